@@ -1,0 +1,108 @@
+// The OIT criteria of one assessment round, read from checks/criteria/ita-<round>.toml.
+// Shared by the generator (hub page, manifest, ITAS sheet, build warnings) and the
+// checker (what to look for). The rules are data: a new round is a new file.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../generator/error.h"
+
+namespace oit {
+
+// Evidence grade of a rule (see shared/domain/oit-criteria.md): A and B rules may
+// fail an item, C rules only ever warn.
+enum class Grade { A, B, C };
+
+// Which fiscal year a disclosure must be about, relative to the round's FY N.
+enum class PeriodRule {
+  Current,       // the current state (structure, executives, contacts): no FY
+  InForce,       // a document in force (manuals, codes): no FY
+  Working,       // a channel that must work at audit time (e-service, complaint channel)
+  RoundFY,       // FY N (plans, news, statistics of the current year)
+  PreviousFY,    // FY N-1 (annual reports)
+  SpansRoundFY,  // a multi-year plan whose span includes FY N
+  Unknown,       // period not known: nothing checked
+};
+
+// How far into the FY dated content must reach, judged against the audit's as-of date.
+enum class Coverage {
+  None,
+  AnyInFY,    // at least one dated entry inside the FY (news)
+  FirstHalf,  // every month Oct..Mar of the FY that has already ended at as-of (monthly tables, statistics)
+};
+
+// How the checker looks for an element in a page and its data files.
+enum class ElementCheck {
+  AnyTerm,       // any of `terms` appears in the page text / PDF text
+  AllTerms,      // every one of `terms` appears
+  AllColumns,    // every one of `terms` is a column header of a table or CSV of the page
+  Image,         // the page shows at least one image (<img> with a resolvable src)
+  PhoneOrEmail,  // a phone number or an e-mail address appears
+  Attachment,    // the page links at least one document attachment (PDF/XLSX/DOCX/CSV)
+  Manual,        // not machine-checkable: shown to people as a reminder only
+};
+
+struct Element {
+  std::string key;    // stable id, e.g. "columns", "photo"
+  std::string text;   // requirement in Thai, shown in guidance and reports
+  Grade grade = Grade::C;
+  ElementCheck check = ElementCheck::Manual;
+  std::vector<std::string> terms;
+};
+
+struct Item {
+  std::string id;                   // "O12"
+  std::vector<std::string> topics;  // stable topic keys, first is the primary ("procurement-monthly")
+  std::string title;                // Thai title as in the NACC list
+  std::string indicator;            // "9"
+  std::string sub_indicator;        // "9.3"
+  PeriodRule period = PeriodRule::Unknown;
+  Grade period_grade = Grade::C;
+  Coverage coverage = Coverage::None;
+  Grade coverage_grade = Grade::C;
+  std::string guidance;             // advice to authors (Thai), may be empty
+  std::vector<Element> elements;
+};
+
+struct SubIndicator {
+  std::string id;     // "9.1"
+  std::string title;  // "ข้อมูลพื้นฐาน"
+};
+
+struct Indicator {
+  std::string id;     // "9"
+  std::string title;  // "การเปิดเผยข้อมูล"
+  std::vector<SubIndicator> subs;
+};
+
+struct Criteria {
+  int round = 0;  // BE, e.g. 2568; the round's fiscal year is the same number
+  std::string title;
+  std::string source_note;  // where the list comes from / confidence
+  std::vector<Indicator> indicators;
+  std::vector<Item> items;  // in criteria order
+
+  // Looks up an item by O-code ("O12", case-insensitive) or by any topic key.
+  const Item* find(std::string_view code_or_topic) const;
+  const Item* find_by_topic(std::string_view topic) const;
+  const SubIndicator* sub_indicator(std::string_view id) const;
+  // Fiscal year a rule expects (RoundFY -> round, PreviousFY -> round-1), 0 when no single FY.
+  int expected_fiscal_year(const Item& item) const;
+};
+
+// Parses a criteria file's text; `file` is used in error positions.
+Result<Criteria> parse_criteria(std::string_view toml_text, const std::string& file);
+
+// Loads the criteria of `round`: from `dir`/ita-<round>.toml when dir is given and the file
+// exists there, otherwise from the copy embedded in the binary at build time.
+Result<Criteria> load_criteria(int round, const std::filesystem::path& dir = {});
+
+// Rounds whose criteria are embedded in the binary, ascending.
+std::vector<int> embedded_rounds();
+
+std::string_view to_string(Grade g);
+std::string_view to_string(PeriodRule p);
+
+}  // namespace oit

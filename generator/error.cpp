@@ -1,0 +1,22 @@
+#include "error.h"
+
+namespace oit {
+
+static std::string format_pos(const SourcePos& p) {
+  std::string s = p.file.empty() ? std::string("oit") : p.file;
+  if (p.line > 0) {
+    s += ':' + std::to_string(p.line);
+    if (p.col > 0) s += ':' + std::to_string(p.col);
+  }
+  return s;
+}
+
+std::string Error::str() const {
+  std::string s = format_pos(pos) + ": " + message;
+  if (!hint.empty()) s += "\n  hint: " + hint;
+  return s;
+}
+
+std::string Warning::str() const { return format_pos(pos) + ": warning: " + message; }
+
+}  // namespace oit
