@@ -1,0 +1,208 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <memory>
+#include <mutex>
+
+namespace oit {
+
+std::string Shortcode::get(std::string_view key, std::string fallback) const {
+  for (const auto& [k, v] : named)
+    if (k == key) return v;
+  return fallback;
+}
+
+void markdown_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+namespace {
+
+// Placeholder paragraph standing in for a shortcode during Markdown rendering. Letters only, so cmark
+// renders it verbatim as `<p>OITSHORTCODEn</p>`.
+std::string placeholder(size_t index) { return "OITSHORTCODE" + std::to_string(index) + "X"; }
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+// Reads a double-quoted string starting at s[i] == '"'; supports \" and \\ escapes.
+bool read_quoted(std::string_view s, size_t& i, std::string& out) {
+  ++i;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      out += s[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c == '"') {
+      ++i;
+      return true;
+    }
+    out += c;
+    ++i;
+  }
+  return false;
+}
+
+struct FreeCmark {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+
+}  // namespace
+
+Result<Shortcode> parse_shortcode(std::string_view line, SourcePos pos) {
+  size_t b = 0;
+  while (b < line.size() && is_space(line[b])) ++b;
+  size_t e = line.size();
+  while (e > b && (is_space(line[e - 1]) || line[e - 1] == '\r')) --e;
+  std::string_view s = line.substr(b, e - b);
+  pos.col = static_cast<int>(b) + 1;
+  const std::string_view usage = "write it as {{< table \"file.csv\" caption=\"…\" >}} on a line of its own";
+  if (s.substr(0, 3) != "{{<" || s.size() < 6 || s.substr(s.size() - 3) != ">}}")
+    return make_error(pos, "malformed shortcode", std::string(usage));
+  std::string_view inner = s.substr(3, s.size() - 6);
+  Shortcode sc;
+  sc.pos = pos;
+  size_t i = 0;
+  auto skip = [&] {
+    while (i < inner.size() && is_space(inner[i])) ++i;
+  };
+  skip();
+  while (i < inner.size() && (std::isalnum(static_cast<unsigned char>(inner[i])) || inner[i] == '_' || inner[i] == '-'))
+    sc.name += inner[i++];
+  if (sc.name.empty()) return make_error(pos, "shortcode has no name", std::string(usage));
+  for (;;) {
+    skip();
+    if (i >= inner.size()) break;
+    SourcePos at = pos;
+    at.col = pos.col + 3 + static_cast<int>(i);
+    if (inner[i] == '"') {
+      std::string v;
+      if (!read_quoted(inner, i, v)) return make_error(at, "unterminated string in shortcode", "close it with \"");
+      sc.positional.push_back(std::move(v));
+      continue;
+    }
+    std::string key;
+    while (i < inner.size() && (std::isalnum(static_cast<unsigned char>(inner[i])) || inner[i] == '_' || inner[i] == '-'))
+      key += inner[i++];
+    if (key.empty() || i >= inner.size() || inner[i] != '=' || i + 1 >= inner.size() || inner[i + 1] != '"')
+      return make_error(at, "malformed shortcode argument", "arguments are \"value\" or key=\"value\"");
+    ++i;
+    std::string v;
+    if (!read_quoted(inner, i, v)) return make_error(at, "unterminated string in shortcode", "close it with \"");
+    sc.named.emplace_back(std::move(key), std::move(v));
+  }
+  return sc;
+}
+
+Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, const std::string& file,
+                                         const MarkdownOptions& options, const ShortcodeHandler& shortcodes,
+                                         const LinkRewriter& rewrite_link) {
+  markdown_init();
+  // 1. Replace shortcode lines (outside fenced code) by placeholders.
+  std::string text;
+  text.reserve(body.size());
+  std::vector<std::string> expansions;
+  std::vector<int> line_map{first_line};  // text line (1-based) → file line; index 0 unused
+  std::string fence;  // the open code fence ("```" or "~~~"), empty outside code
+  size_t start = 0;
+  int line_no = first_line;
+  while (start <= body.size()) {
+    size_t nl = body.find('\n', start);
+    std::string_view line = body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    size_t ind = 0;
+    while (ind < line.size() && ind < 4 && line[ind] == ' ') ++ind;
+    std::string_view trimmed = line.substr(ind);
+    if (fence.empty() && (trimmed.substr(0, 3) == "```" || trimmed.substr(0, 3) == "~~~")) {
+      fence = std::string(trimmed.substr(0, 3));
+    } else if (!fence.empty() && trimmed.substr(0, 3) == fence) {
+      fence.clear();
+    }
+    if (fence.empty() && trimmed.substr(0, 3) == "{{<") {
+      auto sc = parse_shortcode(line, SourcePos{file, line_no, 0});
+      if (!sc) return sc.error();
+      auto html = shortcodes ? shortcodes(*sc)
+                             : Result<std::string>(make_error(sc->pos, "shortcodes are not available here"));
+      if (!html) return html.error();
+      // A paragraph of its own, so it renders as <p>placeholder</p>: three text lines for one source line.
+      text += "\n" + placeholder(expansions.size()) + "\n";
+      line_map.insert(line_map.end(), {line_no, line_no});
+      expansions.push_back(std::move(*html));
+    } else if (fence.empty() && line.find("{{<") != std::string_view::npos) {
+      return make_error({file, line_no, static_cast<int>(line.find("{{<")) + 1},
+                        "a shortcode must stand on a line of its own", "move it to its own line");
+    } else {
+      text.append(line);
+    }
+    text += '\n';
+    line_map.push_back(line_no);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+    ++line_no;
+  }
+
+  // 2. Parse with the GFM extensions.
+  int opts = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+  if (options.unsafe_html) opts |= CMARK_OPT_UNSAFE;
+  std::unique_ptr<cmark_parser, FreeCmark> parser(cmark_parser_new(opts));
+  for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"}) {
+    if (cmark_syntax_extension* se = cmark_find_syntax_extension(ext))
+      cmark_parser_attach_syntax_extension(parser.get(), se);
+  }
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  std::unique_ptr<cmark_node, FreeCmark> doc(cmark_parser_finish(parser.get()));
+  if (!doc) return make_error({file, first_line, 0}, "Markdown could not be parsed");
+
+  // 3. Collect and rewrite links.
+  RenderedMarkdown out;
+  auto file_line = [&](int text_line) {
+    if (text_line <= 0) return first_line;
+    return text_line < static_cast<int>(line_map.size()) ? line_map[text_line] : line_map.back();
+  };
+  cmark_iter* it = cmark_iter_new(doc.get());
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it);
+    auto type = cmark_node_get_type(n);
+    if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE) continue;
+    const char* url = cmark_node_get_url(n);
+    MarkdownLink link{url ? url : "", type == CMARK_NODE_IMAGE, {file, 0, 0}};
+    cmark_node* at = n;
+    while (at && cmark_node_get_start_line(at) == 0) at = cmark_node_parent(at);
+    if (at) {
+      link.pos.line = file_line(cmark_node_get_start_line(at));
+      if (at == n) link.pos.col = cmark_node_get_start_column(n);
+    }
+    if (rewrite_link) {
+      auto r = rewrite_link(link);
+      if (!r) {
+        cmark_iter_free(it);
+        return r.error();
+      }
+      if (*r != link.url) cmark_node_set_url(n, r->c_str());
+      link.url = *r;
+    }
+    out.links.push_back(std::move(link));
+  }
+  cmark_iter_free(it);
+
+  char* html = cmark_render_html(doc.get(), opts, cmark_parser_get_syntax_extensions(parser.get()));
+  out.html = html;
+  free(html);
+
+  // 4. Splice shortcode expansions over their placeholder paragraphs.
+  for (size_t i = 0; i < expansions.size(); ++i) {
+    std::string p = "<p>" + placeholder(i) + "</p>";
+    size_t at = out.html.find(p);
+    if (at == std::string::npos) continue;  // inside a container that rewrote it; leave as is
+    out.html.replace(at, p.size(), expansions[i]);
+  }
+  return out;
+}
+
+}  // namespace oit

@@ -1,0 +1,86 @@
+#include "markdown.h"
+
+#include <doctest/doctest.h>
+
+using namespace oit;
+
+namespace {
+Result<RenderedMarkdown> md(std::string_view body, MarkdownOptions o = {}, int first_line = 1) {
+  auto sc = [](const Shortcode& s) -> Result<std::string> {
+    if (s.name != "table") return make_error(s.pos, "unknown shortcode `" + s.name + "`");
+    return "<table data-file=\"" + s.positional.at(0) + "\" data-caption=\"" + s.get("caption") + "\"></table>";
+  };
+  return render_markdown(body, first_line, "content/a.md", o, sc, nullptr);
+}
+}  // namespace
+
+TEST_CASE("GFM tables, strikethrough and autolinks render") {
+  auto r = md("| ก | ข |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://www.example.go.th\n");
+  REQUIRE(r.ok());
+  CHECK(r->html.find("<table>") != std::string::npos);
+  CHECK(r->html.find("<th>ก</th>") != std::string::npos);
+  CHECK(r->html.find("<del>old</del>") != std::string::npos);
+  CHECK(r->html.find("<a href=\"https://www.example.go.th\">") != std::string::npos);
+}
+
+TEST_CASE("raw HTML and javascript: URLs are dropped unless the site opts in") {
+  auto r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b>\n");
+  REQUIRE(r.ok());
+  CHECK(r->html.find("<script>") == std::string::npos);
+  CHECK(r->html.find("javascript:") == std::string::npos);
+  CHECK(r->html.find("onclick") == std::string::npos);
+  MarkdownOptions unsafe{true};
+  auto u = md("<b>bold</b> <script>x</script>\n", unsafe);
+  REQUIRE(u.ok());
+  CHECK(u->html.find("<b>bold</b>") != std::string::npos);
+  CHECK(u->html.find("<script>") == std::string::npos);  // tagfilter still neutralises script
+}
+
+TEST_CASE("shortcodes expand in place, outside code fences only") {
+  auto r = md("intro\n{{< table \"procurement.csv\" caption=\"ตาราง \\\"ก\\\"\" >}}\nafter\n\n```\n{{< table \"x.csv\" >}}\n```\n");
+  REQUIRE(r.ok());
+  CHECK(r->html.find("<p>intro</p>\n<table data-file=\"procurement.csv\" data-caption=\"ตาราง \"ก\"\"></table>") !=
+        std::string::npos);
+  CHECK(r->html.find("<p>after</p>") != std::string::npos);
+  CHECK(r->html.find("{{&lt; table &quot;x.csv&quot; &gt;}}") != std::string::npos);
+}
+
+TEST_CASE("shortcode errors carry file:line:col") {
+  auto r = md("a\n\n  {{< table \"x.csv\" caption=\"open >}}\n", {}, 5);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().pos.line == 7);
+  CHECK(r.error().message == "unterminated string in shortcode");
+  auto inl = md("text {{< table \"a.csv\" >}} more\n");
+  REQUIRE_FALSE(inl.ok());
+  CHECK(inl.error().str().rfind("content/a.md:1:6: a shortcode must stand on a line of its own", 0) == 0);
+  auto unknown = md("{{< chart \"a.csv\" >}}\n");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message == "unknown shortcode `chart`");
+}
+
+TEST_CASE("links are collected with file lines, after shortcodes too, and can be rewritten") {
+  auto rewrite = [](const MarkdownLink& l) -> Result<std::string> {
+    if (l.url == "missing.pdf") return make_error(l.pos, "no such file");
+    return l.url == "a.pdf" ? std::string("/docs/a.pdf") : l.url;
+  };
+  auto r = render_markdown("# t\n{{< table \"a.csv\" >}}\n[pdf](a.pdf)\n\n![รูป](p.png)\n", 10, "c.md", {},
+                           [](const Shortcode&) -> Result<std::string> { return std::string("<table></table>"); },
+                           rewrite);
+  REQUIRE(r.ok());
+  REQUIRE(r->links.size() == 2);
+  CHECK(r->links[0].url == "/docs/a.pdf");
+  CHECK(r->links[0].pos.line == 12);
+  CHECK(r->links[1].image);
+  CHECK(r->links[1].pos.line == 14);
+  CHECK(r->html.find("href=\"/docs/a.pdf\"") != std::string::npos);
+  auto bad = render_markdown("x\n\n[m](missing.pdf)\n", 3, "c.md", {}, nullptr, rewrite);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().pos.line == 5);
+}
+
+TEST_CASE("deeply nested block quotes do not crash") {
+  std::string deep(10000, '>');
+  deep += " x\n";
+  auto r = md(deep);
+  CHECK(r.ok());
+}
