@@ -1,0 +1,157 @@
+#include "output.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace fs = std::filesystem;
+
+namespace oit {
+
+bool is_safe_relative_path(std::string_view rel) {
+  if (rel.empty() || rel.front() == '/') return false;
+  size_t start = 0;
+  while (start <= rel.size()) {
+    size_t slash = rel.find('/', start);
+    std::string_view seg = rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (seg.empty() || seg == "." || seg == "..") return false;
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return rel.find('\\') == std::string_view::npos && rel.find('\0') == std::string_view::npos;
+}
+
+namespace {
+std::string staging_prefix(const fs::path& target) { return "." + target.filename().string() + ".tmp-"; }
+
+Error io_error(const fs::path& p, std::string_view what, int err) {
+  return make_error({p.string(), 0, 0}, std::string(what) + ": " + std::strerror(err),
+                    "check that the output folder is writable and the disk is not full");
+}
+}  // namespace
+
+Result<OutputTree> OutputTree::begin(const fs::path& target_in) {
+  std::error_code ec;
+  fs::path target = fs::absolute(target_in, ec).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();
+  fs::path parent = target.parent_path();
+  fs::create_directories(parent, ec);
+  if (ec) return io_error(parent, "cannot create the output's parent folder", ec.value());
+  if (fs::exists(target, ec) && !fs::is_directory(target, ec))
+    return make_error({target.string(), 0, 0}, "output path exists and is not a folder",
+                      "choose another --out or remove that file");
+  // Leftovers from builds that were killed: staging folders of ours whose process is gone.
+  const std::string prefix = staging_prefix(target);
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    std::string pid = name.substr(prefix.size());
+    if (pid.find('.') != std::string::npos) pid = pid.substr(0, pid.find('.'));
+    char* end = nullptr;
+    long p = std::strtol(pid.c_str(), &end, 10);
+    bool alive = p > 0 && end && *end == '\0' && (kill(static_cast<pid_t>(p), 0) == 0 || errno == EPERM);
+    if (!alive || p == getpid()) fs::remove_all(e.path(), ec);
+  }
+  fs::path staging = parent / (prefix + std::to_string(getpid()));
+  fs::remove_all(staging, ec);
+  if (!fs::create_directory(staging, ec) || ec) return io_error(staging, "cannot create staging folder", ec.value());
+  return OutputTree(target, staging);
+}
+
+OutputTree::OutputTree(OutputTree&& o) noexcept
+    : target_(std::move(o.target_)),
+      staging_(std::move(o.staging_)),
+      written_(std::move(o.written_)),
+      dirs_made_(std::move(o.dirs_made_)),
+      committed_(o.committed_) {
+  o.committed_ = true;  // the moved-from object owns nothing
+}
+
+OutputTree::~OutputTree() {
+  if (committed_ || staging_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+Result<fs::path> OutputTree::claim(std::string_view rel) {
+  if (!is_safe_relative_path(rel))
+    return make_error({std::string(rel), 0, 0}, "refusing to write outside the output folder",
+                      "output paths must be relative and must not contain `..`");
+  std::lock_guard lock(mu_);
+  if (!written_.insert(std::string(rel)).second)
+    return make_error({std::string(rel), 0, 0}, "two sources map to the same output file `" + std::string(rel) + "`",
+                      "rename one of them or give it a different `slug`");
+  fs::path full = staging_ / fs::path(std::string(rel));
+  std::string dir = full.parent_path().string();
+  if (dirs_made_.insert(dir).second) {
+    std::error_code ec;
+    fs::create_directories(full.parent_path(), ec);
+    if (ec) return io_error(full.parent_path(), "cannot create folder", ec.value());
+  }
+  return full;
+}
+
+Result<void> OutputTree::write(std::string_view rel, std::string_view bytes) {
+  auto full = claim(rel);
+  if (!full) return full.error();
+  int fd = ::open(full->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return io_error(*full, "cannot create file", errno);
+  const char* p = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      return io_error(*full, "cannot write file", err);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) return io_error(*full, "cannot write file", errno);
+  return {};
+}
+
+Result<void> OutputTree::copy_file(std::string_view rel, const fs::path& source) {
+  auto full = claim(rel);
+  if (!full) return full.error();
+  std::error_code ec;
+  fs::copy_file(source, *full, fs::copy_options::overwrite_existing, ec);
+  if (ec) return io_error(source, "cannot copy file", ec.value());
+  return {};
+}
+
+bool OutputTree::exists(std::string_view rel) const {
+  std::lock_guard lock(mu_);
+  return written_.count(std::string(rel)) > 0;
+}
+
+std::set<std::string> OutputTree::paths() const {
+  std::lock_guard lock(mu_);
+  return written_;
+}
+
+Result<void> OutputTree::commit() {
+  std::error_code ec;
+  if (!fs::exists(target_, ec)) {
+    if (::rename(staging_.c_str(), target_.c_str()) != 0) return io_error(target_, "cannot publish site", errno);
+    committed_ = true;
+    return {};
+  }
+  // Swap in one step: at every moment the target is either the old or the new complete site.
+  if (::syscall(SYS_renameat2, AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), 2 /*RENAME_EXCHANGE*/) != 0)
+    return io_error(target_, "cannot swap in the new site", errno);
+  committed_ = true;
+  // staging_ now holds the old site.
+  fs::path old = staging_.string() + ".old";
+  if (::rename(staging_.c_str(), old.c_str()) == 0) fs::remove_all(old, ec);
+  return {};
+}
+
+}  // namespace oit

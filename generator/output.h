@@ -1,0 +1,52 @@
+// Writes a site into a fresh folder beside the target and swaps it in only when the build is complete,
+// so an interrupted or failed build leaves the previous site untouched.
+#pragma once
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "error.h"
+
+namespace oit {
+
+// True when `rel` is a safe relative output path: not empty, not absolute, no "..", "." or empty segments,
+// no backslashes or NUL bytes.
+bool is_safe_relative_path(std::string_view rel);
+
+class OutputTree {
+ public:
+  // Prepares `<parent>/.<name>.tmp-<pid>` for the new site. Leftovers of killed builds are removed first.
+  static Result<OutputTree> begin(const std::filesystem::path& target);
+  OutputTree(OutputTree&&) noexcept;
+  OutputTree& operator=(OutputTree&&) = delete;
+  ~OutputTree();  // removes the staging folder unless committed
+
+  // Thread-safe. `rel` uses '/' separators ("news/a/index.html"); writing the same path twice is an error
+  // (two sources mapping to one output).
+  Result<void> write(std::string_view rel, std::string_view bytes);
+  Result<void> copy_file(std::string_view rel, const std::filesystem::path& source);
+  bool exists(std::string_view rel) const;
+  const std::filesystem::path& staging() const { return staging_; }
+  const std::filesystem::path& target() const { return target_; }
+  // All paths written so far.
+  std::set<std::string> paths() const;
+
+  // Atomically replaces the target with the staging folder (renameat2 RENAME_EXCHANGE when the target
+  // exists), then removes the old site.
+  Result<void> commit();
+
+ private:
+  OutputTree(std::filesystem::path target, std::filesystem::path staging)
+      : target_(std::move(target)), staging_(std::move(staging)) {}
+  Result<std::filesystem::path> claim(std::string_view rel);
+
+  std::filesystem::path target_, staging_;
+  mutable std::mutex mu_;
+  std::set<std::string> written_;
+  std::set<std::string> dirs_made_;
+  bool committed_ = false;
+};
+
+}  // namespace oit

@@ -1,0 +1,93 @@
+#include "output.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace oit;
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+fs::path scratch() {
+  fs::path d = fs::temp_directory_path() / ("oit-output-test-" + std::to_string(getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+}  // namespace
+
+TEST_CASE("safe relative paths") {
+  CHECK(is_safe_relative_path("news/a/index.html"));
+  CHECK(is_safe_relative_path("ข่าว/รายงาน.pdf"));
+  CHECK_FALSE(is_safe_relative_path(""));
+  CHECK_FALSE(is_safe_relative_path("/etc/passwd"));
+  CHECK_FALSE(is_safe_relative_path("a/../../b"));
+  CHECK_FALSE(is_safe_relative_path("a//b"));
+  CHECK_FALSE(is_safe_relative_path("./a"));
+  CHECK_FALSE(is_safe_relative_path("a\\b"));
+}
+
+TEST_CASE("a committed tree replaces the old site; an abandoned one leaves it untouched") {
+  fs::path dir = scratch();
+  fs::path target = dir / "public";
+  {
+    auto t = OutputTree::begin(target);
+    REQUIRE(t.ok());
+    REQUIRE(t->write("index.html", "v1").ok());
+    REQUIRE(t->write("a/b/index.html", "deep").ok());
+    CHECK_FALSE(fs::exists(target));  // nothing visible before commit
+    REQUIRE(t->commit().ok());
+  }
+  CHECK(slurp(target / "index.html") == "v1");
+  {
+    auto t = OutputTree::begin(target);
+    REQUIRE(t.ok());
+    REQUIRE(t->write("index.html", "v2").ok());
+    // destroyed without commit: a failed build
+  }
+  CHECK(slurp(target / "index.html") == "v1");
+  {
+    auto t = OutputTree::begin(target);
+    REQUIRE(t.ok());
+    REQUIRE(t->write("index.html", "v3").ok());
+    REQUIRE(t->commit().ok());
+  }
+  CHECK(slurp(target / "index.html") == "v3");
+  CHECK_FALSE(fs::exists(target / "a"));  // the old site's files are gone, not merged
+  int entries = 0;
+  for (auto& e : fs::directory_iterator(dir)) (void)e, ++entries;
+  CHECK(entries == 1);  // no staging leftovers
+  fs::remove_all(dir);
+}
+
+TEST_CASE("writing outside the tree or twice to one path is refused") {
+  fs::path dir = scratch();
+  auto t = OutputTree::begin(dir / "out");
+  REQUIRE(t.ok());
+  auto esc = t->write("../evil", "x");
+  REQUIRE_FALSE(esc.ok());
+  CHECK(esc.error().message == "refusing to write outside the output folder");
+  REQUIRE(t->write("x/index.html", "1").ok());
+  auto twice = t->write("x/index.html", "2");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().message == "two sources map to the same output file `x/index.html`");
+  CHECK_FALSE(fs::exists(dir / "evil"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("leftover staging folders of dead builds are cleaned") {
+  fs::path dir = scratch();
+  fs::create_directories(dir / ".public.tmp-999999999");
+  auto t = OutputTree::begin(dir / "public");
+  REQUIRE(t.ok());
+  CHECK_FALSE(fs::exists(dir / ".public.tmp-999999999"));
+  fs::remove_all(dir);
+}
