@@ -1,0 +1,341 @@
+#include "config.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+
+namespace oit {
+
+int edit_distance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = int(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diag = row[0];
+    row[0] = int(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_key_hint(std::string_view key, std::span<const std::string_view> allowed) {
+  std::string_view best;
+  int best_d = 3;
+  for (auto k : allowed) {
+    int d = edit_distance(key, k);
+    if (d < best_d) best_d = d, best = k;
+  }
+  if (!best.empty()) return "did you mean `" + std::string(best) + "`?";
+  std::string s = "allowed keys: ";
+  for (size_t i = 0; i < allowed.size(); ++i) s += (i ? ", `" : "`") + std::string(allowed[i]) + "`";
+  return s;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kTables{"site", "agency", "oit", "menu", "feed"};
+constexpr std::array<std::string_view, 8> kSiteKeys{"title",    "title_en", "base_url",    "language",
+                                                    "theme",    "description", "thai_digits", "unsafe_html"};
+constexpr std::array<std::string_view, 9> kAgencyKeys{"name",  "name_en", "ministry", "address", "phone",
+                                                      "email", "fax",     "map_url",  "hours"};
+constexpr std::array<std::string_view, 1> kOitKeys{"round"};
+constexpr std::array<std::string_view, 2> kMenuKeys{"main", "footer"};
+constexpr std::array<std::string_view, 3> kMenuEntryKeys{"title", "url", "weight"};
+constexpr std::array<std::string_view, 2> kFeedKeys{"section", "limit"};
+
+std::string_view type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    default: return "nothing";
+  }
+}
+
+bool parses_as_int(std::string_view s) {
+  long long v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+}
+
+// Why `url` is not an absolute http(s) URL, or empty when it is one.
+std::string bad_url_reason(std::string_view url) {
+  auto lower = [](std::string_view s) {
+    std::string r(s);
+    for (auto& c : r) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return r;
+  };
+  size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "it has no http:// or https:// in front";
+  std::string scheme = lower(url.substr(0, scheme_end));
+  if (scheme != "http" && scheme != "https") return "only http and https URLs can be served";
+  std::string_view rest = url.substr(scheme_end + 3);
+  std::string_view host = rest.substr(0, rest.find('/'));
+  if (host.empty()) return "it has no host name";
+  for (unsigned char c : url)
+    if (c <= ' ' || c == 0x7f) return "it contains spaces or control characters";
+  if (url.find_first_of("?#") != std::string_view::npos) return "a base URL cannot have a query (?) or fragment (#)";
+  if (host.find('@') != std::string_view::npos) return "a base URL cannot carry a user name";
+  return {};
+}
+
+// One TOML table being read, with the name users know it by ("[site]", "[[menu.main]]").
+struct Table {
+  const toml::table& t;
+  std::string name;
+  SourcePos pos;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& file) : file_(file) {}
+
+  SourcePos at(const toml::source_region& r) const { return {file_, int(r.begin.line), int(r.begin.column)}; }
+
+  // The unknown key written first in the file, if any.
+  std::optional<Error> unknown_keys(const Table& tb, std::span<const std::string_view> allowed) const {
+    const toml::key* first = nullptr;
+    for (auto&& [k, v] : tb.t) {
+      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+      auto b = k.source().begin, fb = first ? first->source().begin : b;
+      if (!first || b.line < fb.line || (b.line == fb.line && b.column < fb.column)) first = &k;
+    }
+    if (!first) return std::nullopt;
+    std::string key(first->str());
+    bool top = tb.name.empty();
+    std::string msg = top && tb.t.get(key)->is_table() ? "unknown table `[" + key + "]`"
+                                                        : "unknown key `" + key + "`" + (top ? "" : " in " + tb.name);
+    std::string hint = unknown_key_hint(key, allowed);
+    if (top && hint.rfind("did you mean", 0) != 0) {
+      // A key written above every table header: say which table it belongs to.
+      for (auto [owner, keys] : {std::pair{"site", std::span<const std::string_view>(kSiteKeys)},
+                                 std::pair{"agency", std::span<const std::string_view>(kAgencyKeys)},
+                                 std::pair{"oit", std::span<const std::string_view>(kOitKeys)},
+                                 std::pair{"feed", std::span<const std::string_view>(kFeedKeys)}})
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+          hint = "`" + key + "` belongs under [" + owner + "]; move it below that header";
+          break;
+        }
+    }
+    return make_error(at(first->source()), msg, hint);
+  }
+
+  Error missing(const Table& tb, std::string_view key, std::string_view example) const {
+    return make_error(tb.pos, tb.name + " is missing `" + std::string(key) + "`",
+                      "add `" + std::string(key) + " = " + std::string(example) + "` to " + tb.name);
+  }
+
+  std::optional<Error> string(const Table& tb, std::string_view key, std::string& out, bool required) const {
+    const toml::node* n = tb.t.get(key);
+    if (!n) return required ? std::optional(missing(tb, key, "\"…\"")) : std::nullopt;
+    if (!n->is_string())
+      return make_error(at(n->source()), "`" + std::string(key) + "` must be a string, not " + std::string(type_name(*n)),
+                        "put the text in quotes: " + std::string(key) + " = \"…\"");
+    out = *n->value<std::string>();
+    if (required && out.find_first_not_of(" \t") == std::string::npos)
+      return make_error(at(n->source()), "`" + std::string(key) + "` in " + tb.name + " is empty");
+    return std::nullopt;
+  }
+
+  std::optional<Error> boolean(const Table& tb, std::string_view key, bool& out) const {
+    const toml::node* n = tb.t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_boolean()) {
+      std::string hint = "write " + std::string(key) + " = true or " + std::string(key) + " = false";
+      if (n->is_string()) hint += ", without quotes";
+      return make_error(at(n->source()),
+                        "`" + std::string(key) + "` must be true or false, not " + std::string(type_name(*n)), hint);
+    }
+    out = *n->value<bool>();
+    return std::nullopt;
+  }
+
+  // `example` is shown in messages ("an integer like 2568"); `be_year` adds the CE→BE hint on range errors.
+  std::optional<Error> integer(const Table& tb, std::string_view key, int& out, bool required, long long lo,
+                               long long hi, std::string_view example, bool be_year = false) const {
+    const toml::node* n = tb.t.get(key);
+    std::string k(key);
+    if (!n) return required ? std::optional(missing(tb, key, example)) : std::nullopt;
+    if (!n->is_integer()) {
+      std::string what = example.empty() ? "an integer" : "an integer like " + std::string(example);
+      std::string hint;
+      if (n->is_string() && parses_as_int(*n->value<std::string>()))
+        hint = "remove the quotes: " + k + " = " + *n->value<std::string>();
+      return make_error(at(n->source()), "`" + k + "` must be " + what + ", not " + std::string(type_name(*n)), hint);
+    }
+    long long v = *n->value<long long>();
+    if (v < lo || v > hi) {
+      std::string hint;
+      if (be_year && v >= 1900 && v < lo)
+        hint = "rounds are Buddhist Era years: " + std::to_string(v) + " CE is " + std::to_string(v + 543);
+      return make_error(at(n->source()),
+                        "`" + k + "` must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", not " +
+                            std::to_string(v),
+                        hint);
+    }
+    out = int(v);
+    return std::nullopt;
+  }
+
+  // A sub-table of the root; nullopt table when absent and not required.
+  Result<const toml::table*> table(const toml::table& root, std::string_view key, bool required) const {
+    const toml::node* n = root.get(key);
+    std::string k(key);
+    if (!n) {
+      if (!required) return static_cast<const toml::table*>(nullptr);
+      return make_error({file_, 0, 0}, "site.toml has no [" + k + "] table",
+                        k == "site"     ? "add [site] with at least title = \"…\" and base_url = \"https://…/\""
+                        : k == "agency" ? "add [agency] with at least name = \"…\""
+                                        : "add [oit] with round = 2568 (the ITA round, Buddhist Era)");
+    }
+    if (!n->is_table())
+      return make_error(at(n->source()), "`" + k + "` must be a table ([" + k + "]), not " + std::string(type_name(*n)),
+                        "write [" + k + "] on its own line and the keys below it");
+    return n->as_table();
+  }
+
+  Result<std::vector<MenuEntry>> menu(const toml::table& menu, std::string_view key) const {
+    std::vector<MenuEntry> out;
+    const toml::node* n = menu.get(key);
+    if (!n) return out;
+    std::string name = "[[menu." + std::string(key) + "]]";
+    if (!n->is_array_of_tables() && !(n->is_array() && n->as_array()->empty()))
+      return make_error(at(n->source()),
+                        "`menu." + std::string(key) + "` must be a list of " + name + " tables, not " +
+                            std::string(type_name(*n)),
+                        "write one " + name + " header (double brackets) per menu entry, with title and url below it");
+    for (const toml::node& item : *n->as_array()) {
+      Table tb{*item.as_table(), name, at(item.source())};
+      MenuEntry m;
+      if (auto e = string(tb, "title", m.title, true)) return *e;
+      if (auto e = string(tb, "url", m.url, true)) return *e;
+      if (auto e = integer(tb, "weight", m.weight, false, INT32_MIN, INT32_MAX, "")) return *e;
+      out.push_back(std::move(m));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const MenuEntry& a, const MenuEntry& b) { return a.weight < b.weight; });
+    return out;
+  }
+
+ private:
+  const std::string& file_;
+};
+
+// Unknown keys are checked across the whole file before any value, so the first one in the file is reported.
+std::optional<Error> first_unknown_key(const toml::table& root, const Reader& r) {
+  std::vector<Error> found;
+  auto check = [&](const toml::node* n, const std::string& name, std::span<const std::string_view> allowed) {
+    if (n && n->is_table())
+      if (auto e = r.unknown_keys(Table{*n->as_table(), name, {}}, allowed)) found.push_back(*e);
+  };
+  check(&root, "", kTables);
+  check(root.get("site"), "[site]", kSiteKeys);
+  check(root.get("agency"), "[agency]", kAgencyKeys);
+  check(root.get("oit"), "[oit]", kOitKeys);
+  check(root.get("feed"), "[feed]", kFeedKeys);
+  check(root.get("menu"), "[menu]", kMenuKeys);
+  if (const toml::table* menu = root["menu"].as_table())
+    for (std::string key : {"main", "footer"})
+      if (const toml::array* entries = (*menu)[key].as_array())
+        for (const toml::node& entry : *entries) check(&entry, "[[menu." + key + "]]", kMenuEntryKeys);
+  if (found.empty()) return std::nullopt;
+  return *std::min_element(found.begin(), found.end(), [](const Error& a, const Error& b) {
+    return std::pair(a.pos.line, a.pos.col) < std::pair(b.pos.line, b.pos.col);
+  });
+}
+
+Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
+  SiteConfig c;
+  if (auto e = first_unknown_key(root, r)) return *e;
+
+  auto site = r.table(root, "site", true);
+  if (!site) return site.error();
+  Table st{**site, "[site]", r.at((*site)->source())};
+  if (auto e = r.string(st, "title", c.title, true)) return *e;
+  if (auto e = r.string(st, "title_en", c.title_en, false)) return *e;
+  if (auto e = r.string(st, "base_url", c.base_url, true)) return *e;
+  if (std::string why = bad_url_reason(c.base_url); !why.empty())
+    return make_error(r.at(st.t.get("base_url")->source()), "`base_url` \"" + c.base_url + "\" is not usable: " + why,
+                      "write the site's public address, e.g. base_url = \"https://www.example.go.th/\"");
+  if (c.base_url.back() != '/') c.base_url += '/';
+  if (auto e = r.string(st, "language", c.language, false)) return *e;
+  if (auto e = r.string(st, "theme", c.theme, false)) return *e;
+  if (c.theme.empty() || c.theme[0] == '.' ||
+      c.theme.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos)
+    return make_error(r.at(st.t.get("theme")->source()), "`theme` \"" + c.theme + "\" is not a folder name",
+                      "name a folder under themes/ using letters, digits, '-' or '_', e.g. theme = \"default\"");
+  if (auto e = r.string(st, "description", c.description, false)) return *e;
+  if (auto e = r.boolean(st, "thai_digits", c.thai_digits)) return *e;
+  if (auto e = r.boolean(st, "unsafe_html", c.unsafe_html)) return *e;
+
+  auto agency = r.table(root, "agency", true);
+  if (!agency) return agency.error();
+  Table ag{**agency, "[agency]", r.at((*agency)->source())};
+  AgencyInfo& a = c.agency;
+  for (auto [key, field, req] : {std::tuple{"name", &a.name, true}, std::tuple{"name_en", &a.name_en, false},
+                                 std::tuple{"ministry", &a.ministry, false}, std::tuple{"address", &a.address, false},
+                                 std::tuple{"phone", &a.phone, false}, std::tuple{"email", &a.email, false},
+                                 std::tuple{"fax", &a.fax, false}, std::tuple{"map_url", &a.map_url, false},
+                                 std::tuple{"hours", &a.hours, false}})
+    if (auto e = r.string(ag, key, *field, req)) return *e;
+  if (!a.map_url.empty())
+    if (std::string why = bad_url_reason(a.map_url); !why.empty())
+      return make_error(r.at(ag.t.get("map_url")->source()), "`map_url` \"" + a.map_url + "\" is not usable: " + why,
+                        "paste the full map link, starting with https://");
+
+  auto oit = r.table(root, "oit", true);
+  if (!oit) return oit.error();
+  Table ot{**oit, "[oit]", r.at((*oit)->source())};
+  if (auto e = r.integer(ot, "round", c.round, true, 2560, 2600, "2568", true)) return *e;
+  c.round_pos = r.at(ot.t.get("round")->source());
+
+  auto menu = r.table(root, "menu", false);
+  if (!menu) return menu.error();
+  if (*menu) {
+    auto main = r.menu(**menu, "main");
+    if (!main) return main.error();
+    c.menu_main = std::move(*main);
+    auto footer = r.menu(**menu, "footer");
+    if (!footer) return footer.error();
+    c.menu_footer = std::move(*footer);
+  }
+
+  auto feed = r.table(root, "feed", false);
+  if (!feed) return feed.error();
+  if (*feed) {
+    Table fd{**feed, "[feed]", r.at((*feed)->source())};
+    if (auto e = r.string(fd, "section", c.feed_section, false)) return *e;
+    if (c.feed_section.empty() || c.feed_section.find('/') != std::string::npos || c.feed_section.find("..") != std::string::npos)
+      return make_error(r.at(fd.t.get("section")->source()), "`section` must name one folder under content/, like \"news\"");
+    if (auto e = r.integer(fd, "limit", c.feed_limit, false, 1, 1000, "20")) return *e;
+  }
+  return c;
+}
+
+}  // namespace
+
+Result<SiteConfig> parse_site_config(std::string_view toml_text, const std::string& file) {
+  Reader r(file);
+  try {
+    toml::table root = toml::parse(toml_text, std::string_view(file));
+    return read_config(root, r);
+  } catch (const toml::parse_error& e) {
+    return make_error(r.at(e.source()), "TOML syntax error: " + std::string(e.description()),
+                      "check quotes and brackets on this line; strings need \"double quotes\"");
+  }
+}
+
+}  // namespace oit
