@@ -1,0 +1,108 @@
+#include "content.h"
+
+#include <algorithm>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace oit {
+
+namespace {
+std::string parent_dir(std::string_view rel) {
+  size_t slash = rel.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(rel.substr(0, slash));
+}
+std::string base_name(std::string_view rel) {
+  size_t slash = rel.rfind('/');
+  return std::string(slash == std::string_view::npos ? rel : rel.substr(slash + 1));
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+}  // namespace
+
+ContentPlan plan_content(std::vector<std::string> rel_files) {
+  std::sort(rel_files.begin(), rel_files.end());
+  ContentPlan plan;
+  std::map<std::string, int> section_of_dir;  // folder → index of its _index.md
+  for (auto& rel : rel_files) {
+    if (!ends_with(rel, ".md")) {
+      plan.assets.push_back(std::move(rel));
+      continue;
+    }
+    PageSource p;
+    p.rel = rel;
+    p.dir = parent_dir(rel);
+    std::string name = base_name(rel);
+    if (name == "_index.md") {
+      p.kind = p.dir.empty() ? PageKind::Home : PageKind::Section;
+      p.bundle = true;
+      section_of_dir[p.dir] = static_cast<int>(plan.pages.size());
+    } else if (name == "index.md") {
+      p.bundle = true;
+    } else {
+      p.stem = name.substr(0, name.size() - 3);
+    }
+    plan.pages.push_back(std::move(p));
+  }
+  // Parent section: nearest folder above the page's own route folder that has an _index.md.
+  for (auto& p : plan.pages) {
+    if (p.kind == PageKind::Home) continue;
+    std::string d = (p.bundle) ? parent_dir(p.dir) : p.dir;
+    if (p.bundle && p.dir.empty()) d.clear();
+    for (;;) {
+      auto it = section_of_dir.find(d);
+      if (it != section_of_dir.end()) {
+        p.parent = it->second;
+        break;
+      }
+      if (d.empty()) break;
+      d = parent_dir(d);
+    }
+  }
+  return plan;
+}
+
+std::string page_route(const PageSource& page, std::string_view slug) {
+  if (page.bundle) return page.dir.empty() ? std::string() : page.dir + "/";
+  std::string leaf = slug.empty() ? page.stem : std::string(slug);
+  return (page.dir.empty() ? std::string() : page.dir + "/") + leaf + "/";
+}
+
+Result<std::vector<std::string>> list_content_files(const fs::path& content_dir, const fs::path& source_root) {
+  std::error_code ec;
+  if (!fs::is_directory(content_dir, ec))
+    return make_error({content_dir.string(), 0, 0}, "content folder not found",
+                      "create it, or pass --source pointing at a folder with site.toml and content/");
+  fs::path root = fs::canonical(source_root, ec);
+  std::vector<std::string> files;
+  fs::recursive_directory_iterator it(content_dir, fs::directory_options::none, ec), end;
+  if (ec) return make_error({content_dir.string(), 0, 0}, "cannot read content folder: " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) return make_error({content_dir.string(), 0, 0}, "cannot read content folder: " + ec.message());
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::string rel = p.lexically_relative(content_dir).generic_string();
+    if (it->is_symlink(ec)) {
+      fs::path real = fs::weakly_canonical(p, ec);
+      auto inside = !ec && std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first == root.end();
+      if (!inside)
+        return make_error({"content/" + rel, 0, 0}, "symlink points outside the source folder",
+                          "copy the file into content/ instead of linking to it");
+      if (!fs::is_regular_file(real, ec))
+        return make_error({"content/" + rel, 0, 0}, "symlink does not point at a regular file",
+                          "only links to files are followed; replace a linked folder by a real one");
+      files.push_back(rel);
+      continue;
+    }
+    if (it->is_regular_file(ec)) files.push_back(rel);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace oit

@@ -1,0 +1,43 @@
+// The shape of a site's content/ folder: which files are pages, which are published beside them, and
+// where each lands in the output. Planning is pure (a list of relative paths in, a plan out); only
+// list_content_files touches the disk.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.h"
+
+namespace oit {
+
+enum class PageKind { Home, Section, Page };
+
+struct PageSource {
+  std::string rel;     // path under content/, '/'-separated: "news/a.md", "about/structure/index.md"
+  PageKind kind = PageKind::Page;
+  bool bundle = false;  // index.md / _index.md: the files of its folder are its attachments
+  std::string dir;      // folder of the file under content/ ("" at the root)
+  std::string stem;     // leaf pages: file name without ".md" (the default slug); empty for bundles
+  int parent = -1;      // index of the nearest ancestor section (_index.md) in ContentPlan::pages, -1 for none
+};
+
+struct ContentPlan {
+  std::vector<PageSource> pages;    // sorted by rel
+  std::vector<std::string> assets;  // every other file, published at the same relative path
+};
+
+// Classifies files (relative to content/) into pages and assets and links pages to their sections.
+ContentPlan plan_content(std::vector<std::string> rel_files);
+
+// The folder URL path of a page, relative to the site root, without a leading '/', ending in '/' except
+// for the home page (""): "news/a/", "about/structure/". `slug` replaces a leaf page's file stem.
+std::string page_route(const PageSource& page, std::string_view slug = {});
+
+// Every regular file under `content_dir` (hidden files and folders skipped), relative, '/'-separated,
+// sorted. A symlink is followed only when it stays inside the source folder and points at a file;
+// otherwise it is an error naming the link.
+Result<std::vector<std::string>> list_content_files(const std::filesystem::path& content_dir,
+                                                    const std::filesystem::path& source_root);
+
+}  // namespace oit
