@@ -1,0 +1,64 @@
+// What the checker needs from one HTML page, collected in a single pass of the gumbo HTML5
+// parser (which copes with the tag soup CMSs produce and decodes entities): title, headings,
+// visible text, meta tags, element ids, links with their kind and text, tables, images.
+// "Chrome" marks what sits in the site's header, navigation, sidebar or footer rather than the
+// page's own content, so the same menu on every page is not read as evidence for an item.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oit {
+
+struct PageLink {
+  std::string href;  // attribute value as written (one srcset candidate per entry)
+  std::string kind;  // "a", "img", "srcset", "script", "link", "iframe", "source", "video", "audio", "embed", "object", "track"
+  std::string text;  // for "a": its visible text, else img alt / aria-label / title inside it
+  bool in_chrome = false;
+};
+
+struct PageHeading {
+  int level = 1;
+  std::string text;
+  bool in_chrome = false;
+};
+
+struct PageImage {
+  std::string src, alt;
+  bool in_chrome = false;
+};
+
+struct PageTable {
+  std::string caption;
+  std::vector<std::string> headers;            // header cells (th of thead / first row), text
+  std::vector<std::vector<std::string>> rows;  // the other rows, cell texts
+};
+
+struct Page {
+  std::string title;
+  std::string lang;       // <html lang>
+  std::string base_href;  // <base href>, "" when absent
+  std::vector<PageHeading> headings;
+  std::string text;        // all visible text of <body>, one line per block
+  std::string main_text;   // visible text outside chrome
+  std::multimap<std::string, std::string> meta;  // <meta name|property> (lower-cased) → content, all values
+  std::set<std::string> ids;                    // id attributes and <a name>
+  std::vector<PageLink> links;
+  std::vector<PageTable> tables;
+  std::vector<PageImage> images;
+  std::vector<std::string> time_datetimes;  // <time datetime="…">
+
+  std::vector<std::string> meta_values(const std::string& name) const;
+};
+
+Page extract_html(std::string_view html);
+
+// A CSV file (RFC 4180; a UTF-8 BOM is skipped) read as a table: the first record is the header.
+PageTable parse_csv_table(std::string_view csv);
+
+// Whitespace runs (incl. NBSP) collapsed to one space, trimmed.
+std::string collapse_whitespace(std::string_view s);
+
+}  // namespace oit

@@ -1,0 +1,137 @@
+#include "extract.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace oit;
+
+namespace {
+// Shaped like a WordPress page of a Thai agency: unclosed tags, entities, menus, a widget sidebar.
+const char* kCmsPage = R"(<!DOCTYPE html>
+<html lang="th-TH"><head>
+<meta charset="UTF-8">
+<title>รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ &#8211; สำนักงานตัวอย่าง</title>
+<meta name="oit:item" content="O7"><meta name="OIT:Item" content="O8">
+<meta property="og:title" content="รายงาน &amp; ผล">
+<link rel='stylesheet' href='/wp-content/themes/x/style.css?ver=6.4' media='all'>
+<link rel="preconnect" href="https://fonts.example.com">
+<script src="/wp-includes/js/jquery.min.js"></script>
+</head>
+<body class="page">
+<header id="masthead"><a href="/"><img src="/logo.png" alt="โลโก้"></a>
+<nav><ul><li><a href="/oit/">ITA ปีงบประมาณ 2568</a><li><a href="/news/">ข่าว</a></ul></nav></header>
+<div id="content"><main id="main">
+<article><header><h1 class="entry-title">รายงานผลการดำเนินงาน&nbsp;ประจำปีงบประมาณ พ.ศ. ๒๕๖๗</h1></header>
+<p>เผยแพร่เมื่อ <time datetime="2024-11-15">15 พฤศจิกายน 2567</time>
+<p>ดาวน์โหลด: <a href="/wp-content/uploads/2024/11/รายงาน%20ผล.pdf">รายงานผล (PDF)</a>
+<a href="#sec2"><img src="icon.png" alt="ไปส่วนที่ 2"></a>
+<h2 id=sec2>ส่วนที่ ๒</h2><a name="old-anchor"></a>
+<picture><source srcset="/a.webp 1x, /a@2x.webp 2x"><img src="/a.jpg" srcset="/a-small.jpg 480w,/a-big.jpg 1024w" alt="ภาพ"></picture>
+<table><caption>สถิติ</caption><thead><tr><th>เดือน</th><th>จำนวน</th></tr></thead>
+<tbody><tr><td>ตุลาคม 2567<td>12</tr><tr><td>พฤศจิกายน 2567</td><td>0</td></tr></tbody></table>
+<table><tr><td>ไม่มี th</td><td>แถวแรก</td></tr><tr><td>a</td><td>b</td></tr></table>
+<iframe src="https://www.youtube.com/embed/x"></iframe>
+<script>var hidden = "ข้อความในสคริปต์";</script><div hidden>ซ่อนอยู่</div>
+</article></main>
+<aside id="secondary"><h2>ลิงก์แนะนำ</h2><a href="https://www.nacc.go.th/">ป.ป.ช. ปีงบประมาณ 2566</a></aside></div>
+<footer><p>โทร 02-123-4567 ปรับปรุงล่าสุด 1 มีนาคม 2568</footer>
+</body></html>)";
+
+bool has_link(const Page& p, std::string_view href, std::string_view kind) {
+  return std::any_of(p.links.begin(), p.links.end(),
+                     [&](const PageLink& l) { return l.href == href && l.kind == kind; });
+}
+}  // namespace
+
+TEST_CASE("extract_html reads title, lang, meta and headings of CMS HTML with Thai and entities") {
+  Page p = extract_html(kCmsPage);
+  CHECK(p.title == "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ – สำนักงานตัวอย่าง");
+  CHECK(p.lang == "th-TH");
+  CHECK(p.meta_values("oit:item") == std::vector<std::string>{"O7", "O8"});
+  CHECK(p.meta_values("og:title") == std::vector<std::string>{"รายงาน & ผล"});
+  REQUIRE(p.headings.size() == 3);
+  CHECK(p.headings[0].level == 1);
+  CHECK(p.headings[0].text == "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗");
+  CHECK_FALSE(p.headings[0].in_chrome);  // an article's own <header> is content
+  CHECK(p.headings[2].text == "ลิงก์แนะนำ");
+  CHECK(p.headings[2].in_chrome);  // sidebar
+  CHECK(p.time_datetimes == std::vector<std::string>{"2024-11-15"});
+}
+
+TEST_CASE("extract_html collects every kind of link with text and chrome flag") {
+  Page p = extract_html(kCmsPage);
+  CHECK(has_link(p, "/wp-content/themes/x/style.css?ver=6.4", "link"));
+  CHECK_FALSE(has_link(p, "https://fonts.example.com", "link"));
+  CHECK(has_link(p, "/wp-includes/js/jquery.min.js", "script"));
+  CHECK(has_link(p, "/a.webp", "srcset"));
+  CHECK(has_link(p, "/a@2x.webp", "srcset"));
+  CHECK(has_link(p, "/a-small.jpg", "srcset"));
+  CHECK(has_link(p, "/a-big.jpg", "srcset"));
+  CHECK(has_link(p, "/a.jpg", "img"));
+  CHECK(has_link(p, "https://www.youtube.com/embed/x", "iframe"));
+  auto pdf = std::find_if(p.links.begin(), p.links.end(),
+                          [](const PageLink& l) { return l.href.find(".pdf") != std::string::npos; });
+  REQUIRE(pdf != p.links.end());
+  CHECK(pdf->href == "/wp-content/uploads/2024/11/รายงาน%20ผล.pdf");
+  CHECK(pdf->text == "รายงานผล (PDF)");
+  CHECK_FALSE(pdf->in_chrome);
+  auto icon = std::find_if(p.links.begin(), p.links.end(), [](const PageLink& l) { return l.href == "#sec2"; });
+  REQUIRE(icon != p.links.end());
+  CHECK(icon->text == "ไปส่วนที่ 2");  // image alt as link text
+  auto menu = std::find_if(p.links.begin(), p.links.end(), [](const PageLink& l) { return l.href == "/oit/"; });
+  REQUIRE(menu != p.links.end());
+  CHECK(menu->in_chrome);
+}
+
+TEST_CASE("extract_html collects ids, a names, images and tables") {
+  Page p = extract_html(kCmsPage);
+  CHECK(p.ids.count("sec2") == 1);
+  CHECK(p.ids.count("old-anchor") == 1);
+  CHECK(p.ids.count("masthead") == 1);
+  REQUIRE(p.images.size() == 3);
+  CHECK(p.images[0].in_chrome);  // logo in the site header
+  CHECK_FALSE(p.images[2].in_chrome);
+  REQUIRE(p.tables.size() == 2);
+  CHECK(p.tables[0].caption == "สถิติ");
+  CHECK(p.tables[0].headers == std::vector<std::string>{"เดือน", "จำนวน"});
+  REQUIRE(p.tables[0].rows.size() == 2);
+  CHECK(p.tables[0].rows[1] == std::vector<std::string>{"พฤศจิกายน 2567", "0"});
+  CHECK(p.tables[1].headers == std::vector<std::string>{"ไม่มี th", "แถวแรก"});
+  CHECK(p.tables[1].rows.size() == 1);
+}
+
+TEST_CASE("visible text leaves out scripts and hidden parts; main text leaves out chrome") {
+  Page p = extract_html(kCmsPage);
+  CHECK(p.text.find("ข้อความในสคริปต์") == std::string::npos);
+  CHECK(p.text.find("ซ่อนอยู่") == std::string::npos);
+  CHECK(p.text.find("02-123-4567") != std::string::npos);
+  CHECK(p.text.find("ตุลาคม 2567") != std::string::npos);
+  CHECK(p.main_text.find("02-123-4567") == std::string::npos);  // footer
+  CHECK(p.main_text.find("ป.ป.ช.") == std::string::npos);       // sidebar
+  CHECK(p.main_text.find("ITA ปีงบประมาณ") == std::string::npos);  // menu
+  CHECK(p.main_text.find("15 พฤศจิกายน 2567") != std::string::npos);
+  CHECK(p.main_text.find("ส่วนที่ ๒") != std::string::npos);
+}
+
+TEST_CASE("extract_html survives empty and broken input") {
+  Page e = extract_html("");
+  CHECK(e.title.empty());
+  CHECK(e.links.empty());
+  Page b = extract_html("<a href='x'>unclosed <b>bold <table><td>cell");
+  CHECK(b.links.size() == 1);
+  CHECK(b.tables.size() == 1);
+}
+
+TEST_CASE("parse_csv_table reads RFC 4180 with a BOM, quotes and CRLF") {
+  PageTable t = parse_csv_table("\xEF\xBB\xBFที่,ชื่อรายการ,เดือน\r\n1,\"จ้าง \"\"ซ่อม\"\", รถ\",2024-10\r\n2,,2024-11\n");
+  CHECK(t.headers == std::vector<std::string>{"ที่", "ชื่อรายการ", "เดือน"});
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0][1] == "จ้าง \"ซ่อม\", รถ");
+  CHECK(t.rows[1] == std::vector<std::string>{"2", "", "2024-11"});
+  CHECK(parse_csv_table("").headers.empty());
+}
+
+TEST_CASE("collapse_whitespace folds NBSP and newlines") {
+  CHECK(collapse_whitespace("  a\xC2\xA0\xC2\xA0 b\n\tc  ") == "a b c");
+}
