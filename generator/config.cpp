@@ -72,8 +72,9 @@ bool parses_as_int(std::string_view s) {
   return ec == std::errc() && end == s.data() + s.size() && !s.empty();
 }
 
-// Why `url` is not an absolute http(s) URL, or empty when it is one.
-std::string bad_url_reason(std::string_view url) {
+// Why `url` is not an absolute http(s) URL, or empty when it is one. A base URL, to which page paths are
+// appended, also cannot carry a query or fragment.
+std::string bad_url_reason(std::string_view url, bool is_base) {
   auto lower = [](std::string_view s) {
     std::string r(s);
     for (auto& c : r) c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -88,7 +89,7 @@ std::string bad_url_reason(std::string_view url) {
   if (host.empty()) return "it has no host name";
   for (unsigned char c : url)
     if (c <= ' ' || c == 0x7f) return "it contains spaces or control characters";
-  if (url.find_first_of("?#") != std::string_view::npos) return "a base URL cannot have a query (?) or fragment (#)";
+  if (is_base && url.find_first_of("?#") != std::string_view::npos) return "a base URL cannot have a query (?) or fragment (#)";
   if (host.find('@') != std::string_view::npos) return "a base URL cannot carry a user name";
   return {};
 }
@@ -267,7 +268,7 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
   if (auto e = r.string(st, "title", c.title, true)) return *e;
   if (auto e = r.string(st, "title_en", c.title_en, false)) return *e;
   if (auto e = r.string(st, "base_url", c.base_url, true)) return *e;
-  if (std::string why = bad_url_reason(c.base_url); !why.empty())
+  if (std::string why = bad_url_reason(c.base_url, true); !why.empty())
     return make_error(r.at(st.t.get("base_url")->source()), "`base_url` \"" + c.base_url + "\" is not usable: " + why,
                       "write the site's public address, e.g. base_url = \"https://www.example.go.th/\"");
   if (c.base_url.back() != '/') c.base_url += '/';
@@ -292,7 +293,7 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
                                  std::tuple{"hours", &a.hours, false}})
     if (auto e = r.string(ag, key, *field, req)) return *e;
   if (!a.map_url.empty())
-    if (std::string why = bad_url_reason(a.map_url); !why.empty())
+    if (std::string why = bad_url_reason(a.map_url, false); !why.empty())
       return make_error(r.at(ag.t.get("map_url")->source()), "`map_url` \"" + a.map_url + "\" is not usable: " + why,
                         "paste the full map link, starting with https://");
 

@@ -256,6 +256,14 @@ TEST_CASE("bad base_url and map_url") {
             .ok());
   Error m = error_of(kSite.substr(0, kSite.find("[oit]")) + "map_url = \"maps.google.com\"\n");
   CHECK(where(m) == "site.toml:8:11");
+  CHECK(m.message == "`map_url` \"maps.google.com\" is not usable: it has no http:// or https:// in front");
+  // Map links carry queries and fragments; only base_url must not.
+  auto ok = parse_site_config(kSite.substr(0, kSite.find("[oit]")) +
+                                  "map_url = \"https://www.openstreetmap.org/?mlat=13.88&mlon=100.56#map=17/13.88/100.56\"\n" +
+                                  kSite.substr(kSite.find("[oit]")),
+                              "site.toml");
+  REQUIRE_MESSAGE(ok.ok(), ok.error().str());
+  CHECK(ok->agency.map_url == "https://www.openstreetmap.org/?mlat=13.88&mlon=100.56#map=17/13.88/100.56");
 }
 
 TEST_CASE("theme and feed section cannot escape their folders") {
