@@ -1,0 +1,516 @@
+#include "fetch.h"
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+#include <unordered_map>
+
+namespace oit {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::string media_type(const char* content_type) {
+  if (!content_type) return {};
+  std::string s = lower(content_type);
+  if (auto semi = s.find(';'); semi != std::string::npos) s.erase(semi);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// Network failures worth one more try: the next attempt may well succeed.
+bool transient(CURLcode c) {
+  return c == CURLE_COULDNT_CONNECT || c == CURLE_RECV_ERROR || c == CURLE_SEND_ERROR ||
+         c == CURLE_GOT_NOTHING || c == CURLE_PARTIAL_FILE || c == CURLE_HTTP2 || c == CURLE_HTTP2_STREAM;
+}
+
+struct CurlGlobal {
+  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+}  // namespace
+
+std::optional<double> parse_retry_after(const std::string& value, long long now_unix) {
+  std::string v = value;
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.pop_back();
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.erase(0, 1);
+  if (v.empty()) return std::nullopt;
+  if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return v.size() > 9 ? 1e9 : std::stod(v);
+  time_t t = curl_getdate(v.c_str(), nullptr);
+  if (t < 0) return std::nullopt;
+  return std::max(0.0, static_cast<double>(t - now_unix));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fetcher
+
+struct Fetcher::Impl {
+  struct Task {
+    size_t index = 0;
+    std::string url;  // current URL (changes along redirects)
+    bool head = false;        // current method
+    bool want_body = false;   // the caller asked for GET
+    std::set<std::string> seen;  // URLs visited, for loop detection
+    Clock::time_point not_before{}, started{};
+    bool started_once = false;
+    int transient_failures = 0;
+    std::string retry_after;
+    FetchResult result;
+  };
+
+  CURLM* multi = nullptr;
+  curl_slist* resolve = nullptr;
+  const FetchOptions& o;
+
+  explicit Impl(const FetchOptions& opts) : o(opts) {
+    static CurlGlobal global;
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(std::max(1, o.per_host)));
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(std::max(1, o.concurrency)));
+    for (const auto& r : o.resolve) resolve = curl_slist_append(resolve, r.c_str());
+  }
+  ~Impl() {
+    curl_multi_cleanup(multi);
+    curl_slist_free_all(resolve);
+  }
+
+  struct Transfer {
+    Task* task;
+    size_t cap;
+    bool capped = false;
+  };
+
+  static size_t write_cb(char* data, size_t size, size_t n, void* p) {
+    auto* tr = static_cast<Transfer*>(p);
+    size_t len = size * n;
+    std::string& body = tr->task->result.body;
+    if (body.size() + len > tr->cap) {
+      body.append(data, tr->cap - body.size());
+      tr->capped = true;
+      return 0;  // stop the transfer: we have what we keep
+    }
+    body.append(data, len);
+    return len;
+  }
+
+  static size_t header_cb(char* data, size_t size, size_t n, void* p) {
+    auto* tr = static_cast<Transfer*>(p);
+    std::string_view line(data, size * n);
+    if (line.size() > 12 && lower(line.substr(0, 12)) == "retry-after:") tr->task->retry_after = std::string(line.substr(12));
+    if (line.starts_with("HTTP/")) tr->task->retry_after.clear();
+    return size * n;
+  }
+
+  static std::string host_key(const std::string& url) {
+    auto u = parse_url(url);
+    return u ? u->host + ":" + std::to_string(u->effective_port()) : std::string("?");
+  }
+
+  CURL* start(Task& t, Transfer& tr) {
+    CURL* e = curl_easy_init();
+    t.result.body.clear();
+    t.retry_after.clear();
+    tr = Transfer{&t, t.want_body ? o.max_body : 0, false};
+    curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
+    curl_easy_setopt(e, CURLOPT_NOBODY, t.head ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // every hop is checked here
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &tr);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &tr);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout_s * 1000));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(o.timeout_s, 10.0) * 1000));
+    curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve);
+    curl_multi_add_handle(multi, e);
+    if (!t.started_once) {
+      t.started = Clock::now();
+      t.started_once = true;
+    }
+    ++t.result.attempts;
+    return e;
+  }
+
+  std::vector<FetchResult> run(const std::vector<FetchRequest>& requests) {
+    std::vector<Task> tasks(requests.size());
+    std::map<std::string, std::deque<size_t>> queues;  // host → waiting tasks
+    for (size_t i = 0; i < requests.size(); ++i) {
+      Task& t = tasks[i];
+      t.index = i;
+      t.url = requests[i].url;
+      t.head = requests[i].method == Method::Head;
+      t.want_body = !t.head;
+      t.result.url = requests[i].url;
+      t.seen.insert(t.url);
+      queues[host_key(t.url)].push_back(i);
+    }
+    std::unordered_map<std::string, int> active_per_host;
+    std::unordered_map<std::string, Clock::time_point> next_start;
+    std::unordered_map<CURL*, std::pair<size_t, std::unique_ptr<Transfer>>> active;
+    size_t done = 0;
+    const auto t0 = Clock::now();
+    const auto deadline = o.deadline_s > 0 ? t0 + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000))
+                                           : Clock::time_point::max();
+    auto finish = [&](Task& t) {
+      t.result.final_url = t.url;
+      t.result.seconds = std::chrono::duration<double>(Clock::now() - t.started).count();
+      if (!t.want_body) t.result.body.clear();
+      ++done;
+    };
+    auto requeue = [&](Task& t, double wait_s) {
+      t.not_before = Clock::now() + std::chrono::milliseconds(static_cast<long long>(wait_s * 1000));
+      queues[host_key(t.url)].push_back(t.index);
+    };
+
+    while (done < tasks.size()) {
+      auto now = Clock::now();
+      if (now >= deadline) {
+        for (auto& [e, entry] : active) {
+          curl_multi_remove_handle(multi, e);
+          curl_easy_cleanup(e);
+          Task& t = tasks[entry.first];
+          t.result.error = "stopped: the audit's overall time limit was reached";
+          finish(t);
+        }
+        active.clear();
+        for (auto& [host, q] : queues)
+          for (size_t i : q) {
+            tasks[i].result.error = "not checked: the audit's overall time limit was reached";
+            finish(tasks[i]);
+          }
+        queues.clear();
+        break;
+      }
+      // Start what the limits allow, one host after another.
+      auto wake = now + std::chrono::milliseconds(200);
+      for (auto it = queues.begin(); it != queues.end() && static_cast<int>(active.size()) < o.concurrency;) {
+        const std::string& host = it->first;
+        auto& q = it->second;
+        for (size_t k = 0; k < q.size() && static_cast<int>(active.size()) < o.concurrency;) {
+          if (active_per_host[host] >= o.per_host) break;
+          if (next_start.count(host) && next_start[host] > now) {
+            wake = std::min(wake, next_start[host]);
+            break;
+          }
+          Task& t = tasks[q[k]];
+          if (t.not_before > now) {
+            wake = std::min(wake, t.not_before);
+            ++k;
+            continue;
+          }
+          auto tr = std::make_unique<Transfer>();
+          CURL* e = start(t, *tr);
+          active.emplace(e, std::make_pair(t.index, std::move(tr)));
+          ++active_per_host[host];
+          if (o.politeness_ms > 0) next_start[host] = now + std::chrono::milliseconds(o.politeness_ms);
+          q.erase(q.begin() + static_cast<long>(k));
+        }
+        it = q.empty() ? queues.erase(it) : std::next(it);
+      }
+
+      int running = 0;
+      curl_multi_perform(multi, &running);
+      int left = 0;
+      while (CURLMsg* m = curl_multi_info_read(multi, &left)) {
+        if (m->msg != CURLMSG_DONE) continue;
+        CURL* e = m->easy_handle;
+        auto node = active.extract(e);
+        Task& t = tasks[node.mapped().first];
+        Transfer& tr = *node.mapped().second;
+        std::string host = host_key(t.url);
+        --active_per_host[host];
+        handle_done(t, tr, e, m->data.result, finish, requeue);
+        curl_multi_remove_handle(multi, e);
+        curl_easy_cleanup(e);
+      }
+      if (done >= tasks.size()) break;
+      auto until_wake = std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now()).count();
+      int wait_ms = static_cast<int>(std::clamp<long long>(until_wake, 0, 200));
+      if (!active.empty() || wait_ms > 0) curl_multi_poll(multi, nullptr, 0, active.empty() ? wait_ms : std::min(wait_ms, 100), nullptr);
+    }
+    std::vector<FetchResult> out;
+    out.reserve(tasks.size());
+    for (auto& t : tasks) out.push_back(std::move(t.result));
+    return out;
+  }
+
+  template <class Finish, class Requeue>
+  void handle_done(Task& t, Transfer& tr, CURL* e, CURLcode code, Finish& finish, Requeue& requeue) {
+    long status = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    char* ct = nullptr;
+    curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
+    t.result.status = static_cast<int>(status);
+    t.result.content_type = media_type(ct);
+    t.result.error.clear();
+    bool capped = code == CURLE_WRITE_ERROR && tr.capped;
+    if (code != CURLE_OK && !capped) {
+      // A server that drops HEAD requests may still answer GET.
+      if (t.head && (code == CURLE_GOT_NOTHING || code == CURLE_RECV_ERROR || code == CURLE_WEIRD_SERVER_REPLY)) {
+        t.head = false;
+        requeue(t, 0);
+        return;
+      }
+      if (transient(code) && t.transient_failures < std::min(1, o.max_retries)) {
+        ++t.transient_failures;
+        requeue(t, o.backoff_s);
+        return;
+      }
+      t.result.status = 0;
+      t.result.error = curl_easy_strerror(code);
+      if (code == CURLE_OPERATION_TIMEDOUT) t.result.error = "no answer within " + std::to_string(static_cast<int>(o.timeout_s)) + " s";
+      finish(t);
+      return;
+    }
+    t.result.truncated = capped && t.want_body;
+    if (status >= 300 && status < 400 && status != 304) {
+      char* location = nullptr;
+      curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location);
+      if (!location) {
+        t.result.error = "redirect without a usable Location header";
+        finish(t);
+        return;
+      }
+      t.result.redirects.push_back({t.url, static_cast<int>(status)});
+      auto next = parse_url(location);
+      if (!next || !next->is_http()) {
+        t.result.error = std::string("redirect to a non-HTTP URL: ") + location;
+        finish(t);
+        return;
+      }
+      std::string next_url = next->str();
+      if (static_cast<int>(t.result.redirects.size()) > o.max_redirects) {
+        t.result.error = "more than " + std::to_string(o.max_redirects) + " redirects";
+        finish(t);
+        return;
+      }
+      if (!t.seen.insert(next_url).second) {
+        t.url = next_url;
+        t.result.error = "redirect loop";
+        finish(t);
+        return;
+      }
+      t.url = next_url;
+      requeue(t, 0);
+      return;
+    }
+    if ((status == 429 || status == 503) && t.result.attempts <= o.max_retries) {
+      auto ra = parse_retry_after(t.retry_after, static_cast<long long>(time(nullptr)));
+      double wait = ra ? *ra : o.backoff_s * (1 << std::min(t.result.attempts - 1, 10));
+      if (wait <= o.max_retry_wait_s) {
+        requeue(t, wait);
+        return;
+      }
+    }
+    if (t.head && status >= 400 && status != 429 && status != 503) {
+      t.head = false;  // many servers refuse or mishandle HEAD (405, 501, 403, even 404)
+      requeue(t, 0);
+      return;
+    }
+    finish(t);
+  }
+};
+
+Fetcher::Fetcher(FetchOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>(options_)) {}
+Fetcher::~Fetcher() = default;
+
+std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests) {
+  return impl_->run(requests);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LocalSite
+
+std::string media_type_for_extension(const std::string& ext) {
+  static const std::map<std::string, std::string> types = {
+      {"html", "text/html"}, {"htm", "text/html"}, {"css", "text/css"}, {"js", "text/javascript"},
+      {"json", "application/json"}, {"xml", "application/xml"}, {"txt", "text/plain"}, {"csv", "text/csv"},
+      {"pdf", "application/pdf"}, {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"}, {"svg", "image/svg+xml"}, {"webp", "image/webp"}, {"ico", "image/x-icon"},
+      {"woff2", "font/woff2"}, {"woff", "font/woff"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"xls", "application/vnd.ms-excel"}, {"doc", "application/msword"}, {"zip", "application/zip"},
+      {"atom", "application/atom+xml"}, {"rss", "application/rss+xml"}};
+  auto it = types.find(ext);
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+LocalSite::LocalSite(fs::path root, Url base) : base_(std::move(base)) {
+  std::error_code ec;
+  root_ = fs::weakly_canonical(root, ec);
+  if (ec) root_ = root;
+  if (base_.path.empty() || base_.path.back() != '/') base_.path += '/';
+  base_.query.reset();
+  base_.fragment.reset();
+}
+
+bool LocalSite::covers(const Url& u) const {
+  return u.scheme == base_.scheme && u.host == base_.host && u.port == base_.port && u.path.starts_with(base_.path);
+}
+
+std::optional<fs::path> LocalSite::file_for(const Url& u) const {
+  if (!covers(u)) return std::nullopt;
+  std::string rel = percent_decode(u.path.substr(base_.path.size()));
+  if (rel.find('\0') != std::string::npos) return std::nullopt;
+  // Dot segments were removed when the URL was parsed; an encoded "%2F.." is refused here.
+  for (size_t start = 0; start <= rel.size();) {
+    size_t end = rel.find('/', start);
+    if (end == std::string::npos) end = rel.size();
+    if (rel.compare(start, end - start, "..") == 0) return std::nullopt;
+    start = end + 1;
+  }
+  if (rel.empty() || rel.back() == '/') rel += "index.html";
+  fs::path p = root_ / fs::path(rel);
+  // Never outside the folder, even through a symbolic link.
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(p, ec);
+  if (ec) return std::nullopt;
+  auto [r, c] = std::mismatch(root_.begin(), root_.end(), canon.begin(), canon.end());
+  if (r != root_.end()) return std::nullopt;
+  return p;
+}
+
+std::string LocalSite::url_for(const fs::path& relative) const {
+  std::string rel = relative.generic_string();  // file names are bytes (UTF-8) on Linux
+  if (rel == "index.html") rel.clear();
+  else if (rel.ends_with("/index.html")) rel.erase(rel.size() - 10);
+  Url u = base_;
+  u.path = normalize_percent_encoding(base_.path + rel);
+  return u.str();
+}
+
+FetchResult LocalSite::fetch(const Url& u, bool with_body, size_t max_body) const {
+  FetchResult r;
+  r.url = r.final_url = u.str();
+  r.attempts = 1;
+  auto file = file_for(u);
+  if (!file) {
+    r.status = 404;
+    r.error = "outside the site folder";
+    return r;
+  }
+  std::error_code ec;
+  if (fs::is_directory(*file, ec)) {
+    // What nginx does for a folder without the trailing slash.
+    Url slash = u;
+    slash.path += '/';
+    r.redirects.push_back({r.url, 301});
+    r.final_url = slash.str();
+    file = *file / "index.html";
+  }
+  if (!fs::is_regular_file(*file, ec)) {
+    r.status = 404;
+    return r;
+  }
+  r.status = 200;
+  std::string ext = lower(file->extension().string());
+  if (!ext.empty()) ext.erase(0, 1);
+  r.content_type = media_type_for_extension(ext);
+  if (with_body) {
+    std::ifstream in(*file, std::ios::binary);
+    auto size = fs::file_size(*file, ec);
+    size_t keep = ec ? max_body : std::min<size_t>(size, max_body);
+    r.body.resize(keep);
+    in.read(r.body.data(), static_cast<std::streamsize>(keep));
+    r.body.resize(static_cast<size_t>(in.gcount()));
+    r.truncated = !ec && size > max_body;
+    if (!in && !in.eof() && r.body.empty() && size > 0) {
+      r.status = 0;
+      r.error = "cannot read " + file->string();
+    }
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FetchCache
+
+Result<FetchCache> FetchCache::load(const fs::path& file) {
+  FetchCache cache;
+  std::ifstream in(file);
+  if (!in) return cache;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto j = nlohmann::json::parse(ss.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("urls") || !j["urls"].is_object())
+    return make_error({file.string(), 0, 0}, "not a results cache written by oit check",
+                      "delete the file or point --cache at another one");
+  for (auto& [url, v] : j["urls"].items()) {
+    if (!v.is_object()) continue;
+    Entry e;
+    e.status = v.value("status", 0);
+    e.error = v.value("error", "");
+    e.final_url = v.value("final_url", url);
+    e.checked = v.value("checked", 0LL);
+    cache.entries_[url] = std::move(e);
+  }
+  return cache;
+}
+
+Result<void> FetchCache::save(const fs::path& file) const {
+  nlohmann::json urls = nlohmann::json::object();
+  for (const auto& [url, e] : entries_)
+    urls[url] = {{"status", e.status}, {"error", e.error}, {"final_url", e.final_url}, {"checked", e.checked}};
+  nlohmann::json j = {{"version", 1}, {"urls", urls}};
+  fs::path tmp = file;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << j.dump(1) << "\n";
+    if (!out) return make_error({file.string(), 0, 0}, "cannot write the results cache");
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) return make_error({file.string(), 0, 0}, "cannot write the results cache: " + ec.message());
+  return {};
+}
+
+std::optional<FetchResult> FetchCache::lookup(const std::string& url, std::chrono::seconds max_age,
+                                              std::chrono::system_clock::time_point now) const {
+  auto it = entries_.find(url);
+  if (it == entries_.end()) return std::nullopt;
+  long long now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (now_s - it->second.checked > max_age.count() || it->second.checked > now_s) return std::nullopt;
+  FetchResult r;
+  r.url = url;
+  r.final_url = it->second.final_url;
+  r.status = it->second.status;
+  r.error = it->second.error;
+  r.from_cache = true;
+  return r;
+}
+
+void FetchCache::store(const FetchResult& r, std::chrono::system_clock::time_point now) {
+  // A timeout or a rate limit says nothing lasting about the URL.
+  if (r.status == 429 || r.status == 503 || (r.status == 0 && r.error.find("time limit") != std::string::npos)) return;
+  Entry e;
+  e.status = r.status;
+  e.error = r.error;
+  e.final_url = r.final_url;
+  e.checked = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  entries_[r.url] = std::move(e);
+}
+
+}  // namespace oit

@@ -1,0 +1,130 @@
+// Getting resources for the checker: over HTTP with the libcurl multi interface (many transfers at
+// once over reused connections, HTTP/2 where offered, per-host limits and politeness, HEAD with GET
+// fallback, bounded retries on 429/503 honouring Retry-After, redirects followed hop by hop), or from
+// a built output folder on disk. A results cache lets a later run skip external URLs checked recently.
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../generator/error.h"
+#include "url.h"
+
+namespace oit {
+
+struct FetchOptions {
+  int concurrency = 16;          // transfers at once, all hosts together
+  int per_host = 6;              // transfers at once to one host:port
+  int politeness_ms = 0;         // least gap between two request starts to one host:port
+  double timeout_s = 20;         // one request, connection to last byte
+  double deadline_s = 0;         // the whole fetch_all call; 0 = unbounded
+  size_t max_body = 32u << 20;   // bytes kept of a body; the transfer stops there
+  int max_redirects = 10;
+  int max_retries = 3;           // extra attempts on 429/503 and transient network errors
+  double max_retry_wait_s = 30;  // a longer Retry-After is not waited for: the answer stands
+  double backoff_s = 1.0;        // first wait when the server gives no Retry-After; doubles
+  std::vector<std::string> resolve;  // curl --resolve entries "HOST:PORT:ADDR"
+  std::string user_agent = "oit-check/0.1";
+};
+
+enum class Method { Head, Get };
+
+struct FetchRequest {
+  std::string url;
+  Method method = Method::Get;  // Head: only the status is wanted
+};
+
+struct Hop {
+  std::string url;  // the URL that answered with a redirect
+  int status = 0;   // 301, 302, 303, 307, 308
+};
+
+struct FetchResult {
+  std::string url;        // as requested
+  std::string final_url;  // after redirects
+  int status = 0;         // last HTTP status; 0 when no HTTP answer came
+  std::string error;      // why it failed without a usable status ("" otherwise)
+  std::vector<Hop> redirects;
+  std::string content_type;  // lower-cased media type without parameters
+  std::string body;          // Get only, at most max_body bytes
+  bool truncated = false;    // the body was longer than max_body
+  int attempts = 0;          // requests made, redirects not counted
+  double seconds = 0;        // wall time from first start to answer
+  bool from_cache = false;
+
+  bool ok() const { return error.empty() && status >= 200 && status < 300; }
+};
+
+// Runs batches of requests over one connection pool. Not thread-safe: one caller at a time.
+class Fetcher {
+ public:
+  explicit Fetcher(FetchOptions options = {});
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Results in the order of `requests`. Never throws; every failure is in the result.
+  std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests);
+  const FetchOptions& options() const { return options_; }
+
+ private:
+  struct Impl;
+  FetchOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses a Retry-After value (delay in seconds or an HTTP-date) into seconds from `now_unix`;
+// nullopt when unreadable.
+std::optional<double> parse_retry_after(const std::string& value, long long now_unix);
+
+// A built output folder seen as the web server would serve it at `base` (its base URL):
+// "/x/" → x/index.html, "/x" for a folder → redirect to "/x/", percent-decoded, never outside root.
+class LocalSite {
+ public:
+  LocalSite(std::filesystem::path root, Url base);
+  // True when `u` lies under the base URL (same scheme, host, port; path under the base path).
+  bool covers(const Url& u) const;
+  // The file a URL maps to, or nullopt when it is outside the base or would leave the folder.
+  std::optional<std::filesystem::path> file_for(const Url& u) const;
+  // The URL a file is served at ("a/index.html" → base + "a/").
+  std::string url_for(const std::filesystem::path& relative) const;
+  // Like an HTTP GET (or HEAD when !with_body): 200 with the body, 404, or one 301 hop for a folder.
+  FetchResult fetch(const Url& u, bool with_body, size_t max_body = 32u << 20) const;
+  const std::filesystem::path& root() const { return root_; }
+  const Url& base() const { return base_; }
+
+ private:
+  std::filesystem::path root_;  // canonical
+  Url base_;
+};
+
+// Media type a server would send for a file name's extension ("pdf" → "application/pdf").
+std::string media_type_for_extension(const std::string& ext);
+
+// Results of external URLs from earlier runs: url → (status, error, final URL, when checked).
+class FetchCache {
+ public:
+  // A missing file is an empty cache; an unreadable one is an error.
+  static Result<FetchCache> load(const std::filesystem::path& file);
+  Result<void> save(const std::filesystem::path& file) const;
+  // The stored result when it is younger than max_age at `now`.
+  std::optional<FetchResult> lookup(const std::string& url, std::chrono::seconds max_age,
+                                    std::chrono::system_clock::time_point now) const;
+  void store(const FetchResult& r, std::chrono::system_clock::time_point now);
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    int status = 0;
+    std::string error, final_url;
+    long long checked = 0;  // unix seconds
+  };
+  std::map<std::string, Entry> entries_;
+};
+
+}  // namespace oit

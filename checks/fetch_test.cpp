@@ -1,0 +1,337 @@
+#include "fetch.h"
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+using namespace oit;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A tiny HTTP/1.1 server on 127.0.0.1 with scripted answers, one thread per connection.
+class TestServer {
+ public:
+  // handler(method, path, count of earlier requests to that path) → raw response (status line on).
+  using Handler = std::function<std::string(const std::string&, const std::string&, int)>;
+  explicit TestServer(Handler h) : handler_(std::move(h)) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    listen(fd_, 64);
+    acceptor_ = std::thread([this] { accept_loop(); });
+  }
+  ~TestServer() {
+    stop_ = true;
+    acceptor_.join();
+    for (auto& t : workers_) t.join();
+    close(fd_);
+  }
+  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  int port() const { return port_; }
+  int count(const std::string& key) {
+    std::lock_guard lock(mu_);
+    return counts_[key];
+  }
+
+ private:
+  void accept_loop() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, 50) <= 0) continue;
+      int c = accept(fd_, nullptr, nullptr);
+      if (c < 0) continue;
+      std::lock_guard lock(mu_);
+      workers_.emplace_back([this, c] { serve(c); });
+    }
+  }
+  void serve(int c) {
+    std::string req;
+    char buf[4096];
+    while (req.find("\r\n\r\n") == std::string::npos) {
+      pollfd p{c, POLLIN, 0};
+      if (poll(&p, 1, 2000) <= 0) break;
+      ssize_t n = read(c, buf, sizeof buf);
+      if (n <= 0) break;
+      req.append(buf, static_cast<size_t>(n));
+    }
+    auto sp1 = req.find(' '), sp2 = req.find(' ', sp1 + 1);
+    if (sp1 != std::string::npos && sp2 != std::string::npos) {
+      std::string method = req.substr(0, sp1), path = req.substr(sp1 + 1, sp2 - sp1 - 1);
+      int n;
+      {
+        std::lock_guard lock(mu_);
+        n = counts_[method + " " + path]++;
+        counts_[path]++;
+      }
+      std::string resp = handler_(method, path, n);
+      if (resp.starts_with("SLEEP ")) {  // "SLEEP ms\n" then the response
+        auto nl = resp.find('\n');
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(resp.substr(6, nl - 6))));
+        resp.erase(0, nl + 1);
+      }
+      if (method == "HEAD") {
+        auto end = resp.find("\r\n\r\n");
+        if (end != std::string::npos) resp.erase(end + 4);
+      }
+      size_t off = 0;
+      while (off < resp.size()) {
+        ssize_t w = write(c, resp.data() + off, resp.size() - off);
+        if (w <= 0) break;
+        off += static_cast<size_t>(w);
+      }
+    }
+    close(c);
+  }
+
+  Handler handler_;
+  int fd_ = -1, port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread acceptor_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::map<std::string, int> counts_;
+};
+
+std::string response(int status, const std::string& body, const std::string& headers = "") {
+  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n" + headers + "\r\n" + body;
+}
+
+FetchOptions fast() {
+  FetchOptions o;
+  o.backoff_s = 0.05;
+  o.timeout_s = 5;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("Fetcher gets many pages at once and keeps results in request order") {
+  TestServer s([](const std::string&, const std::string& path, int) {
+    if (path == "/missing") return response(404, "nope");
+    return response(200, "page " + path);
+  });
+  std::vector<FetchRequest> reqs;
+  for (int i = 0; i < 40; ++i) reqs.push_back({s.url("/p" + std::to_string(i)), Method::Get});
+  reqs.push_back({s.url("/missing"), Method::Get});
+  Fetcher f(fast());
+  auto rs = f.fetch_all(reqs);
+  REQUIRE(rs.size() == 41);
+  for (int i = 0; i < 40; ++i) {
+    CHECK(rs[i].ok());
+    CHECK(rs[i].body == "page /p" + std::to_string(i));
+    CHECK(rs[i].content_type == "text/html");
+  }
+  CHECK(rs[40].status == 404);
+  CHECK_FALSE(rs[40].ok());
+  CHECK(rs[40].error.empty());
+}
+
+TEST_CASE("Fetcher follows a redirect chain hop by hop and records every hop") {
+  TestServer s([](const std::string&, const std::string& path, int) {
+    if (path == "/a") return response(301, "", "Location: /b\r\n");
+    if (path == "/b") return response(302, "", "Location: /c/\r\n");
+    if (path == "/c/") return response(200, "final");
+    if (path == "/loop") return response(302, "", "Location: /loop2\r\n");
+    if (path == "/loop2") return response(302, "", "Location: /loop\r\n");
+    if (path == "/ftp") return response(302, "", "Location: ftp://example.com/x\r\n");
+    int n = std::stoi(path.substr(2));  // "/r7" → 302 to /r8
+    return response(302, "", "Location: /r" + std::to_string(n + 1) + "\r\n");
+  });
+  Fetcher f(fast());
+  auto rs = f.fetch_all({{s.url("/a")}, {s.url("/loop")}, {s.url("/ftp")}, {s.url("/r0")}});
+  CHECK(rs[0].ok());
+  CHECK(rs[0].body == "final");
+  CHECK(rs[0].final_url == s.url("/c/"));
+  REQUIRE(rs[0].redirects.size() == 2);
+  CHECK(rs[0].redirects[0].url == s.url("/a"));
+  CHECK(rs[0].redirects[0].status == 301);
+  CHECK(rs[0].redirects[1].status == 302);
+  CHECK(rs[1].error == "redirect loop");
+  CHECK(rs[2].error.find("non-HTTP") != std::string::npos);
+  CHECK(rs[3].error.find("more than 10 redirects") != std::string::npos);
+}
+
+TEST_CASE("Fetcher retries 429 and 503, honouring Retry-After") {
+  TestServer s([](const std::string&, const std::string& path, int n) {
+    if (path == "/once") return n == 0 ? response(429, "slow down", "Retry-After: 1\r\n") : response(200, "ok");
+    if (path == "/busy") return n < 2 ? response(503, "busy") : response(200, "ok");
+    if (path == "/long") return response(429, "later", "Retry-After: 3600\r\n");
+    return response(429, "always");
+  });
+  Fetcher f(fast());
+  auto t0 = std::chrono::steady_clock::now();
+  auto rs = f.fetch_all({{s.url("/once")}, {s.url("/busy")}, {s.url("/long")}, {s.url("/always")}});
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(rs[0].ok());
+  CHECK(rs[0].attempts == 2);
+  CHECK(rs[0].seconds >= 0.9);  // waited as told
+  CHECK(rs[1].ok());
+  CHECK(rs[1].attempts == 3);
+  CHECK(rs[2].status == 429);  // an hour is not waited for
+  CHECK(rs[2].attempts == 1);
+  CHECK(rs[3].status == 429);
+  CHECK(rs[3].attempts == 4);  // 1 + max_retries
+  CHECK(secs < 4);
+}
+
+TEST_CASE("Fetcher falls back to GET when a server refuses HEAD") {
+  TestServer s([](const std::string& method, const std::string& path, int) {
+    if (method == "HEAD" && path == "/nohead") return response(405, "");
+    if (path == "/gone") return response(404, "gone");
+    return response(200, "body");
+  });
+  Fetcher f(fast());
+  auto rs = f.fetch_all({{s.url("/nohead"), Method::Head}, {s.url("/fine"), Method::Head}, {s.url("/gone"), Method::Head}});
+  CHECK(rs[0].ok());
+  CHECK(rs[0].body.empty());  // HEAD callers get no body
+  CHECK(s.count("GET /nohead") == 1);
+  CHECK(rs[1].ok());
+  CHECK(s.count("GET /fine") == 0);
+  CHECK(rs[2].status == 404);
+}
+
+TEST_CASE("Fetcher caps bodies, times out slow servers and stops at the overall deadline") {
+  TestServer s([](const std::string&, const std::string& path, int) {
+    if (path == "/big") return response(200, std::string(100000, 'x'));
+    if (path == "/slow") return std::string("SLEEP 3000\n") + response(200, "late");
+    return response(200, "ok");
+  });
+  FetchOptions o = fast();
+  o.max_body = 1000;
+  o.timeout_s = 1;
+  Fetcher f(o);
+  auto rs = f.fetch_all({{s.url("/big")}, {s.url("/slow")}});
+  CHECK(rs[0].status == 200);
+  CHECK(rs[0].truncated);
+  CHECK(rs[0].body.size() == 1000);
+  CHECK(rs[1].status == 0);
+  CHECK(rs[1].error.find("no answer within") != std::string::npos);
+
+  FetchOptions d = fast();
+  d.deadline_s = 0.5;
+  d.timeout_s = 10;
+  Fetcher g(d);
+  auto t0 = std::chrono::steady_clock::now();
+  auto late = g.fetch_all({{s.url("/slow")}});
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 2);
+  CHECK(late[0].error.find("time limit") != std::string::npos);
+}
+
+TEST_CASE("Fetcher maps host names to loopback like curl --resolve, and reports refused connections") {
+  TestServer s([](const std::string&, const std::string&, int) { return response(200, "agency"); });
+  FetchOptions o = fast();
+  o.resolve = {"www.agency.go.th:" + std::to_string(s.port()) + ":127.0.0.1"};
+  Fetcher f(o);
+  auto rs = f.fetch_all({{"http://www.agency.go.th:" + std::to_string(s.port()) + "/"}, {"http://127.0.0.1:1/"}});
+  CHECK(rs[0].ok());
+  CHECK(rs[0].body == "agency");
+  CHECK(rs[1].status == 0);
+  CHECK_FALSE(rs[1].error.empty());
+}
+
+TEST_CASE("Fetcher keeps the politeness gap between requests to one host") {
+  TestServer s([](const std::string&, const std::string&, int) { return response(200, "ok"); });
+  FetchOptions o = fast();
+  o.politeness_ms = 100;
+  Fetcher f(o);
+  auto t0 = std::chrono::steady_clock::now();
+  auto rs = f.fetch_all({{s.url("/1")}, {s.url("/2")}, {s.url("/3")}, {s.url("/4")}});
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= 0.3);
+  for (auto& r : rs) CHECK(r.ok());
+}
+
+TEST_CASE("parse_retry_after reads seconds and HTTP dates") {
+  CHECK(parse_retry_after(" 5\r\n", 0) == 5.0);
+  CHECK(parse_retry_after("Thu, 01 Jan 1970 00:01:40 GMT", 40) == 60.0);
+  CHECK_FALSE(parse_retry_after("soon", 0).has_value());
+}
+
+TEST_CASE("LocalSite maps URLs to files like a web server and never leaves the folder") {
+  fs::path root = fs::temp_directory_path() / ("oit-local-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "oit" / "o7");
+  fs::create_directories(root / "secret-outside");
+  std::ofstream(root / "index.html") << "<h1>home</h1>";
+  std::ofstream(root / "oit" / "o7" / "index.html") << "o7";
+  std::ofstream(root / "oit" / "o7" / "รายงาน ปี.pdf") << "%PDF-1.4 x";
+  auto base = parse_url("https://www.example.go.th/");
+  LocalSite site(root, *base);
+  auto get = [&](const std::string& u) { return site.fetch(*parse_url(u), true); };
+  CHECK(get("https://www.example.go.th/").body == "<h1>home</h1>");
+  auto o7 = get("https://www.example.go.th/oit/o7/");
+  CHECK(o7.status == 200);
+  CHECK(o7.content_type == "text/html");
+  auto folder = get("https://www.example.go.th/oit/o7");
+  CHECK(folder.status == 200);
+  CHECK(folder.final_url == "https://www.example.go.th/oit/o7/");
+  CHECK(folder.redirects.size() == 1);
+  auto thai = get("https://www.example.go.th/oit/o7/%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99%20%E0%B8%9B%E0%B8%B5.pdf");
+  CHECK(thai.status == 200);
+  CHECK(thai.content_type == "application/pdf");
+  CHECK(get("https://www.example.go.th/oit/o7/รายงาน ปี.pdf").status == 200);
+  CHECK(get("https://www.example.go.th/nope.html").status == 404);
+  CHECK(get("https://www.example.go.th/oit/%2E%2E%2F..%2Fetc/passwd").status == 404);
+  CHECK_FALSE(site.file_for(*parse_url("https://www.example.go.th/a%2F..%2F..%2Fx")).has_value());
+  CHECK_FALSE(site.covers(*parse_url("https://other.go.th/")));
+  CHECK(site.url_for("oit/o7/index.html") == "https://www.example.go.th/oit/o7/");
+  CHECK(site.url_for("index.html") == "https://www.example.go.th/");
+  CHECK(site.url_for("oit/o7/รายงาน ปี.pdf") ==
+        "https://www.example.go.th/oit/o7/%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99%20%E0%B8%9B%E0%B8%B5.pdf");
+  fs::create_directory_symlink(root / "secret-outside", root / "oit" / "link");
+  fs::remove_all(root / "secret-outside");
+  fs::create_directories(root.parent_path() / ("oit-outside-" + std::to_string(getpid())));
+  fs::remove(root / "oit" / "link");
+  fs::create_directory_symlink(root.parent_path() / ("oit-outside-" + std::to_string(getpid())), root / "oit" / "link");
+  std::ofstream(root.parent_path() / ("oit-outside-" + std::to_string(getpid())) / "x.html") << "secret";
+  CHECK(get("https://www.example.go.th/oit/link/x.html").status == 404);
+  fs::remove_all(root.parent_path() / ("oit-outside-" + std::to_string(getpid())));
+  fs::remove_all(root);
+}
+
+TEST_CASE("FetchCache returns fresh results only and survives a round trip") {
+  fs::path file = fs::temp_directory_path() / ("oit-cache-" + std::to_string(getpid()) + ".json");
+  fs::remove(file);
+  auto empty = FetchCache::load(file);
+  REQUIRE(empty.ok());
+  CHECK(empty->size() == 0);
+  auto now = std::chrono::system_clock::now();
+  FetchCache c;
+  FetchResult ok;
+  ok.url = ok.final_url = "https://www.nacc.go.th/";
+  ok.status = 200;
+  c.store(ok, now);
+  FetchResult limited;
+  limited.url = "https://busy.example.com/";
+  limited.status = 429;
+  c.store(limited, now);  // not cached: says nothing lasting
+  REQUIRE(c.save(file).ok());
+  auto back = FetchCache::load(file);
+  REQUIRE(back.ok());
+  CHECK(back->size() == 1);
+  auto hit = back->lookup("https://www.nacc.go.th/", std::chrono::hours(1), now + std::chrono::minutes(30));
+  REQUIRE(hit.has_value());
+  CHECK(hit->status == 200);
+  CHECK(hit->from_cache);
+  CHECK_FALSE(back->lookup("https://www.nacc.go.th/", std::chrono::hours(1), now + std::chrono::hours(2)).has_value());
+  std::ofstream(file) << "not json";
+  CHECK_FALSE(FetchCache::load(file).ok());
+  fs::remove(file);
+}
