@@ -41,6 +41,7 @@ enum class ElementCheck {
   Image,         // the page shows at least one image (<img> with a resolvable src)
   PhoneOrEmail,  // a phone number or an e-mail address appears
   Attachment,    // the page links at least one document attachment (PDF/XLSX/DOCX/CSV)
+  ImageOrAttachment,  // an image or a document attachment (a chart may be published either way)
   Manual,        // not machine-checkable: shown to people as a reminder only
 };
 
@@ -102,7 +103,10 @@ Result<Criteria> load_criteria(int round, const std::filesystem::path& dir = {})
 // Rounds whose criteria are embedded in the binary, ascending.
 std::vector<int> embedded_rounds();
 
+// The names used in the criteria files ("A", "round-fy", "first-half", "all-columns").
 std::string_view to_string(Grade g);
 std::string_view to_string(PeriodRule p);
+std::string_view to_string(Coverage c);
+std::string_view to_string(ElementCheck c);
 
 }  // namespace oit
