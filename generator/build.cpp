@@ -1,0 +1,810 @@
+#include "build.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "config.h"
+#include "content.h"
+#include "criteria.h"
+#include "csv.h"
+#include "datatable.h"
+#include "embedded.h"
+#include "frontmatter.h"
+#include "markdown.h"
+#include "output.h"
+#include "render.h"
+#include "template.h"
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace oit {
+
+namespace {
+
+Result<std::string> read_file(const fs::path& path, const std::string& shown) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error({shown, 0, 0}, "cannot read file", "check that it exists and is readable");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs fn(0..n-1) on `jobs` threads; returns the error of the lowest index that failed, so a build reports
+// the same error whatever the scheduling.
+Result<void> parallel_for(size_t n, unsigned jobs, const std::function<Result<void>(size_t)>& fn) {
+  std::vector<std::optional<Error>> errors(n);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) {
+      auto r = fn(i);
+      if (!r) errors[i] = r.error();
+    }
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(n)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) return *e;
+  return {};
+}
+
+std::string dir_of(std::string_view rel) {
+  size_t s = rel.rfind('/');
+  return s == std::string_view::npos ? std::string() : std::string(rel.substr(0, s));
+}
+
+std::string ext_of(std::string_view name) {
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || name.find('/', dot) != std::string_view::npos) return {};
+  std::string e(name.substr(dot + 1));
+  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e;
+}
+
+// Joins a content folder and a relative link, resolving "." and ".."; nullopt when it climbs out of content/.
+std::optional<std::string> join_rel(const std::string& dir, std::string_view link) {
+  std::vector<std::string> parts;
+  auto push_all = [&](std::string_view s) -> bool {
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t slash = s.find('/', start);
+      std::string_view seg = s.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+      if (seg == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else if (!seg.empty() && seg != ".") {
+        parts.emplace_back(seg);
+      }
+      if (slash == std::string_view::npos) break;
+      start = slash + 1;
+    }
+    return true;
+  };
+  if (!push_all(dir) || !push_all(link)) return std::nullopt;
+  std::string out;
+  for (auto& p : parts) out += (out.empty() ? "" : "/") + p;
+  return out;
+}
+
+std::string human_size(uintmax_t bytes) {
+  char buf[32];
+  if (bytes >= 1024 * 1024)
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  else if (bytes >= 1024)
+    std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
+  else
+    std::snprintf(buf, sizeof buf, "%ju B", bytes);
+  return buf;
+}
+
+std::string xml_escape(std::string_view s) { return html_escape(s); }
+
+std::string now_iso_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct Page {
+  PageSource src;
+  std::string file;  // "content/news/a.md"
+  std::string text;
+  FrontMatterSplit split;
+  PageMeta meta;
+  std::string route;  // "news/a/" ("" for home)
+  std::vector<const Item*> items;
+  std::optional<Date> updated;  // `updated`, else `date`
+  std::string content_html;
+  std::vector<MarkdownLink> links;
+  std::vector<int> children;
+  std::vector<std::string> attachments;  // asset paths under content/
+  bool published = true;
+};
+
+// The site being built: everything the stages share.
+struct Site {
+  BuildOptions opt;
+  fs::path source, content_dir;
+  SiteConfig config;
+  Criteria criteria;
+  tmpl::Environment env;
+  std::string base_path;  // "/" or "/sub/"
+  std::vector<Page> pages;
+  ContentPlan plan;
+  std::set<std::string> asset_set;
+  std::map<std::string, CsvTable> csv;  // content path → parsed table (every CSV is published as JSON too)
+  std::vector<std::string> theme_static;  // theme static file names (relative to static/)
+  fs::path theme_dir;                     // empty when the embedded theme is used
+  std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
+  BuildSummary summary;
+
+  std::string url(std::string_view route) const { return base_path + encode_url_path(route); }
+  std::string abs_url(std::string_view route) const { return config.base_url + encode_url_path(route); }
+};
+
+Result<void> load_config(Site& s) {
+  fs::path p = s.source / "site.toml";
+  auto text = read_file(p, "site.toml");
+  if (!text)
+    return make_error({"site.toml", 0, 0}, "cannot read site.toml in " + s.source.string(),
+                      "run oit in a site folder or pass --source DIR (a folder with site.toml and content/)");
+  auto cfg = parse_site_config(*text, "site.toml");
+  if (!cfg) return cfg.error();
+  s.config = std::move(*cfg);
+  s.base_path = base_path_of(s.config.base_url);
+  auto crit = load_criteria(s.config.round, s.source / "criteria");
+  if (!crit) {
+    Error e = crit.error();
+    e.pos = s.config.round_pos;
+    return e;
+  }
+  s.criteria = std::move(*crit);
+  return {};
+}
+
+Result<void> load_theme(Site& s) {
+  register_site_filters(s.env, s.config);
+  fs::path dir = s.source / "themes" / s.config.theme;
+  std::error_code ec;
+  if (fs::is_directory(dir / "templates", ec)) {
+    s.theme_dir = dir;
+    auto r = s.env.load_dir(dir / "templates");
+    if (!r) return r;
+    if (fs::is_directory(dir / "static", ec)) {
+      for (auto it = fs::recursive_directory_iterator(dir / "static", ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec))
+        if (it->is_regular_file()) s.theme_static.push_back(it->path().lexically_relative(dir / "static").generic_string());
+    }
+  } else {
+    std::string prefix = "themes/" + s.config.theme + "/";
+    auto paths = embedded_paths(prefix + "templates/");
+    if (paths.empty())
+      return make_error({"site.toml", 0, 0}, "theme `" + s.config.theme + "` not found",
+                        "create themes/" + s.config.theme + "/templates/ or use theme = \"default\"");
+    for (auto p : paths) {
+      std::string name(p.substr(prefix.size() + 10));
+      auto r = s.env.add_template(name, std::string(*embedded_file(p)), std::string(p));
+      if (!r) return r;
+    }
+    for (auto p : embedded_paths(prefix + "static/")) s.theme_static.emplace_back(p.substr(prefix.size() + 7));
+  }
+  std::sort(s.theme_static.begin(), s.theme_static.end());
+  auto v = s.env.validate();
+  if (!v) return v;
+  for (const char* required : {"baseof.html", "home.html", "section.html", "page.html", "oit-hub.html",
+                               "sitemap.html", "404.html"})
+    if (!s.env.has(required))
+      return make_error({"themes/" + s.config.theme + "/templates/" + required, 0, 0},
+                        "the theme has no template `" + std::string(required) + "`",
+                        "every theme needs baseof, home, section, page, oit-hub, sitemap and 404 templates");
+  return {};
+}
+
+// Reads every page's front matter and decides what is published.
+Result<void> load_pages(Site& s) {
+  auto files = list_content_files(s.content_dir, s.source);
+  if (!files) return files.error();
+  s.plan = plan_content(*files);
+  s.asset_set.insert(s.plan.assets.begin(), s.plan.assets.end());
+  Date today = s.opt.today ? *s.opt.today : today_bangkok();
+  s.pages.resize(s.plan.pages.size());
+  for (size_t i = 0; i < s.plan.pages.size(); ++i) {
+    Page& p = s.pages[i];
+    p.src = s.plan.pages[i];
+    p.file = "content/" + p.src.rel;
+    auto text = read_file(s.content_dir / p.src.rel, p.file);
+    if (!text) return text.error();
+    p.text = std::move(*text);
+    auto split = split_front_matter(p.text, p.file);
+    if (!split) return split.error();
+    p.split = *split;
+    auto meta = parse_front_matter(p.split, p.file);
+    if (!meta) return meta.error();
+    p.meta = std::move(*meta);
+    if (!p.meta.slug.empty() && p.src.bundle)
+      return make_error(p.meta.key_pos["slug"], "`slug` only applies to single-file pages",
+                        "rename the folder to change the address of a page bundle or section");
+    p.route = page_route(p.src, p.meta.slug);
+    p.updated = p.meta.updated ? p.meta.updated : p.meta.date;
+    if (p.meta.draft && !s.opt.drafts) {
+      p.published = false;
+      s.summary.skipped.push_back({p.file, "draft"});
+    } else if (p.meta.date && *p.meta.date > today && !s.opt.drafts) {
+      p.published = false;
+      s.summary.skipped.push_back({p.file, "dated " + to_iso(*p.meta.date) + ", after today (" + to_iso(today) + ")"});
+    }
+  }
+  return {};
+}
+
+// Maps pages to OIT items and routes to pages; both must be one-to-one.
+Result<void> resolve_pages(Site& s) {
+  std::map<std::string, size_t> by_route;
+  std::map<std::string, size_t> by_item;
+  for (const char* reserved : {"oit/", "sitemap/"}) by_route[reserved] = SIZE_MAX;
+  for (size_t i = 0; i < s.pages.size(); ++i) {
+    Page& p = s.pages[i];
+    if (!p.published) continue;
+    auto [it, fresh] = by_route.emplace(p.route, i);
+    if (!fresh) {
+      std::string other = it->second == SIZE_MAX ? "a page oit generates" : s.pages[it->second].file;
+      return make_error({p.file, 1, 1}, "two pages map to the same output path /" + p.route + ": " + p.file + " and " + other,
+                        "rename one of them or give it a different `slug`");
+    }
+    for (const auto& code : p.meta.oit) {
+      SourcePos pos = p.meta.key_pos.count("oit") ? p.meta.key_pos["oit"] : SourcePos{p.file, 1, 1};
+      const Item* item = s.criteria.find(code);
+      if (!item)
+        return make_error(pos, "unknown OIT item `" + code + "` for round " + std::to_string(s.criteria.round),
+                          "use an item code O1–O" + std::to_string(s.criteria.items.size()) +
+                              " of this round or a topic key such as `" + s.criteria.items.front().topics.front() + "`");
+      auto [claim, first] = by_item.emplace(item->id, i);
+      if (!first && claim->second != i)
+        return make_error(pos, item->id + " is claimed by both " + s.pages[claim->second].file + " and " + p.file,
+                          "each OIT item has exactly one page (the URL submitted to ITAS); link the others from it");
+      if (std::find(p.items.begin(), p.items.end(), item) == p.items.end()) p.items.push_back(item);
+    }
+    if (!p.items.empty()) {
+      if (!p.updated)
+        return make_error({p.file, p.split.front_line, 1}, "OIT page has neither `updated` nor `date`",
+                          "add `updated = 2025-03-31` (the date of the last substantive change): assessors look for it");
+      for (const Item* item : p.items) {
+        int want = s.criteria.expected_fiscal_year(*item);
+        if (want && p.meta.fiscal_year && *p.meta.fiscal_year != want)
+          s.summary.warnings.push_back({p.meta.key_pos["fiscal_year"],
+                                        item->id + " in round " + std::to_string(s.criteria.round) + " expects fiscal year " +
+                                            std::to_string(want) + ", this page says " + std::to_string(*p.meta.fiscal_year)});
+        if (want && !p.meta.fiscal_year)
+          s.summary.warnings.push_back({{p.file, p.split.front_line, 1},
+                                        item->id + " expects fiscal year " + std::to_string(want) + " but the page has no `fiscal_year`"});
+      }
+    }
+  }
+  // Sections list their published children; attachments belong to the nearest bundle above them.
+  for (size_t i = 0; i < s.pages.size(); ++i)
+    if (s.pages[i].published && s.pages[i].src.parent >= 0 && s.pages[s.pages[i].src.parent].published)
+      s.pages[s.pages[i].src.parent].children.push_back(static_cast<int>(i));
+  std::map<std::string, size_t> bundle_of_dir;
+  for (size_t i = 0; i < s.pages.size(); ++i)
+    if (s.pages[i].src.bundle && s.pages[i].src.kind == PageKind::Page) bundle_of_dir[s.pages[i].src.dir] = i;
+  for (const auto& a : s.plan.assets) {
+    for (std::string d = dir_of(a);; d = dir_of(d)) {
+      if (auto it = bundle_of_dir.find(d); it != bundle_of_dir.end()) {
+        s.pages[it->second].attachments.push_back(a);
+        break;
+      }
+      if (d.empty()) break;
+    }
+  }
+  return {};
+}
+
+// Every CSV under content/ is read (and so checked) once; the table shortcode and the JSON copy use it.
+Result<void> load_tables(Site& s) {
+  for (const auto& a : s.plan.assets) {
+    if (ext_of(a) != "csv") continue;
+    std::string shown = "content/" + a;
+    auto text = read_file(s.content_dir / a, shown);
+    if (!text) return text.error();
+    auto t = parse_csv(*text, shown);
+    if (!t) return t.error();
+    std::string json_twin = a.substr(0, a.size() - 4) + ".json";
+    if (s.asset_set.count(json_twin))
+      return make_error({"content/" + json_twin, 0, 0}, "conflicts with the JSON copy oit publishes of " + shown,
+                        "remove or rename the JSON file");
+    s.csv.emplace(a, std::move(*t));
+  }
+  return {};
+}
+
+bool is_external(std::string_view url) {
+  size_t colon = url.find(':');
+  size_t slash = url.find('/');
+  return colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash);
+}
+
+Result<void> render_markdown_all(Site& s) {
+  markdown_init();
+  std::map<std::string, size_t> page_by_rel;
+  for (size_t i = 0; i < s.pages.size(); ++i) page_by_rel[s.pages[i].src.rel] = i;
+  MarkdownOptions mo{s.config.unsafe_html};
+  return parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
+    Page& p = s.pages[i];
+    if (!p.published) return {};
+    int table_no = 0;
+    auto shortcodes = [&](const Shortcode& sc) -> Result<std::string> {
+      if (sc.name != "table")
+        return make_error(sc.pos, "unknown shortcode `" + sc.name + "`", "the available shortcode is {{< table \"file.csv\" >}}");
+      if (sc.positional.size() != 1)
+        return make_error(sc.pos, "`table` needs exactly one CSV file name", "{{< table \"procurement.csv\" caption=\"…\" >}}");
+      auto rel = join_rel(p.src.dir, sc.positional[0]);
+      if (!rel || !s.csv.count(*rel))
+        return make_error(sc.pos, "table file `" + sc.positional[0] + "` not found beside " + p.file,
+                          "put the CSV file in the page's folder (a page bundle: folder/index.md + files)");
+      TableOptions to;
+      to.caption = sc.get("caption", sc.positional[0]);
+      to.id = "table-" + std::to_string(++table_no);
+      to.csv_url = s.url(*rel);
+      to.json_url = s.url(rel->substr(0, rel->size() - 4) + ".json");
+      to.thai_digits = s.config.thai_digits;
+      return render_table_html(s.csv.at(*rel), to);
+    };
+    auto rewrite = [&](const MarkdownLink& l) -> Result<std::string> {
+      std::string_view u = l.url;
+      if (u.empty() || u.front() == '#' || u.front() == '/' || u.front() == '?' || is_external(u)) return l.url;
+      size_t cut = u.find_first_of("?#");
+      std::string path = decode_url_path(u.substr(0, cut));
+      std::string tail(cut == std::string_view::npos ? "" : u.substr(cut));
+      auto rel = join_rel(p.src.dir, path);
+      if (!rel)
+        return make_error(l.pos, "link `" + l.url + "` leaves the content folder", "link to files inside content/ only");
+      if (s.asset_set.count(*rel)) return s.base_path + *rel + tail;
+      std::string md = *rel;
+      if (auto it = page_by_rel.find(md); it != page_by_rel.end()) return s.base_path + s.pages[it->second].route + tail;
+      for (const std::string& idx : std::vector<std::string>{md + "/index.md", md + "/_index.md", md.empty() ? "_index.md" : ""})
+        if (auto it = page_by_rel.find(idx); !idx.empty() && it != page_by_rel.end())
+          return s.base_path + s.pages[it->second].route + tail;
+      return make_error(l.pos, std::string(l.image ? "image" : "link") + " `" + l.url + "` names no file in content/" +
+                                   (p.src.dir.empty() ? "" : p.src.dir + "/"),
+                        "check the file name (and that the file sits beside the page), or link a page by its URL like /news/");
+    };
+    auto r = render_markdown(p.split.body, p.split.body_line, p.file, mo, shortcodes, rewrite);
+    if (!r) return r.error();
+    p.content_html = std::move(r->html);
+    p.links = std::move(r->links);
+    return {};
+  });
+}
+
+json date_json(const std::optional<Date>& d) { return d ? json(to_iso(*d)) : json(nullptr); }
+std::string date_th(const Site& s, const std::optional<Date>& d) {
+  return d ? thai_date_long(*d, s.config.thai_digits) : std::string();
+}
+
+json page_summary_json(const Site& s, const Page& p) {
+  return {{"title", p.meta.title},
+          {"url", s.url(p.route)},
+          {"date", date_json(p.meta.date)},
+          {"date_th", date_th(s, p.meta.date)},
+          {"summary", p.meta.summary},
+          {"fiscal_year", p.meta.fiscal_year ? json(*p.meta.fiscal_year) : json(nullptr)}};
+}
+
+// Children order: dated pages newest first, then by weight, then title.
+void sort_children(Site& s) {
+  for (auto& p : s.pages) {
+    std::stable_sort(p.children.begin(), p.children.end(), [&](int a, int b) {
+      const Page& x = s.pages[a];
+      const Page& y = s.pages[b];
+      int wx = x.meta.weight.value_or(0), wy = y.meta.weight.value_or(0);
+      if (wx != wy) return wx < wy;
+      if (x.meta.date != y.meta.date) return x.meta.date > y.meta.date;
+      return x.meta.title < y.meta.title;
+    });
+  }
+}
+
+struct SiteJson {
+  json site, agency, oit;
+};
+
+SiteJson site_json(const Site& s) {
+  const auto& c = s.config;
+  const auto& newest = s.newest;
+  json footer = json::array();
+  for (const auto& m : c.menu_footer) footer.push_back({{"title", m.title}, {"url", m.url}});
+  json latest = json::array();
+  for (const auto& p : s.pages) {
+    if (p.src.kind == PageKind::Section && p.src.dir == c.feed_section) {
+      for (int ch : p.children) {
+        if (latest.size() >= 5) break;
+        latest.push_back(page_summary_json(s, s.pages[ch]));
+      }
+    }
+  }
+  SiteJson j;
+  j.site = {{"title", c.title},
+            {"title_en", c.title_en},
+            {"base_url", c.base_url},
+            {"language", c.language},
+            {"description", c.description},
+            {"footer_links", footer},
+            {"updated_iso", date_json(newest)},
+            {"updated_th", date_th(s, newest)},
+            {"feed_url", s.url(c.feed_section + "/feed.xml")},
+            {"oit_hub_url", s.url("oit/")},
+            {"latest_news", latest}};
+  const auto& a = c.agency;
+  j.agency = {{"name", a.name},         {"name_en", a.name_en}, {"ministry", a.ministry}, {"address", a.address},
+              {"phone", a.phone},       {"email", a.email},     {"fax", a.fax},           {"map_url", a.map_url},
+              {"hours", a.hours}};
+  j.oit = {{"round", s.criteria.round}, {"fiscal_year", s.criteria.round}};
+  return j;
+}
+
+json menu_json(const Site& s, const std::string& url) {
+  json menu = json::array();
+  for (const auto& m : s.config.menu_main) {
+    bool active = m.url == url || (m.url != s.base_path && m.url.size() > 1 && url.rfind(m.url, 0) == 0);
+    menu.push_back({{"title", m.title}, {"url", m.url}, {"active", active}});
+  }
+  return menu;
+}
+
+json breadcrumbs_json(const Site& s, const Page& p) {
+  json crumbs = json::array();
+  std::vector<const Page*> chain;
+  for (int at = p.src.parent; at >= 0; at = s.pages[at].src.parent) chain.push_back(&s.pages[at]);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) crumbs.push_back({{"title", (*it)->meta.title}, {"url", s.url((*it)->route)}});
+  return crumbs;
+}
+
+json base_page_json(const Site& s, std::string kind, std::string title, std::string route) {
+  return {{"kind", kind},           {"title", title},        {"summary", ""},
+          {"url", s.url(route)},    {"permalink", s.abs_url(route)},
+          {"content", ""},          {"date", nullptr},       {"date_th", ""},
+          {"updated", nullptr},     {"updated_th", ""},      {"fiscal_year", nullptr},
+          {"oit_items", json::array()}, {"section", ""},     {"layout", kind},
+          {"children", json::array()},  {"attachments", json::array()}, {"breadcrumbs", json::array()}};
+}
+
+json page_json(const Site& s, const Page& p) {
+  static const char* kinds[] = {"home", "section", "page"};
+  json j = base_page_json(s, kinds[static_cast<int>(p.src.kind)], p.meta.title, p.route);
+  j["summary"] = p.meta.summary;
+  j["content"] = p.content_html;
+  j["date"] = date_json(p.meta.date);
+  j["date_th"] = date_th(s, p.meta.date);
+  j["updated"] = date_json(p.updated);
+  j["updated_th"] = date_th(s, p.updated);
+  if (p.meta.fiscal_year) j["fiscal_year"] = *p.meta.fiscal_year;
+  for (const Item* it : p.items) j["oit_items"].push_back({{"id", it->id}, {"title", it->title}});
+  j["section"] = p.route.substr(0, p.route.find('/') == std::string::npos ? 0 : p.route.find('/'));
+  if (!p.meta.layout.empty()) j["layout"] = p.meta.layout;
+  for (int c : p.children) j["children"].push_back(page_summary_json(s, s.pages[c]));
+  for (const auto& a : p.attachments) {
+    std::error_code ec;
+    auto size = fs::file_size(s.content_dir / a, ec);
+    std::string name = a.substr(a.rfind('/') + 1);
+    j["attachments"].push_back({{"name", name},
+                                {"url", s.url(a)},
+                                {"ext", ext_of(name)},
+                                {"size", ec ? 0 : size},
+                                {"size_th", ec ? std::string() : human_size(size)}});
+  }
+  j["breadcrumbs"] = breadcrumbs_json(s, p);
+  return j;
+}
+
+json hub_json(const Site& s, const std::map<std::string, const Page*>& page_of_item) {
+  json inds = json::array();
+  int present = 0;
+  for (const auto& ind : s.criteria.indicators) {
+    json subs = json::array();
+    for (const auto& sub : ind.subs) {
+      json items = json::array();
+      for (const auto& item : s.criteria.items) {
+        if (item.sub_indicator != sub.id) continue;
+        auto it = page_of_item.find(item.id);
+        const Page* p = it == page_of_item.end() ? nullptr : it->second;
+        present += p != nullptr;
+        items.push_back({{"id", item.id},
+                         {"title", item.title},
+                         {"url", p ? json(s.url(p->route)) : json(nullptr)},
+                         {"page_title", p ? json(p->meta.title) : json(nullptr)},
+                         {"fiscal_year", p && p->meta.fiscal_year ? json(*p->meta.fiscal_year) : json(nullptr)},
+                         {"updated", p ? date_json(p->updated) : json(nullptr)},
+                         {"updated_th", p ? date_th(s, p->updated) : std::string()},
+                         {"present", p != nullptr}});
+      }
+      subs.push_back({{"id", sub.id}, {"title", sub.title}, {"items", items}});
+    }
+    inds.push_back({{"id", ind.id}, {"title", ind.title}, {"subs", subs}});
+  }
+  return {{"round", s.criteria.round},
+          {"fiscal_year", s.criteria.round},
+          {"items_total", s.criteria.items.size()},
+          {"items_present", present},
+          {"indicators", inds}};
+}
+
+json sitemap_tree(const Site& s, int index) {
+  const Page& p = s.pages[index];
+  json node = {{"title", p.meta.title}, {"url", s.url(p.route)}, {"children", json::array()}};
+  for (int c : p.children) node["children"].push_back(sitemap_tree(s, c));
+  return node;
+}
+
+std::string template_for(const Site& s, const json& page) {
+  std::string layout = page["layout"].get<std::string>() + ".html";
+  return s.env.has(layout) ? layout : page["kind"].get<std::string>() + ".html";
+}
+
+Result<std::string> render_with(const Site& s, const SiteJson& sj, json page, const std::string& shown,
+                                json extra = json::object()) {
+  json ctx = {{"site", sj.site}, {"agency", sj.agency}, {"oit", sj.oit}};
+  ctx["site"]["menu"] = menu_json(s, page["url"].get<std::string>());
+  for (auto& [k, v] : extra.items()) ctx[k] = v;
+  std::string name = template_for(s, page);
+  if (!s.env.has(name))
+    return make_error({shown, 0, 0}, "layout `" + page["layout"].get<std::string>() + "` has no template",
+                      "add themes/" + s.config.theme + "/templates/" + name + " or remove `layout`");
+  ctx["page"] = std::move(page);
+  return s.env.render(name, ctx, shown);
+}
+
+// Local links in the written HTML must name a file of the output. Our own output is well-formed, so a
+// scan of href/src/srcset attribute values is exact.
+std::vector<std::string> local_links(std::string_view html) {
+  std::vector<std::string> out;
+  for (std::string_view attr : {" href=\"", " src=\""}) {
+    for (size_t at = html.find(attr); at != std::string_view::npos; at = html.find(attr, at + 1)) {
+      size_t b = at + attr.size();
+      size_t e = html.find('"', b);
+      if (e == std::string_view::npos) break;
+      out.emplace_back(html.substr(b, e - b));
+    }
+  }
+  return out;
+}
+
+std::string unescape_attr(std::string s) {
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}}) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<BuildSummary> build_site(const BuildOptions& options) {
+  Site s;
+  s.opt = options;
+  if (s.opt.jobs == 0) s.opt.jobs = std::max(1u, std::thread::hardware_concurrency());
+  s.source = options.source;
+  s.content_dir = s.source / "content";
+  fs::path out = options.out.empty() ? s.source / "public" : options.out;
+
+  if (auto r = load_config(s); !r) return r.error();
+  if (auto r = load_theme(s); !r) return r.error();
+  if (auto r = load_pages(s); !r) return r.error();
+  if (auto r = resolve_pages(s); !r) return r.error();
+  if (auto r = load_tables(s); !r) return r.error();
+  if (auto r = render_markdown_all(s); !r) return r.error();
+  sort_children(s);
+  for (const auto& p : s.pages)
+    if (p.published && p.updated && (!s.newest || *p.updated > *s.newest)) s.newest = p.updated;
+
+  auto tree = OutputTree::begin(out);
+  if (!tree) return tree.error();
+  const SiteJson sj = site_json(s);
+  std::map<std::string, const Page*> page_of_item;
+  for (const auto& p : s.pages)
+    if (p.published)
+      for (const Item* it : p.items) page_of_item[it->id] = &p;
+
+  // Every file the build will write, known before rendering so each page's local links are checked as it
+  // is rendered, in memory.
+  std::set<std::string> planned = {"oit/index.html", "sitemap/index.html", "404.html", "oit.json", "itas.csv",
+                                   "sitemap.xml", "robots.txt"};
+  for (const auto& p : s.pages)
+    if (p.published) {
+      planned.insert(p.route + "index.html");
+      if (p.src.kind == PageKind::Section && p.src.dir == s.config.feed_section) planned.insert(p.route + "feed.xml");
+    }
+  planned.insert(s.plan.assets.begin(), s.plan.assets.end());
+  for (const auto& [rel, table] : s.csv) planned.insert(rel.substr(0, rel.size() - 4) + ".json");
+  planned.insert(s.theme_static.begin(), s.theme_static.end());
+  auto resolves = [&](std::string url) {
+    url = unescape_attr(url);
+    size_t cut = url.find_first_of("?#");
+    if (cut != std::string::npos) url.resize(cut);
+    if (url.rfind(s.config.base_url, 0) == 0) url = s.base_path + url.substr(s.config.base_url.size());
+    if (url.empty() || url.rfind(s.base_path, 0) != 0) return true;  // fragment-only or not under the site
+    std::string path = decode_url_path(url.substr(s.base_path.size()));
+    if (path.empty() || path.back() == '/') path += "index.html";
+    return planned.count(path) > 0;
+  };
+  auto check_links = [&](const std::string& html, const std::string& route, const std::string& file,
+                         const std::vector<MarkdownLink>& md_links) -> Result<void> {
+    for (const auto& link : local_links(html)) {
+      if (link.empty() || link[0] == '#' || is_external(link) || resolves(link)) continue;
+      SourcePos pos{file, 0, 0};
+      std::string from = " (it comes from the theme or the menus in site.toml)";
+      for (const auto& ml : md_links)
+        if (html_escape(ml.url) == link || encode_url_path(ml.url) == link) pos = ml.pos, from.clear();
+      return make_error(pos, "link to " + link + " on /" + route + " leads to no page or file of the site" + from,
+                        "fix the address, or add the page it should point to");
+    }
+    return {};
+  };
+
+  // Pages: render on the worker pool, write as soon as rendered.
+  std::atomic<int> written{0};
+  auto rendered = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
+    const Page& p = s.pages[i];
+    if (!p.published) return {};
+    auto html = render_with(s, sj, page_json(s, p), p.file);
+    if (!html) return html.error();
+    std::vector<std::string> ids;
+    for (const Item* it : p.items) ids.push_back(it->id);
+    std::string doc = inject_head(std::move(*html), oit_meta_tags({ids, p.meta.fiscal_year.value_or(0),
+                                                                    p.updated ? to_iso(*p.updated) : ""}));
+    if (auto r = check_links(doc, p.route, p.file, p.links); !r) return r;
+    auto w = tree->write(p.route + "index.html", doc);
+    if (!w) return w;
+    ++written;
+    return {};
+  });
+  if (!rendered) return rendered.error();
+
+  // Pages oit generates.
+  auto generated = [&](std::string kind, std::string title, std::string route, json extra) -> Result<void> {
+    json page = base_page_json(s, kind, title, route);
+    page["breadcrumbs"] = json::array({{{"title", sj.site["title"]}, {"url", s.url("")}}});
+    auto html = render_with(s, sj, std::move(page), "(" + kind + " page)", std::move(extra));
+    if (!html) return html.error();
+    if (auto r = check_links(*html, route, "(" + kind + " page)", {}); !r) return r;
+    ++written;
+    return tree->write(route.empty() || route.back() == '/' ? route + "index.html" : route, *html);
+  };
+  json hub = hub_json(s, page_of_item);
+  s.summary.oit_items_total = hub["items_total"];
+  s.summary.oit_items_present = hub["items_present"];
+  if (auto r = generated("oit-hub", "การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. " + std::to_string(s.criteria.round),
+                         "oit/", {{"hub", hub}});
+      !r)
+    return r.error();
+  json smap = json::array();
+  for (size_t i = 0; i < s.pages.size(); ++i)
+    if (s.pages[i].published && s.pages[i].src.kind == PageKind::Home) smap = sitemap_tree(s, static_cast<int>(i))["children"];
+  for (size_t i = 0; i < s.pages.size(); ++i)  // pages without a section still belong on the site map
+    if (s.pages[i].published && s.pages[i].src.parent < 0 && s.pages[i].src.kind != PageKind::Home)
+      smap.push_back(sitemap_tree(s, static_cast<int>(i)));
+  if (auto r = generated("sitemap", "แผนผังเว็บไซต์", "sitemap/", {{"sitemap", smap}}); !r) return r.error();
+  if (auto r = generated("404", "ไม่พบหน้าที่ต้องการ", "404.html", json::object()); !r) return r.error();
+  for (const auto& item : s.criteria.items)
+    if (!page_of_item.count(item.id))
+      s.summary.warnings.push_back({{"site.toml", 0, 0}, "OIT item " + item.id + " (" + item.title + ") has no page: it is shown as missing on /oit/"});
+
+  // Files: bundle assets, JSON copies of CSV tables, theme static files.
+  for (const auto& a : s.plan.assets)
+    if (auto r = tree->copy_file(a, s.content_dir / a); !r) return r.error();
+  for (const auto& [rel, table] : s.csv)
+    if (auto r = tree->write(rel.substr(0, rel.size() - 4) + ".json", csv_to_json(table).dump(2) + "\n"); !r) return r.error();
+  for (const auto& f : s.theme_static) {
+    if (tree->exists(f))
+      return make_error({"content/" + f, 0, 0}, "content file collides with the theme's static file " + f, "rename it");
+    auto r = s.theme_dir.empty()
+                 ? tree->write(f, *embedded_file("themes/" + s.config.theme + "/static/" + f))
+                 : tree->copy_file(f, s.theme_dir / "static" / f);
+    if (!r) return r.error();
+  }
+
+  // Machine-readable outputs: manifest, ITAS sheet, sitemap.xml, robots.txt, news feed.
+  json items = json::array();
+  std::string itas = "item,url,title\r\n";
+  auto csv_field = [](const std::string& v) {
+    return v.find_first_of(",\"\r\n") == std::string::npos ? v : "\"" + [&] {
+      std::string q;
+      for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return q;
+    }() + "\"";
+  };
+  for (const auto& item : s.criteria.items) {
+    auto it = page_of_item.find(item.id);
+    const Page* p = it == page_of_item.end() ? nullptr : it->second;
+    json atts = json::array();
+    if (p)
+      for (const auto& a : p->attachments) atts.push_back(s.abs_url(a));
+    items.push_back({{"id", item.id},
+                     {"topics", item.topics},
+                     {"title", item.title},
+                     {"indicator", item.indicator},
+                     {"sub_indicator", item.sub_indicator},
+                     {"url", p ? json(s.abs_url(p->route)) : json(nullptr)},
+                     {"path", p ? json(p->route + "index.html") : json(nullptr)},
+                     {"page_title", p ? json(p->meta.title) : json(nullptr)},
+                     {"fiscal_year", p && p->meta.fiscal_year ? json(*p->meta.fiscal_year) : json(nullptr)},
+                     {"updated", p ? date_json(p->updated) : json(nullptr)},
+                     {"attachments", atts}});
+    itas += item.id + "," + (p ? csv_field(s.abs_url(p->route)) : "") + "," + csv_field(item.title) + "\r\n";
+  }
+  json manifest = {{"generator", "oit"},
+                   {"round", s.criteria.round},
+                   {"fiscal_year", s.criteria.round},
+                   {"generated", now_iso_utc()},
+                   {"base_url", s.config.base_url},
+                   {"site_title", s.config.title},
+                   {"items", items}};
+  if (auto r = tree->write("oit.json", manifest.dump(2) + "\n"); !r) return r.error();
+  if (auto r = tree->write("itas.csv", itas); !r) return r.error();
+
+  std::string smx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  auto sm_entry = [&](const std::string& route, const std::optional<Date>& lastmod) {
+    smx += "  <url><loc>" + xml_escape(s.abs_url(route)) + "</loc>";
+    if (lastmod) smx += "<lastmod>" + to_iso(*lastmod) + "</lastmod>";
+    smx += "</url>\n";
+  };
+  for (const auto& p : s.pages)
+    if (p.published) sm_entry(p.route, p.updated);
+  sm_entry("oit/", s.newest);
+  sm_entry("sitemap/", std::nullopt);
+  smx += "</urlset>\n";
+  if (auto r = tree->write("sitemap.xml", smx); !r) return r.error();
+  if (!tree->exists("robots.txt"))
+    if (auto r = tree->write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + s.abs_url("sitemap.xml") + "\n"); !r)
+      return r.error();
+
+  // Atom feed of the news section, newest first, capped.
+  for (const auto& p : s.pages) {
+    if (!p.published || p.src.kind != PageKind::Section || p.src.dir != s.config.feed_section) continue;
+    std::vector<const Page*> entries;
+    for (int c : p.children)
+      if (s.pages[c].meta.date) entries.push_back(&s.pages[c]);
+    std::stable_sort(entries.begin(), entries.end(), [](const Page* a, const Page* b) { return *a->meta.date > *b->meta.date; });
+    if (entries.size() > static_cast<size_t>(s.config.feed_limit)) entries.resize(s.config.feed_limit);
+    std::string feed_updated = entries.empty() ? "1970-01-01" : to_iso(*entries.front()->updated);
+    std::string atom = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
+                       xml_escape(s.config.language) + "\">\n  <title>" + xml_escape(p.meta.title + " | " + s.config.title) +
+                       "</title>\n  <id>" + xml_escape(s.abs_url(p.route)) + "</id>\n  <link rel=\"self\" href=\"" +
+                       xml_escape(s.abs_url(p.route + "feed.xml")) + "\"/>\n  <link href=\"" + xml_escape(s.abs_url(p.route)) +
+                       "\"/>\n  <updated>" + feed_updated + "T00:00:00+07:00</updated>\n  <author><name>" +
+                       xml_escape(s.config.agency.name) + "</name></author>\n";
+    for (const Page* e : entries) {
+      atom += "  <entry>\n    <title>" + xml_escape(e->meta.title) + "</title>\n    <id>" + xml_escape(s.abs_url(e->route)) +
+              "</id>\n    <link href=\"" + xml_escape(s.abs_url(e->route)) + "\"/>\n    <published>" + to_iso(*e->meta.date) +
+              "T00:00:00+07:00</published>\n    <updated>" + to_iso(*e->updated) + "T00:00:00+07:00</updated>\n";
+      if (!e->meta.summary.empty()) atom += "    <summary>" + xml_escape(e->meta.summary) + "</summary>\n";
+      atom += "  </entry>\n";
+    }
+    atom += "</feed>\n";
+    if (auto r = tree->write(p.route + "feed.xml", atom); !r) return r.error();
+  }
+
+  // Everything written must be what was planned: the link check above relied on it.
+  auto outputs = tree->paths();
+  for (const auto& o : outputs)
+    if (!planned.count(o)) return make_error({o, 0, 0}, "internal error: output not in the plan");
+
+  s.summary.pages = written.load();
+  s.summary.files = static_cast<int>(outputs.size());
+  s.summary.out = tree->target();
+  if (auto r = tree->commit(); !r) return r.error();
+  return s.summary;
+}
+
+}  // namespace oit
