@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The example agency (site.toml + content/ at the repository root) builds with no warning, and its output has
+# everything the OIT needs: 28 items with pages and meta tags, the manifest, the ITAS sheet, no broken link.
+#   usage: build_example.sh OIT_BINARY REPO_ROOT
+set -eu
+oit=$1 repo=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$oit" build --source "$repo" --out "$work/public" >"$work/out" 2>"$work/err" || { cat "$work/err"; exit 1; }
+cat "$work/out"
+if [ -s "$work/err" ]; then echo "FAIL the example site must build with zero warnings:"; cat "$work/err"; exit 1; fi
+grep -q "OIT round items with a page: 28/28" "$work/out" || { echo "FAIL not every OIT item has a page"; exit 1; }
+python3 "$repo/tests/e2e/verify_site.py" "$work/public" --items 28
+# Two builds of the same input are identical except the manifest's generation time.
+"$oit" build --source "$repo" --out "$work/again" >/dev/null 2>&1
+diff -r -x oit.json "$work/public" "$work/again" >/dev/null || { echo "FAIL two builds differ"; exit 1; }
+diff <(grep -v '"generated"' "$work/public/oit.json") <(grep -v '"generated"' "$work/again/oit.json") >/dev/null ||
+  { echo "FAIL oit.json differs beyond its generated time"; exit 1; }
+echo "example site: ok"
