@@ -7,7 +7,7 @@ using namespace oit;
 namespace {
 Date iso(std::string_view s) {
   auto r = parse_iso_date(s);
-  REQUIRE_MESSAGE(r.ok(), r.error().message);
+  if (!r.ok()) FAIL(r.error().message);
   return *r;
 }
 std::string iso_error(std::string_view s) {

@@ -1,0 +1,169 @@
+#include "csv.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+using namespace oit;
+
+namespace {
+CsvTable parse_ok(std::string_view text) {
+  auto r = parse_csv(text, "t.csv");
+  if (!r.ok()) FAIL(r.error().str());
+  return *r;
+}
+// "file:line:col: message" of the error, for exact position checks.
+std::string parse_err(std::string_view text) {
+  auto r = parse_csv(text, "t.csv");
+  REQUIRE_FALSE(r.ok());
+  CHECK_FALSE(r.error().hint.empty());
+  return r.error().pos.file + ":" + std::to_string(r.error().pos.line) + ":" + std::to_string(r.error().pos.col) +
+         ": " + r.error().message;
+}
+using Row = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("reads a plain table with Thai text") {
+  const auto t = parse_ok("ลำดับที่,รายการ,จำนวนเงิน\n1,จัดซื้อวัสดุสำนักงาน,\"12,500.00\"\n2,จ้างเหมาทำความสะอาด,84000\n");
+  CHECK(t.header == Row{"ลำดับที่", "รายการ", "จำนวนเงิน"});
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0] == Row{"1", "จัดซื้อวัสดุสำนักงาน", "12,500.00"});
+  CHECK(t.rows[1] == Row{"2", "จ้างเหมาทำความสะอาด", "84000"});
+  CHECK(t.row_lines == std::vector<int>{2, 3});
+}
+
+TEST_CASE("BOM, CRLF, no final newline, empty cells, spaces kept") {
+  const auto t = parse_ok("\xEF\xBB\xBF" "a,b,c\r\n1,,3\r\n ชื่อ , x ,\r\n,,");
+  CHECK(t.header == Row{"a", "b", "c"});
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0] == Row{"1", "", "3"});
+  CHECK(t.rows[1] == Row{" ชื่อ ", " x ", ""});
+  CHECK(t.rows[2] == Row{"", "", ""});
+  CHECK(t.row_lines == std::vector<int>{2, 3, 4});
+}
+
+TEST_CASE("quoted cells: escapes, commas, multiline; row_lines follow the source") {
+  const auto t = parse_ok("id,note\n1,\"บรรทัดแรก\nบรรทัดสอง\r\nบรรทัดสาม\rสี่\"\n2,\"He said \"\"ด่วน\"\", ok\"\n3,\"\"\n");
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0][1] == "บรรทัดแรก\nบรรทัดสอง\nบรรทัดสาม\nสี่");
+  CHECK(t.rows[1][1] == "He said \"ด่วน\", ok");
+  CHECK(t.rows[2][1] == "");
+  CHECK(t.row_lines == std::vector<int>{2, 5, 6});
+}
+
+TEST_CASE("trailing blank lines are ignored; header-only table is fine") {
+  CHECK(parse_ok("a,b\n1,2\n\n\r\n  \n").rows.size() == 1);
+  const auto t = parse_ok("a,b\n");
+  CHECK(t.header == Row{"a", "b"});
+  CHECK(t.rows.empty());
+  const auto one = parse_ok("name\n\"\"\nx\n");  // a one-column table writes an empty cell as ""
+  CHECK(one.rows == std::vector<Row>{{""}, {"x"}});
+}
+
+TEST_CASE("errors say where: empty file and blank lines") {
+  CHECK(parse_err("") == "t.csv:1:1: CSV file is empty: a data table needs a header row");
+  CHECK(parse_err("\xEF\xBB\xBF") == "t.csv:1:1: CSV file is empty: a data table needs a header row");
+  CHECK(parse_err("\n\r\n  \n") == "t.csv:1:1: CSV file is empty: a data table needs a header row");
+  CHECK(parse_err("a,b\n1,2\n\n3,4\n") == "t.csv:3:1: blank line inside the table");
+  CHECK(parse_err("name\nx\n\ny\n") == "t.csv:3:1: blank line inside the table");
+  CHECK(parse_err("\na,b\n1,2\n") == "t.csv:1:1: blank line before the header row");
+}
+
+TEST_CASE("errors say where: ragged rows") {
+  // Too many: points at the first extra field. Too few: points where the row ends.
+  CHECK(parse_err("a,b\n1,2\n1,2,3\n") == "t.csv:3:5: row has 3 fields but the header has 2");
+  CHECK(parse_err("a,b,c\n1,2\n") == "t.csv:2:4: row has 2 fields but the header has 3");
+  CHECK(parse_err("ก,ข,ค\nหนึ่ง,สอง\n") == "t.csv:2:10: row has 2 fields but the header has 3");  // columns count characters
+  CHECK(parse_err("a,b\n1,2\nx\n") == "t.csv:3:2: row has 1 field but the header has 2");
+  CHECK(parse_err("a,b\n1,\"x\ny\",3\n") == "t.csv:3:4: row has 3 fields but the header has 2");
+  std::string sixteen = "c1";
+  for (int k = 2; k <= 16; ++k) sixteen += ",c" + std::to_string(k);
+  std::string fifteen = "v";
+  for (int k = 2; k <= 15; ++k) fifteen += ",v";
+  CHECK(parse_err(sixteen + "\r\n" + fifteen + "\r\n") == "t.csv:2:30: row has 15 fields but the header has 16");
+}
+
+TEST_CASE("errors say where: quotes") {
+  CHECK(parse_err("a,b\n1,\"open\n2,3\n") == "t.csv:2:3: quoted field opened here is never closed");
+  CHECK(parse_err("a,b\n1,ab\"c\n") == "t.csv:2:5: stray double quote inside an unquoted field");
+  CHECK(parse_err("a,b\n1, \"x\"\n") == "t.csv:2:4: stray double quote inside an unquoted field");
+  CHECK(parse_err("a,b\n1,\"x\"y\n") == "t.csv:2:6: unexpected text after the closing quote of a quoted field");
+  CHECK(parse_err("a,b\n1,\"x\" \n") == "t.csv:2:6: unexpected text after the closing quote of a quoted field");
+  CHECK(parse_err("a,b\r1,2\r") == "t.csv:1:4: carriage return without a line feed");
+}
+
+TEST_CASE("errors say where: header names") {
+  CHECK(parse_err("a,,c\n1,2,3\n") == "t.csv:1:3: header cell 2 is empty");
+  CHECK(parse_err("a,b, \n") == "t.csv:1:5: header cell 3 is empty");
+  CHECK(parse_err("ราคา,ชื่อ,ราคา\n") == "t.csv:1:11: column name \"ราคา\" appears twice (columns 1 and 3)");
+}
+
+TEST_CASE("errors say where: encoding and binary content") {
+  CHECK(parse_err("a,b\n1,\xA1\xC2\n") == "t.csv:2:3: invalid UTF-8 at byte offset 6 (byte 0xA1)");
+  CHECK(parse_err("\xEF\xBB\xBF" "ก,b\nx,\xC0\x80\n") == "t.csv:2:3: invalid UTF-8 at byte offset 11 (byte 0xC0)");
+  CHECK(parse_err("a,b\n1,\xED\xA0\x80\n") == "t.csv:2:3: invalid UTF-8 at byte offset 6 (byte 0xED)");  // surrogate
+  CHECK(parse_err("a,b\n1,\xE0\xB8") == "t.csv:2:3: invalid UTF-8 at byte offset 6 (byte 0xE0)");     // cut short
+  CHECK(parse_err(std::string_view("a,b\n1,2\0", 8)) ==
+        "t.csv:2:4: NUL byte at byte offset 7: this is not a text file");
+  CHECK(parse_err("\xFF\xFE" "a\0" ",\0") == "t.csv:1:1: the file is UTF-16 text, not UTF-8");
+  CHECK(parse_err("PK\x03\x04rest") == "t.csv:1:1: the file is a ZIP archive (an .xlsx workbook?), not CSV");
+  CHECK(parse_csv("a\n\xF0\x9F\x98\x80\n", "t.csv").ok());  // 4-byte characters (emoji) are fine
+}
+
+TEST_CASE("csv_to_json gives records with keys in header order") {
+  const auto t = parse_ok("ลำดับที่,รายการ,จำนวนเงิน\n1,ซื้อ,\"1,000\"\n2,จ้าง,\n");
+  const auto j = csv_to_json(t);
+  CHECK(j.dump() ==
+        R"([{"ลำดับที่":"1","รายการ":"ซื้อ","จำนวนเงิน":"1,000"},{"ลำดับที่":"2","รายการ":"จ้าง","จำนวนเงิน":""}])");
+  CHECK(csv_to_json(parse_ok("z,a\n")).dump() == "[]");
+}
+
+TEST_CASE("write_csv quotes only where needed and round-trips") {
+  CsvTable t;
+  t.header = {"id", "note", "amount"};
+  t.rows = {{"1", "a,b", "1,000"}, {"2", "say \"hi\"", ""}, {"3", "two\nlines", " x "}};
+  const std::string out = write_csv(t, false);
+  CHECK(out == "id,note,amount\r\n1,\"a,b\",\"1,000\"\r\n2,\"say \"\"hi\"\"\",\r\n3,\"two\nlines\", x \r\n");
+  CHECK(write_csv(t, true).starts_with("\xEF\xBB\xBF" "id,"));
+  const auto back = parse_ok(write_csv(t, true));
+  CHECK(back.header == t.header);
+  CHECK(back.rows == t.rows);
+  CHECK(back.row_lines == std::vector<int>{2, 3, 4});
+
+  CsvTable one;
+  one.header = {"name"};
+  one.rows = {{""}, {"  "}, {"x"}};
+  CHECK(write_csv(one, false) == "name\r\n\"\"\r\n\"  \"\r\nx\r\n");
+  CHECK(parse_ok(write_csv(one, false)).rows == one.rows);
+
+  CsvTable feff;  // a header that starts with U+FEFF must not turn into the file's BOM
+  feff.header = {"\xEF\xBB\xBF" "x", "y"};
+  CHECK(write_csv(feff, false) == "\"\xEF\xBB\xBF" "x\",y\r\n");
+  CHECK(parse_ok(write_csv(feff, false)).header == feff.header);
+  CHECK(parse_ok(write_csv(feff, true)).header == feff.header);
+
+  const std::string source = "\xEF\xBB\xBF" "ก,ข\n\"บรรทัด\r\nสอง\",\"\"\"\"\n,\n";
+  const auto first = parse_ok(source);
+  const auto second = parse_ok(write_csv(first, true));
+  CHECK(second.header == first.header);
+  CHECK(second.rows == first.rows);
+}
+
+TEST_CASE("a 1 MB table parses quickly") {
+  std::string text = "ลำดับที่,รายการ,จำนวนเงิน,หมายเหตุ\n";
+  int n = 0;
+  while (text.size() < 1'000'000) {
+    ++n;
+    text += std::to_string(n) + ",จัดซื้อวัสดุสำนักงาน รายการที่ " + std::to_string(n) +
+            ",\"12,500.00\",\"หมายเหตุ \"\"ด่วน\"\"\nบรรทัดสอง\"\n";
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto t = parse_ok(text);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(t.rows.size() == static_cast<size_t>(n));
+  CHECK(t.rows.back()[3] == "หมายเหตุ \"ด่วน\"\nบรรทัดสอง");
+  CHECK(t.row_lines.back() == 2 * n);
+  MESSAGE("1 MB parsed in " << ms << " ms");
+  CHECK(ms < 1000);  // generous: sanitizer builds on a shared machine; a release build takes a few ms
+}
