@@ -1,0 +1,107 @@
+// The verdict, item by item, from what the crawl collected. Pure logic: the crawl (check_command)
+// fills a SiteData; audit() reads it against the round's criteria as of a date. Every rule comes
+// from the criteria data (period, coverage, elements and their grades), never from item numbers,
+// so a new round is a new data file. Rules graded C only ever warn.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../generator/thai_date.h"
+#include "criteria.h"
+#include "extract.h"
+#include "fetch.h"
+#include "pdf_text.h"
+#include "url.h"
+
+namespace oit {
+
+// One URL the crawl looked at (fragment removed), with what it learnt about it.
+struct SiteResource {
+  FetchResult fetch;                // status, error, redirects, final URL, content type (body dropped)
+  bool checked = false;             // false: not looked at (an external URL with --offline)
+  bool external = false;            // not on the site's registered domain
+  std::optional<Page> page;         // HTML that was read
+  std::optional<PdfText> pdf;       // PDF that was read
+  std::string pdf_error;            // why a PDF could not be read
+  std::optional<PageTable> csv;     // CSV that was read
+  std::string content_problem;      // empty body, or a document that is not what its name claims ("" when fine)
+};
+
+struct SiteData {
+  Url base;                                        // the agency's main website
+  std::map<std::string, SiteResource> resources;   // by Url::str() (no fragment)
+  std::vector<std::string> pages;                  // pages whose links are checked, in crawl order
+
+  const SiteResource* find(const std::string& url) const;
+};
+
+enum class Severity { Error, Warning };
+enum class ItemStatus { Pass, Warn, Fail };
+
+struct Finding {
+  Severity severity = Severity::Error;
+  std::string code;     // missing | unreachable | off-site | wrong-fiscal-year | out-of-period |
+                        // missing-element | broken-link | scanned-pdf
+  std::string message;  // Thai, says what was found and what is expected
+};
+
+struct ItemResult {
+  std::string id, title, url;  // url "" when the item has none
+  ItemStatus status = ItemStatus::Pass;
+  std::vector<Finding> findings;
+};
+
+struct BrokenLink {
+  std::string url;   // with the fragment when the fragment is what is broken
+  int status = 0;    // last HTTP status (0: no answer)
+  std::string error; // why it is broken
+  std::vector<std::string> pages;  // pages that link to it, sorted
+};
+
+struct AuditSummary {
+  int items_total = 0, items_pass = 0, items_warn = 0, items_fail = 0;
+  double score = 0;  // percent of items passing (pass or warn), 2 decimals
+  int links_checked = 0, links_broken = 0;
+};
+
+struct AuditReport {
+  int round = 0;
+  std::string as_of;   // ISO
+  std::string target;  // folder or URL as given
+  AuditSummary summary;
+  std::vector<ItemResult> items;
+  std::vector<BrokenLink> broken_links;
+  std::string rating;  // Thai tier implied by the score (OIT part only)
+  int exit_status() const;  // 0 all items pass (warnings allowed) and no broken link, else 1
+};
+
+struct AuditInput {
+  const Criteria* criteria = nullptr;
+  Date as_of;
+  std::string target;
+  std::map<std::string, std::string> item_urls;  // item id → submitted URL; absent or "" = missing
+  const SiteData* site = nullptr;
+};
+
+AuditReport audit(const AuditInput& in);
+
+// Broken links of every crawled page; also used for the item pages' broken-link findings.
+std::vector<BrokenLink> find_broken_links(const SiteData& site, int* links_checked = nullptr);
+
+// The rating tier the OIT score alone implies (shared/domain/oit-criteria.md §1).
+std::string rating_for_score(double score);
+
+// Dated content in free text: Thai dates ("15 พ.ย. 2567", "๓๐ ก.ย. ๖๘") and ISO dates, skipping dates
+// that follow "ปรับปรุง"/"แก้ไขล่าสุด" (a page's last-update line is not dated content).
+std::vector<Date> find_dates_in_text(std::string_view text);
+// Months named in free text: Thai month + year ("ตุลาคม 2567", "ต.ค. 67"), month ranges
+// ("ตุลาคม 2567 – มีนาคม 2568", "ต.ค. - ธ.ค. 2567" every month between), dates, "2024-10".
+std::set<YearMonth> find_months_in_text(std::string_view text);
+
+std::string_view to_string(ItemStatus s);
+std::string_view to_string(Severity s);
+
+}  // namespace oit
