@@ -181,8 +181,20 @@ Result<void> load_theme(Site& s) {
   std::error_code ec;
   if (fs::is_directory(dir / "templates", ec)) {
     s.theme_dir = dir;
-    auto r = s.env.load_dir(dir / "templates");
-    if (!r) return r;
+    // Templates are named relative to templates/ and shown relative to the source folder in errors.
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(dir / "templates", ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->is_regular_file()) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::string name = f.lexically_relative(dir / "templates").generic_string();
+      std::string shown = "themes/" + s.config.theme + "/templates/" + name;
+      auto text = read_file(f, shown);
+      if (!text) return text.error();
+      auto r = s.env.add_template(name, std::move(*text), shown);
+      if (!r) return r;
+    }
     if (fs::is_directory(dir / "static", ec)) {
       for (auto it = fs::recursive_directory_iterator(dir / "static", ec); !ec && it != fs::recursive_directory_iterator();
            it.increment(ec))
