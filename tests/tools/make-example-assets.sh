@@ -16,7 +16,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-content=${1:-"$here/../../content"}
+content=${1:-"$(cd "$here/../.." && pwd)/content"}
 
 for tool in pango-view pdfunite pdfinfo python3; do
     command -v "$tool" >/dev/null 2>&1 || { echo "make-example-assets: $tool is missing (apt-get install pango1.0-tools poppler-utils fonts-thai-tlwg python3)" >&2; exit 1; }
