@@ -265,7 +265,14 @@ Result<void> load_pages(Site& s) {
 // Maps pages to OIT items and routes to pages; both must be one-to-one.
 Result<void> resolve_pages(Site& s) {
   std::map<std::string, size_t> by_route;
-  std::map<std::string, size_t> by_item;
+  // Item → (page, claims it by its primary topic or code). Rounds merge items (2569 O20 = no-gift +
+  // gift-report), so a page tagged with a secondary topic supports the item without owning it.
+  struct Claim {
+    size_t page;
+    bool primary;
+    SourcePos pos;
+  };
+  std::map<std::string, std::vector<Claim>> claims;
   for (const char* reserved : {"oit/", "sitemap/"}) by_route[reserved] = SIZE_MAX;
   for (size_t i = 0; i < s.pages.size(); ++i) {
     Page& p = s.pages[i];
@@ -283,12 +290,26 @@ Result<void> resolve_pages(Site& s) {
         return make_error(pos, "unknown OIT item `" + code + "` for round " + std::to_string(s.criteria.round),
                           "use an item code O1–O" + std::to_string(s.criteria.items.size()) +
                               " of this round or a topic key such as `" + s.criteria.items.front().topics.front() + "`");
-      auto [claim, first] = by_item.emplace(item->id, i);
-      if (!first && claim->second != i)
-        return make_error(pos, item->id + " is claimed by both " + s.pages[claim->second].file + " and " + p.file,
-                          "each OIT item has exactly one page (the URL submitted to ITAS); link the others from it");
-      if (std::find(p.items.begin(), p.items.end(), item) == p.items.end()) p.items.push_back(item);
+      bool by_code = code.size() > 1 && (code[0] == 'O' || code[0] == 'o') && std::isdigit(static_cast<unsigned char>(code[1]));
+      auto& list = claims[item->id];
+      if (std::none_of(list.begin(), list.end(), [&](const Claim& c) { return c.page == i; }))
+        list.push_back({i, by_code || code == item->topics.front(), pos});
     }
+  }
+  for (auto& [id, list] : claims) {
+    const Claim* owner = nullptr;
+    for (const auto& c : list) {
+      if (!c.primary) continue;
+      if (owner)
+        return make_error(c.pos, id + " is claimed by both " + s.pages[owner->page].file + " and " + s.pages[c.page].file,
+                          "each OIT item has exactly one page (the URL submitted to ITAS); link the others from it");
+      owner = &c;
+    }
+    if (!owner) owner = &list.front();  // only supporting pages: the first (in path order) stands for the item
+    s.pages[owner->page].items.push_back(s.criteria.find(id));
+  }
+  for (auto& p : s.pages) {
+    std::sort(p.items.begin(), p.items.end());  // pointers into criteria.items: criteria order
     if (!p.items.empty()) {
       if (!p.updated)
         return make_error({p.file, p.split.front_line, 1}, "OIT page has neither `updated` nor `date`",

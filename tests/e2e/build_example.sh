@@ -16,4 +16,13 @@ python3 "$repo/tests/e2e/verify_site.py" "$work/public" --items 28
 diff -r -x oit.json "$work/public" "$work/again" >/dev/null || { echo "FAIL two builds differ"; exit 1; }
 diff <(grep -v '"generated"' "$work/public/oit.json") <(grep -v '"generated"' "$work/again/oit.json") >/dev/null ||
   { echo "FAIL oit.json differs beyond its generated time"; exit 1; }
-echo "example site: ok"
+echo "example site (round 2568): ok"
+
+# The same content, tagged with topic keys, builds against round 2569 (items renumbered and merged).
+mkdir -p "$work/r2569" && cp -r "$repo/content" "$work/r2569/" && sed 's/^round = 2568/round = 2569/' "$repo/site.toml" >"$work/r2569/site.toml"
+"$oit" build --source "$work/r2569" >"$work/out69" 2>"$work/err69" || { cat "$work/err69"; exit 1; }
+grep -q "OIT round items with a page: 26/26" "$work/out69" || { echo "FAIL round 2569 build"; cat "$work/out69"; exit 1; }
+grep -q "O7 in round 2569 expects fiscal year 2568, this page says 2567" "$work/err69" ||
+  { echo "FAIL round 2569 does not warn about last round's fiscal years"; exit 1; }
+python3 "$repo/tests/e2e/verify_site.py" "$work/r2569/public" --items 26
+echo "round 2569 rebuild: ok"
