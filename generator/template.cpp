@@ -26,6 +26,8 @@ constexpr int kMaxExprHeight = 96;        // height of an expression tree (`a+a+
 constexpr int kMaxIncludeDepth = 64;      // include/extends levels in one render
 constexpr int kMaxRenderDepth = 512;      // nested node lists, blocks and includes in one render
 constexpr uint64_t kMaxSteps = 20'000'000;  // nodes + loop iterations in one render
+constexpr uint64_t kMaxCopies = 1'000'000;  // list/object elements copied in one render
+constexpr size_t kMaxValueDepth = 200;    // nesting of lists/objects a template builds (`set x = [x]`)
 constexpr size_t kMaxText = 64u << 20;    // longest string a render may produce
 constexpr size_t kMaxSource = 16u << 20;  // longest template accepted
 
@@ -1225,6 +1227,7 @@ class Renderer {
   int depth_ = 0;
   int include_depth_ = 0;
   uint64_t steps_ = 0;
+  uint64_t copies_ = 0;
   std::vector<std::pair<const Template*, uint32_t>> includes_;  // include tags being rendered, for messages
 
   bool fail(const Frame& f, uint32_t off, std::string msg, std::string hint = {}) {
@@ -1250,6 +1253,22 @@ class Renderer {
   bool step(const Frame& f, uint32_t off) {
     if (++steps_ <= kMaxSteps) return true;
     return fail(f, off, "rendering takes more than " + std::to_string(kMaxSteps) + " steps", "check for a runaway loop or recursive include");
+  }
+
+  // Copies are counted by size, so `{% set x = [x, x] %}` cannot double its way to gigabytes, and
+  // values built by templates stay shallow enough for nlohmann's recursive copy/compare/dump.
+  bool charge_copy(const Frame& f, uint32_t off, const json& j) {
+    std::vector<std::pair<const json*, size_t>> todo{{&j, 1}};
+    while (!todo.empty()) {
+      auto [node, depth] = todo.back();
+      todo.pop_back();
+      if (++copies_ > kMaxCopies)
+        return fail(f, off, "rendering copies more than " + std::to_string(kMaxCopies) + " values", "check for a list that grows with each `set`");
+      if (depth > kMaxValueDepth) return fail(f, off, "value is nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
+      if (node->is_array() || node->is_object())
+        for (const json& k : *node) todo.emplace_back(&k, depth + 1);
+    }
+    return true;
   }
 
   bool render_nodes(const Frame& f, const std::vector<Node>& nodes, Scope& scope) {
@@ -1419,18 +1438,16 @@ class Renderer {
         json arr = json::array();
         for (auto& k : e.kids) {
           Value x;
-          if (!eval(f, *k, sc, x)) return false;
+          if (!eval(f, *k, sc, x) || !charge_copy(f, k->off, x.get())) return false;
           arr.push_back(x.ref ? *x.ref : std::move(x.own));
         }
         v.set_own(std::move(arr));
         return true;
       }
       case Op::Var: {
-        Found found = lookup(&sc, e.name);
-        if (found.global) v.set_ref(*found.global);
-        else if (found.binding && found.binding->loop) v.set_own(loop_object(*found.binding->loop));
-        else if (found.binding) v.set_ref(found.binding->value.get(), found.binding->value.safe);
-        else return undefined(f, e, undef, suggest(e.name, names_in_scope(sc), "the context"));
+        const LoopInfo* loop = nullptr;
+        if (!eval_var(f, e, sc, v, undef, &loop)) return false;
+        if (loop) v.set_own(loop_object(*loop));
         return true;
       }
       case Op::Attr: return eval_attr(f, e, sc, v, undef);
@@ -1476,12 +1493,24 @@ class Renderer {
     }
   }
 
+  // A variable's value; for `loop`, sets *loop instead so callers can read its attributes directly.
+  bool eval_var(const Frame& f, const Expr& e, const Scope& sc, Value& v, bool* undef, const LoopInfo** loop) {
+    Found found = lookup(&sc, e.name);
+    if (found.global) v.set_ref(*found.global);
+    else if (found.binding && found.binding->loop) *loop = found.binding->loop;
+    else if (found.binding) v.set_ref(found.binding->value.get(), found.binding->value.safe);
+    else return undefined(f, e, undef, suggest(e.name, names_in_scope(sc), "the context"));
+    return true;
+  }
+
   bool eval_attr(const Frame& f, const Expr& e, const Scope& sc, Value& v, bool* undef) {
     const Expr& base_e = *e.kids[0];
-    if (base_e.op == Op::Var) {  // `loop.index` without building a loop object
-      Found found = lookup(&sc, base_e.name);
-      if (found.binding && found.binding->loop) {
-        const LoopInfo& l = *found.binding->loop;
+    Value base;
+    if (base_e.op == Op::Var) {
+      const LoopInfo* loop = nullptr;
+      if (!eval_var(f, base_e, sc, base, undef, &loop)) return false;
+      if (loop) {  // `loop.index` without building a loop object
+        const LoopInfo& l = *loop;
         const std::string& a = e.name;
         if (a == "index") v.set_own(l.index0 + 1);
         else if (a == "index0") v.set_own(l.index0);
@@ -1493,9 +1522,9 @@ class Renderer {
         else return undefined(f, e, undef, "`loop` has: index, index0, first, last, length, revindex, revindex0");
         return true;
       }
+    } else if (!eval(f, base_e, sc, base, undef)) {
+      return false;
     }
-    Value base;
-    if (!eval(f, base_e, sc, base, undef)) return false;
     if (undef && *undef) return true;
     const json& b = base.get();
     if (!b.is_object()) {
@@ -1655,6 +1684,7 @@ class Renderer {
       return true;
     }
     if (e.op == Op::Add && a.is_array() && b.is_array()) {
+      if (!charge_copy(f, e.off, a) || !charge_copy(f, e.off, b)) return false;
       json r = a;
       r.insert(r.end(), b.begin(), b.end());
       v.set_own(std::move(r));
@@ -1721,7 +1751,10 @@ class Renderer {
     if (it == env_.filters.end() || !it->second) return fail(f, e.off, "unknown filter " + ticked(e.name));
     std::vector<json> plain_args;
     plain_args.reserve(args.size());
-    for (auto& a : args) plain_args.push_back(a.get());
+    for (auto& a : args) {
+      if (!charge_copy(f, e.off, a.get())) return false;
+      plain_args.push_back(a.get());
+    }
     std::optional<Result<json>> r;
     try {
       r.emplace(it->second(base.get(), plain_args));
@@ -1845,6 +1878,7 @@ class Renderer {
             s += hex[c & 15];
           }
         }
+        if (!check_size(f, e.off, s.size())) return false;
         v.set_own(std::move(s));
         return true;
       }
@@ -1870,6 +1904,7 @@ class Renderer {
       case Builtin::Sort: return sort(f, e, base, args, v);
       case Builtin::Reverse:
         if (j.is_array()) {
+          if (!charge_copy(f, e.off, j)) return false;
           json r = json::array();
           for (auto it = j.rbegin(); it != j.rend(); ++it) r.push_back(*it);
           v.set_own(std::move(r));
@@ -1971,6 +2006,7 @@ class Renderer {
       if (numbers) return keys[x]->get<double>() < keys[y]->get<double>();
       return keys[x]->get_ref<const std::string&>() < keys[y]->get_ref<const std::string&>();
     });
+    if (!charge_copy(f, e.off, j)) return false;
     json r = json::array();
     for (size_t i : order) r.push_back(j[i]);
     v.set_own(std::move(r));

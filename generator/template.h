@@ -20,6 +20,13 @@
 // An included template sees every variable visible at the include, loop variables included.
 // Includes may recurse (a tree partial including itself); depth is limited to 64.
 //
+// Small extras beyond docs/DESIGN.md, all as in Jinja: `a if cond else b` (no else → ""), `//` floor
+// division (`%` and `//` follow the divisor's sign), `a and b` / `a or b` return an operand, negative
+// list indexes, `loop.revindex`/`revindex0`, tests `none string number mapping sequence boolean odd
+// even`, filter aliases `e`, `d`, `count`, `tojson`. `sort("a.b")` sorts by a nested key. `truncate(n)`
+// keeps n code points plus any Thai vowel/tone marks that belong to the last one, then adds "…".
+// Printing: null prints nothing, booleans print true/false, lists/objects print as JSON.
+//
 // Escaping: `{{ x }}` escapes & < > " ' unless x is "safe": produced by `| safe`, `| escape`, `| json`
 // (which escapes < > & ' inside strings, like Jinja's tojson) or `super()`. `~`, `join`, `replace`,
 // `truncate` etc. produce unsafe text (they are escaped when printed); `default` and `string` keep

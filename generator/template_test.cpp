@@ -367,6 +367,18 @@ TEST_CASE("template: deep nesting is an error, not a crash") {
   CHECK(render("{{ " + std::string(20, '(') + "1" + std::string(20, ')') + " }}") == "1");
 }
 
+TEST_CASE("template: runaway values and recursion end in errors, not exhaustion") {
+  std::string doubling = "{% set x = [1] %}";
+  for (int i = 0; i < 40; ++i) doubling += "{% set x = [x, x] %}";
+  CHECK(render_error(doubling).message.find("rendering copies more than 1000000 values") == 0);
+  std::string deep = "{% set x = 1 %}";
+  for (int i = 0; i < 300; ++i) deep += "{% set x = [x] %}";
+  CHECK(render_error(deep).message.find("value is nested more than 200 levels deep") == 0);
+  std::string growing = "{% set s = 'ab' %}";
+  for (int i = 0; i < 40; ++i) growing += "{% set s = s ~ s %}";
+  CHECK(render_error(growing).message.find("text grows past 64 MiB") == 0);
+}
+
 TEST_CASE("template: render errors name file:line:col and the page") {
   json ctx = {{"page", {{"title", "t"}, {"url", "/a/"}, {"n", 5}, {"date", nullptr}, {"tags", {"a"}}}}};
   auto e = render_error("<h1>{{ page.title }}</h1>\n<p>{{ page.titel }}</p>", ctx);
