@@ -180,10 +180,13 @@ std::vector<ResolvedLink> resolve_links(const SiteData& site, const std::string&
   Url b = *base;
   if (!page.base_href.empty())
     if (auto bh = resolve_url(b, page.base_href)) b = *bh;
-  (void)site;
   for (const auto& l : page.links) {
     auto u = resolve_url(b, l.href);
     if (!u || !u->is_http()) continue;
+    if (!site.alias_from.empty()) {
+      std::string mapped = site.map(u->str(true));
+      if (auto m = parse_url(mapped)) u = std::move(m).value();
+    }
     ResolvedLink r{&l, *u, u->str(), u->fragment ? percent_decode(*u->fragment) : std::string()};
     out.push_back(std::move(r));
   }
@@ -304,6 +307,8 @@ class ItemAuditor {
       add(Severity::Error, "unreachable", "URL ใช้ไม่ได้: " + url_text);
       return;
     }
+    if (!site.alias_from.empty())
+      if (auto mapped = parse_url(site.map(url->str(true)))) url = std::move(mapped);
     std::string key = url->str();
     const SiteResource* self = site.find(key);
     if (!self || !self->checked) {
@@ -321,8 +326,10 @@ class ItemAuditor {
     check_site(item, *url, *self);
     Evidence ev = gather(site, key, *self);
     check_attachments(ev);
-    bool dated_in_fy = check_coverage(item, ev);
-    check_fiscal_year(item, ev, dated_in_fy);
+    // The period is judged once: a coverage rule, when it applies at the audit date, is the stronger
+    // test, and its failure already says the content is from the wrong period.
+    CoverageResult coverage = check_coverage(item, ev);
+    if (coverage != CoverageResult::Failed) check_fiscal_year(item, ev, coverage == CoverageResult::Passed);
     check_elements(item, ev);
     check_links(ev);
   }
@@ -410,18 +417,19 @@ class ItemAuditor {
         "ระบุปี " + join(years, ", ") + " แต่เกณฑ์รอบ " + std::to_string(round) + " ต้องการ" + want);
   }
 
-  // True when dated content inside the fiscal year was found.
-  bool check_coverage(const Item& item, const Evidence& ev) {
-    if (item.coverage == Coverage::None) return false;
+  enum class CoverageResult { NotJudged, Passed, Failed };
+
+  CoverageResult check_coverage(const Item& item, const Evidence& ev) {
+    if (item.coverage == Coverage::None) return CoverageResult::NotJudged;
     int fy = in_.criteria->expected_fiscal_year(item);
     if (fy == 0) fy = in_.criteria->round;
     const Date start = fiscal_year_start(fy), end = fiscal_year_end(fy);
-    if (in_.as_of < start) return false;  // the period has not begun at the audit date
+    if (in_.as_of < start) return CoverageResult::NotJudged;  // the period has not begun at the audit date
     if (item.coverage == Coverage::AnyInFY) {
       const Date until = std::min(end, in_.as_of);
       std::vector<Date> dates = dated_content(ev);
       bool found = std::any_of(dates.begin(), dates.end(), [&](const Date& d) { return d >= start && d <= until; });
-      if (found) return true;
+      if (found) return CoverageResult::Passed;
       std::string latest;
       if (!dates.empty()) {
         Date best{0, 0, 0};
@@ -432,7 +440,7 @@ class ItemAuditor {
       add(severity_for(item.coverage_grade), "out-of-period",
           "ไม่พบรายการที่ลงวันที่ในปีงบประมาณ " + std::to_string(fy) + " (" + thai_date_short(start) + " – " +
               thai_date_short(until) + ")" + latest);
-      return false;
+      return CoverageResult::Failed;
     }
     // FirstHalf: every month Oct..Mar that has ended by the audit date.
     std::vector<YearMonth> due;
@@ -440,16 +448,16 @@ class ItemAuditor {
       YearMonth after = next_month(m);
       if (Date{after.year, after.month, 1} <= in_.as_of) due.push_back(m);
     }
-    if (due.empty()) return false;
+    if (due.empty()) return CoverageResult::NotJudged;
     std::set<YearMonth> months = months_covered(ev);
     std::vector<YearMonth> missing;
     for (const auto& m : due)
       if (!months.count(m)) missing.push_back(m);
-    if (missing.empty()) return true;
+    if (missing.empty()) return CoverageResult::Passed;
     add(severity_for(item.coverage_grade), "out-of-period",
         "ไม่พบข้อมูลเดือน " + thai_months_list(missing) + " (ต้องครบทุกเดือนตั้งแต่ " + thai_year_month(due.front()) +
             " ถึง " + thai_year_month(due.back()) + "; เดือนที่ไม่มีรายการให้ระบุว่าไม่มี)");
-    return false;
+    return CoverageResult::Failed;
   }
 
   static std::vector<Date> page_dates(const Page& p) {
@@ -643,8 +651,13 @@ class ItemAuditor {
 
 // ---------------------------------------------------------------------------------------------
 
+std::string SiteData::map(const std::string& url) const {
+  if (alias_from.empty() || !url.starts_with(alias_from)) return url;
+  return alias_to + url.substr(alias_from.size());
+}
+
 const SiteResource* SiteData::find(const std::string& url) const {
-  auto it = resources.find(url);
+  auto it = resources.find(map(url));
   return it == resources.end() ? nullptr : &it->second;
 }
 

@@ -34,8 +34,12 @@ struct SiteData {
   Url base;                                        // the agency's main website
   std::map<std::string, SiteResource> resources;   // by Url::str() (no fragment)
   std::vector<std::string> pages;                  // pages whose links are checked, in crawl order
+  // URLs under alias_from are served at alias_to: a site built for https://www.x.go.th/ audited
+  // where it is served now (a test server, a staging host). Empty: no alias.
+  std::string alias_from, alias_to;
 
-  const SiteResource* find(const std::string& url) const;
+  std::string map(const std::string& url) const;   // applies the alias
+  const SiteResource* find(const std::string& url) const;  // after map()
 };
 
 enum class Severity { Error, Warning };

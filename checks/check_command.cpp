@@ -1,0 +1,660 @@
+#include "check_command.h"
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+namespace oit {
+namespace fs = std::filesystem;
+
+const char* kCheckUsage =
+    "Usage: oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE]\n"
+    "                 [--format text|json|junit|html|markdown] [-o FILE] [--offline]\n"
+    "                 [--concurrency N] [--timeout SECONDS]\n"
+    "\n"
+    "Audits an OIT transparency website item by item, as the ITA assessors would: present,\n"
+    "reachable, on the main website, the right fiscal year, covering the period, the required\n"
+    "elements, and no broken links.\n"
+    "\n"
+    "  TARGET             a built output folder (default public/) or the http(s) URL of a site\n"
+    "  --round N          ITA round (BE); default: the manifest's, else the fiscal year of --as-of\n"
+    "  --as-of DATE       judge periods as on this day (ISO); default: today in Bangkok\n"
+    "  --itas FILE        CSV with header item,url: the URLs the agency submits (any website)\n"
+    "  --format F         text (default), json, junit, html or markdown\n"
+    "  -o FILE            write the report to FILE instead of standard output\n"
+    "  --offline          read local files only: no HTTP at all\n"
+    "  --concurrency N    HTTP transfers at once (default 16)\n"
+    "  --per-host N       HTTP transfers at once to one host (default 6)\n"
+    "  --delay MS         least gap between two requests to one host (default 0)\n"
+    "  --timeout SECONDS  per request (default 20)\n"
+    "  --deadline SECONDS bound on the whole crawl (default 900)\n"
+    "  --resolve H:P:A    send requests for host H port P to address A (like curl --resolve)\n"
+    "  --cache FILE       remember results of external links; --cache-age SECONDS (default 86400)\n"
+    "  --depth N          URL targets: levels of same-site pages followed from the items (default 1)\n"
+    "  --max-pages N      URL targets: pages read at most (default 20000)\n"
+    "  --base-url URL     the agency's main website, when the target does not say it\n"
+    "\n"
+    "Exit status: 0 every item passes (warnings allowed) and no link is broken; 1 something\n"
+    "fails; 2 bad usage or unreadable input.\n"
+    "\n"
+    "Examples:\n"
+    "  oit check public/ --as-of 2025-04-15\n"
+    "  oit check https://www.example.go.th/ --itas itas.csv --format html -o oit-report.html\n";
+
+namespace {
+
+bool is_url_target(std::string_view t) { return t.starts_with("http://") || t.starts_with("https://"); }
+
+std::string lower(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::string upper(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return r;
+}
+
+Error usage_error(std::string message, std::string hint = "run `oit check --help` for the options") {
+  return make_error({}, std::move(message), std::move(hint));
+}
+
+std::optional<long> to_long(const std::string& s) {
+  if (s.empty() || s.size() > 12 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stol(s);
+}
+
+std::optional<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool is_asset_extension(const std::string& ext) {
+  static const std::set<std::string> assets = {"css", "js", "mjs", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico",
+                                               "woff", "woff2", "ttf", "otf", "eot", "mp4", "mp3", "webm", "ogg",
+                                               "wav", "avif", "bmp", "tif", "tiff", "xml", "json", "txt", "atom", "rss"};
+  return assets.count(ext) > 0;
+}
+
+bool is_document_extension(const std::string& ext) {
+  static const std::set<std::string> docs = {"pdf", "xlsx", "xls", "docx", "doc", "csv", "pptx", "ppt", "odt", "ods", "zip"};
+  return docs.count(ext) > 0;
+}
+
+bool looks_like_html(std::string_view body) {
+  size_t i = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (i == std::string_view::npos) return false;
+  std::string head = lower(body.substr(i, 20));
+  return head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head") ||
+         head.starts_with("<body");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The crawl
+
+class Crawler {
+ public:
+  Crawler(const CheckOptions& o, SiteData& site, std::optional<LocalSite> local)
+      : o_(o), site_(site), local_(std::move(local)) {
+    FetchOptions fo;
+    fo.concurrency = o.concurrency;
+    fo.per_host = o.per_host;
+    fo.politeness_ms = o.delay_ms;
+    fo.timeout_s = o.timeout_s;
+    fo.deadline_s = o.deadline_s;
+    fo.resolve = o.resolve;
+    fetcher_ = std::make_unique<Fetcher>(fo);
+  }
+
+  void set_cache(FetchCache* cache) { cache_ = cache; }
+
+  // Item pages first (so the pages they link to are known before the rest is read), then the rest.
+  void run(const std::vector<std::string>& item_urls, const std::vector<std::string>& other_pages) {
+    for (const auto& u : item_urls) {
+      State& s = state_[u];
+      s.body = true;
+      s.depth = 0;
+      s.item = true;
+    }
+    fetch_wave();
+    for (const auto& u : other_pages) {
+      State& s = state_[u];
+      s.body = true;
+      s.depth = std::min(s.depth, 0);
+    }
+    while (fetch_wave()) {
+    }
+    // Everything else that is linked: status only.
+    std::vector<std::string> rest;
+    for (auto& [k, s] : state_)
+      if (!s.fetched) rest.push_back(k);
+    fetch(rest, false);
+    // Pages whose links are checked, in a stable order.
+    std::sort(site_.pages.begin(), site_.pages.end());
+  }
+
+  size_t requests() const { return requests_; }
+
+ private:
+  struct State {
+    bool body = false;     // GET wanted (a page to read, a document to check)
+    bool fetched = false;
+    int depth = INT_MAX;   // link distance from the items
+    bool item = false;
+  };
+
+  bool internal(const Url& u) const { return same_site(u, site_.base); }
+
+  // One round of GETs; false when there was nothing to get.
+  bool fetch_wave() {
+    std::vector<std::string> batch;
+    for (auto& [k, s] : state_)
+      if (s.body && !s.fetched) batch.push_back(k);
+    if (batch.empty()) return false;
+    fetch(batch, true);
+    return true;
+  }
+
+  void fetch(const std::vector<std::string>& keys, bool body) {
+    std::vector<FetchRequest> remote;
+    std::vector<std::string> remote_keys;
+    auto now = std::chrono::system_clock::now();
+    for (const auto& k : keys) {
+      state_[k].fetched = true;
+      auto u = parse_url(k);
+      if (!u) continue;
+      if (local_ && local_->covers(*u)) {
+        store(k, *u, local_->fetch(*u, body), true);
+        continue;
+      }
+      if (o_.offline) {
+        FetchResult r;
+        r.url = r.final_url = k;
+        r.error = "not checked (--offline)";
+        store(k, *u, std::move(r), false);
+        continue;
+      }
+      if (!body && cache_ && !internal(*u)) {
+        if (auto hit = cache_->lookup(k, std::chrono::seconds(o_.cache_age_s), now)) {
+          store(k, *u, std::move(*hit), true);
+          continue;
+        }
+      }
+      remote.push_back({k, body ? Method::Get : Method::Head});
+      remote_keys.push_back(k);
+    }
+    if (remote.empty()) return;
+    requests_ += remote.size();
+    auto results = fetcher_->fetch_all(remote);
+    for (size_t i = 0; i < results.size(); ++i) {
+      auto u = parse_url(remote_keys[i]);
+      if (cache_ && !body && !internal(*u)) cache_->store(results[i], now);
+      store(remote_keys[i], *u, std::move(results[i]), true);
+    }
+  }
+
+  void store(const std::string& key, const Url& u, FetchResult r, bool checked) {
+    const State& st = state_[key];
+    SiteResource& res = site_.resources[key];
+    res.checked = checked;
+    res.external = !internal(u);
+    std::string body = std::move(r.body);
+    r.body.clear();
+    res.fetch = std::move(r);
+    if (!checked || !res.fetch.ok() || !st.body) return;
+    std::string ext = url_extension(u);
+    const std::string& ct = res.fetch.content_type;
+    if (body.empty()) {
+      res.content_problem = "ไฟล์ว่าง ไม่มีเนื้อหา";
+      return;
+    }
+    if (ct == "text/html" || ct == "application/xhtml+xml" ||
+        (ct.empty() && (ext.empty() || ext == "html" || ext == "htm") && looks_like_html(body))) {
+      if (is_document_extension(ext)) {  // a soft-404 page served under a document's name
+        res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
+        return;
+      }
+      read_page(key, u, st, res, body);
+    } else if (ext == "pdf" || ct == "application/pdf") {
+      if (!looks_like_pdf(body)) {
+        res.content_problem = "ไม่ใช่ไฟล์ PDF (ได้รับ " + (ct.empty() ? std::string("ข้อมูลอื่น") : ct) + ")";
+        return;
+      }
+      auto t = pdf_text(body);
+      if (t) res.pdf = std::move(t).value();
+      else res.pdf_error = t.error().message;
+    } else if (ext == "csv" || ct == "text/csv") {
+      if (looks_like_html(body)) res.content_problem = "ไม่ใช่ไฟล์ CSV (ได้รับหน้าเว็บ)";
+      else res.csv = parse_csv_table(body);
+    } else if (ext == "xlsx" || ext == "docx" || ext == "pptx" || ext == "ods" || ext == "odt" || ext == "zip") {
+      if (!body.starts_with("PK\x03\x04")) res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " ที่เปิดได้";
+    }
+  }
+
+  void read_page(const std::string& key, const Url& u, const State& st, SiteResource& res, const std::string& body) {
+    Page page = extract_html(body);
+    bool in_scope = !res.external && (local_ ? true : st.depth <= o_.depth);
+    if (in_scope && pages_read_ < static_cast<size_t>(o_.max_pages)) {
+      site_.pages.push_back(key);
+      ++pages_read_;
+      follow_links(key, u, st, page, res);
+    }
+    if (st.item) {
+      // Pages the item links to may serve as its evidence (news articles): kept whole.
+      keep_.insert(key);
+      for (const auto& l : page.links)
+        if (!l.in_chrome && l.kind == "a")
+          if (auto t = resolve_url(u, l.href)) keep_.insert(site_.map(t->str()));
+    } else if (!keep_.count(key)) {
+      // Only links and ids of the other pages are needed: keep memory flat on large sites.
+      page.text.clear();
+      page.text.shrink_to_fit();
+      page.main_text.clear();
+      page.main_text.shrink_to_fit();
+      page.tables.clear();
+      page.headings.clear();
+      page.images.clear();
+    }
+    res.page = std::move(page);
+  }
+
+  void follow_links(const std::string& key, const Url& page_url, const State& st, const Page& page, const SiteResource& res) {
+    Url base = page_url;
+    if (auto f = parse_url(res.fetch.final_url.empty() ? key : res.fetch.final_url)) base = *f;
+    if (!page.base_href.empty())
+      if (auto b = resolve_url(base, page.base_href)) base = *b;
+    const int depth = st.depth;
+    const bool item = st.item;
+    for (const auto& l : page.links) {
+      auto t = resolve_url(base, l.href);
+      if (!t || !t->is_http()) continue;
+      std::string k = site_.map(t->str());
+      auto tu = parse_url(k);
+      if (!tu) continue;
+      State& s = state_[k];
+      std::string ext = url_extension(*tu);
+      bool doc = is_document_extension(ext);
+      bool in = internal(*tu);
+      if (item && l.kind == "a" && doc) {
+        s.body = true;  // an attachment of the item: its content is evidence
+      } else if (in && !doc && !is_asset_extension(ext) && (l.kind == "a" || l.kind == "iframe")) {
+        if (local_) continue;  // a folder's pages are all read anyway
+        if (depth + 1 <= o_.depth) {
+          s.body = true;
+          s.depth = std::min(s.depth, depth + 1);
+        } else if (t->fragment && !t->fragment->empty()) {
+          s.body = true;  // read for its ids only
+        }
+      }
+    }
+  }
+
+  const CheckOptions& o_;
+  SiteData& site_;
+  std::optional<LocalSite> local_;
+  std::unique_ptr<Fetcher> fetcher_;
+  FetchCache* cache_ = nullptr;
+  std::map<std::string, State> state_;
+  std::set<std::string> keep_;
+  size_t pages_read_ = 0, requests_ = 0;
+};
+
+std::vector<std::string> html_files(const fs::path& root) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::string ext = lower(it->path().extension().string());
+    if (ext == ".html" || ext == ".htm") out.push_back(fs::relative(it->path(), root, ec).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The origin + path most of the sheet's URLs share a registered domain with.
+std::string guess_base(const std::vector<std::pair<std::string, std::string>>& sheet) {
+  std::map<std::string, std::pair<int, std::string>> counts;  // registered domain → (count, first origin)
+  for (const auto& [id, url] : sheet) {
+    auto u = parse_url(url);
+    if (!u || !u->is_http()) continue;
+    auto& c = counts[registered_domain(u->host)];
+    if (c.first++ == 0) c.second = u->origin() + "/";
+  }
+  std::string best;
+  int n = 0;
+  for (const auto& [dom, c] : counts)
+    if (c.first > n) n = c.first, best = c.second;
+  return best;
+}
+
+int fail_input(const Error& e) {
+  std::cerr << "oit check: " << e.str() << "\n";
+  return 2;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
+  CheckOptions o;
+  bool target_set = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    std::string inline_value;
+    bool has_inline = false;
+    if (a.starts_with("--") && a.find('=') != std::string::npos) {
+      inline_value = a.substr(a.find('=') + 1);
+      a = a.substr(0, a.find('='));
+      has_inline = true;
+    }
+    auto value = [&]() -> Result<std::string> {
+      if (has_inline) return inline_value;
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      return args[++i];
+    };
+    auto number = [&](long lo, long hi) -> Result<long> {
+      auto v = value();
+      if (!v) return v.error();
+      auto n = to_long(*v);
+      if (!n || *n < lo || *n > hi)
+        return usage_error(a + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                           ", not \"" + *v + "\"");
+      return *n;
+    };
+#define OIT_NUM(field, lo, hi)            \
+  {                                       \
+    auto n = number(lo, hi);              \
+    if (!n) return n.error();             \
+    o.field = static_cast<decltype(o.field)>(*n); \
+    continue;                             \
+  }
+    if (a == "-h" || a == "--help") {
+      o.help = true;
+      continue;
+    }
+    if (a == "--round") OIT_NUM(round, 2560, 2700)
+    if (a == "--concurrency") OIT_NUM(concurrency, 1, 256)
+    if (a == "--per-host") OIT_NUM(per_host, 1, 64)
+    if (a == "--delay") OIT_NUM(delay_ms, 0, 60000)
+    if (a == "--timeout") OIT_NUM(timeout_s, 1, 600)
+    if (a == "--deadline") OIT_NUM(deadline_s, 1, 86400)
+    if (a == "--cache-age") OIT_NUM(cache_age_s, 0, 365L * 86400)
+    if (a == "--depth") OIT_NUM(depth, 0, 100)
+    if (a == "--max-pages") OIT_NUM(max_pages, 1, 10000000)
+#undef OIT_NUM
+    if (a == "--as-of") {
+      auto v = value();
+      if (!v) return v.error();
+      auto d = parse_iso_date(*v);
+      if (!d) return usage_error("--as-of: " + d.error().message, "write the date as YYYY-MM-DD, e.g. --as-of 2025-04-15");
+      o.as_of = *d;
+      continue;
+    }
+    if (a == "--format") {
+      auto v = value();
+      if (!v) return v.error();
+      auto f = parse_report_format(*v);
+      if (!f) return usage_error("unknown --format \"" + *v + "\"", "use text, json, junit, html or markdown");
+      o.format = *f;
+      continue;
+    }
+    if (a == "--resolve") {
+      auto v = value();
+      if (!v) return v.error();
+      // HOST:PORT:ADDR — the address may be IPv6 in brackets.
+      auto c1 = v->find(':');
+      auto c2 = c1 == std::string::npos ? std::string::npos : v->find(':', c1 + 1);
+      if (c1 == 0 || c2 == std::string::npos || !to_long(v->substr(c1 + 1, c2 - c1 - 1)) || c2 + 1 >= v->size())
+        return usage_error("--resolve \"" + *v + "\" is not HOST:PORT:ADDRESS", "e.g. --resolve www.example.go.th:8080:127.0.0.1");
+      o.resolve.push_back(*v);
+      continue;
+    }
+    std::string* text_field = a == "--itas" ? &o.itas : a == "-o" || a == "--output" ? &o.output
+                            : a == "--cache" ? &o.cache : a == "--base-url" ? &o.base_url : nullptr;
+    if (text_field) {
+      auto v = value();
+      if (!v) return v.error();
+      if (v->empty()) return usage_error(a + " needs a non-empty value");
+      *text_field = *v;
+      continue;
+    }
+    if (a == "--offline") {
+      o.offline = true;
+      continue;
+    }
+    if (a.starts_with("-") && a != "-") return usage_error("unknown option " + a);
+    if (target_set) return usage_error("more than one TARGET: \"" + o.target + "\" and \"" + a + "\"");
+    o.target = a;
+    target_set = true;
+  }
+  if (!o.base_url.empty()) {
+    auto b = parse_url(o.base_url);
+    if (!b || !b->is_http()) return usage_error("--base-url must be an http(s) URL, not \"" + o.base_url + "\"");
+  }
+  if (is_url_target(o.target)) {
+    auto t = parse_url(o.target);
+    if (!t) return usage_error("TARGET " + t.error().message);
+    if (o.offline)
+      return usage_error("--offline reads local files only; it cannot check the URL " + o.target,
+                         "check a built folder instead, or drop --offline");
+  }
+  return o;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::string_view csv, const std::string& file) {
+  PageTable t = parse_csv_table(csv);
+  int item_col = -1, url_col = -1;
+  for (size_t i = 0; i < t.headers.size(); ++i) {
+    std::string h = lower(t.headers[i]);
+    if (h == "item" && item_col < 0) item_col = static_cast<int>(i);
+    if (h == "url" && url_col < 0) url_col = static_cast<int>(i);
+  }
+  if (item_col < 0 || url_col < 0)
+    return make_error({file, 1, 1}, "the ITAS sheet needs a header row with `item` and `url` columns",
+                      "write the first line as: item,url");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    std::string id = static_cast<size_t>(item_col) < row.size() ? row[static_cast<size_t>(item_col)] : "";
+    std::string url = static_cast<size_t>(url_col) < row.size() ? row[static_cast<size_t>(url_col)] : "";
+    if (id.empty() && url.empty()) continue;
+    if (id.empty()) return make_error({file, static_cast<int>(r) + 2, 1}, "row without an item code", "fill in the `item` column, e.g. O12");
+    if (!url.empty() && !is_url_target(url))
+      return make_error({file, static_cast<int>(r) + 2, url_col + 1}, "not an http(s) URL: \"" + url + "\"",
+                        "write the full URL the agency submits, starting with https://");
+    out.emplace_back(upper(id), url);
+  }
+  return out;
+}
+
+Result<Manifest> parse_manifest(std::string_view json, const std::string& file) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return make_error({file, 0, 0}, "not a JSON object: the manifest cannot be read", "rebuild the site with `oit build`");
+  Manifest m;
+  if (j.contains("round") && j["round"].is_number_integer()) m.round = j["round"].get<int>();
+  if (j.contains("base_url") && j["base_url"].is_string()) m.base_url = j["base_url"].get<std::string>();
+  if (!j.contains("items") || !j["items"].is_array())
+    return make_error({file, 0, 0}, "the manifest has no `items` list", "rebuild the site with `oit build`");
+  for (const auto& it : j["items"]) {
+    if (!it.is_object() || !it.contains("id") || !it["id"].is_string()) continue;
+    std::string url = it.contains("url") && it["url"].is_string() ? it["url"].get<std::string>() : "";
+    m.item_urls[it["id"].get<std::string>()] = url;
+  }
+  return m;
+}
+
+int run_check_command(const std::vector<std::string>& args) {
+  auto parsed = parse_check_args(args);
+  if (!parsed) {
+    std::cerr << "oit check: " << parsed.error().str() << "\n";
+    return 2;
+  }
+  CheckOptions o = *parsed;
+  if (o.help) {
+    std::cout << kCheckUsage;
+    return 0;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const Date as_of = o.as_of ? *o.as_of : today_bangkok();
+  const bool url_mode = is_url_target(o.target);
+
+  // --- what to audit: manifest and/or ITAS sheet
+  std::optional<Manifest> manifest;
+  std::optional<LocalSite> local;
+  if (url_mode) {
+    Url t = *parse_url(o.target);
+    if (t.path.empty() || t.path.back() != '/') t.path = t.path.substr(0, t.path.rfind('/') + 1);
+    FetchOptions fo;
+    fo.timeout_s = o.timeout_s;
+    fo.resolve = o.resolve;
+    Fetcher f(fo);
+    auto r = f.fetch_all({{t.origin() + t.path + "oit.json", Method::Get}});
+    if (r[0].ok()) {
+      auto m = parse_manifest(r[0].body, t.origin() + t.path + "oit.json");
+      if (m) manifest = std::move(m).value();
+      else std::cerr << "oit check: note: " << m.error().str() << "\n";
+    } else if (r[0].status == 0 && o.itas.empty()) {
+      return fail_input(make_error({}, "cannot reach " + o.target + ": " + r[0].error, "check the URL, or --resolve"));
+    }
+  } else {
+    std::error_code ec;
+    if (!fs::is_directory(o.target, ec))
+      return fail_input(make_error({o.target, 0, 0}, "no such folder",
+                                   "build the site first (`oit build`), or give the folder or URL to check"));
+    if (auto text = read_file(fs::path(o.target) / "oit.json")) {
+      auto m = parse_manifest(*text, (fs::path(o.target) / "oit.json").string());
+      if (!m) return fail_input(m.error());
+      manifest = std::move(m).value();
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> sheet;
+  if (!o.itas.empty()) {
+    auto text = read_file(o.itas);
+    if (!text) return fail_input(make_error({o.itas, 0, 0}, "cannot read the ITAS sheet", "check the path given to --itas"));
+    auto s = parse_itas_sheet(*text, o.itas);
+    if (!s) return fail_input(s.error());
+    sheet = std::move(s).value();
+  }
+  if (!manifest && o.itas.empty())
+    return fail_input(make_error({o.target, 0, 0}, "no oit.json here: this is not a site built by oit",
+                                 "give the agency's submitted URLs with --itas FILE (CSV with header item,url)"));
+
+  // --- round and criteria
+  int round = o.round ? o.round : manifest && manifest->round ? manifest->round : 0;
+  if (!round) {
+    auto rounds = embedded_rounds();
+    int fy = fiscal_year_be(as_of);
+    round = std::find(rounds.begin(), rounds.end(), fy) != rounds.end() ? fy : rounds.empty() ? fy : rounds.back();
+  }
+  auto criteria = load_criteria(round);
+  if (!criteria) return fail_input(criteria.error());
+
+  // --- the main website, and where the folder or the test server stands in for it
+  std::string base_text = !o.base_url.empty() ? o.base_url : url_mode ? o.target : manifest && !manifest->base_url.empty() ? manifest->base_url : guess_base(sheet);
+  auto base = parse_url(base_text);
+  if (!base || !base->is_http())
+    return fail_input(make_error({}, "cannot tell the agency's main website", "give it with --base-url https://www.agency.go.th/"));
+  if (base->path.empty() || base->path.back() != '/') base->path = base->path.substr(0, base->path.rfind('/') + 1);
+  SiteData site;
+  site.base = *base;
+  if (url_mode && manifest && !manifest->base_url.empty()) {
+    auto built_for = parse_url(manifest->base_url);
+    if (built_for && built_for->str() != base->str()) {
+      site.alias_from = built_for->str();
+      site.alias_to = base->str();
+    }
+  }
+  if (!url_mode) {
+    Url folder_base = *base;
+    if (manifest && !manifest->base_url.empty())
+      if (auto b = parse_url(manifest->base_url)) folder_base = *b;
+    local.emplace(fs::path(o.target), folder_base);
+  }
+
+  // --- item URLs: the sheet wins over the manifest
+  std::map<std::string, std::string> item_urls;
+  if (!sheet.empty() || !o.itas.empty()) {
+    for (const auto& [id, url] : sheet) {
+      const Item* it = criteria->find(id);
+      if (!it) {
+        std::cerr << "oit check: warning: " << o.itas << ": no item " << id << " in round " << round << "; ignored\n";
+        continue;
+      }
+      item_urls[it->id] = url;
+    }
+  } else {
+    for (const auto& [id, url] : manifest->item_urls)
+      if (const Item* it = criteria->find(id)) item_urls[it->id] = url;
+  }
+
+  // --- crawl
+  std::optional<FetchCache> cache;
+  if (!o.cache.empty() && !o.offline) {
+    auto c = FetchCache::load(o.cache);
+    if (!c) return fail_input(c.error());
+    cache = std::move(c).value();
+  }
+  Crawler crawler(o, site, local);
+  if (cache) crawler.set_cache(&*cache);
+  std::vector<std::string> seeds, others;
+  for (const auto& [id, url] : item_urls) {
+    if (url.empty()) continue;
+    auto u = parse_url(url);
+    if (u && u->is_http()) seeds.push_back(site.map(u->str()));
+  }
+  if (local) {
+    for (const auto& rel : html_files(local->root())) others.push_back(local->url_for(rel));
+  } else {
+    others.push_back(site.base.str());
+  }
+  crawler.run(seeds, others);
+  if (cache) {
+    if (auto saved = cache->save(o.cache); !saved) std::cerr << "oit check: warning: " << saved.error().str() << "\n";
+  }
+
+  // --- audit and report
+  AuditInput in;
+  in.criteria = &*criteria;
+  in.as_of = as_of;
+  in.target = o.target;
+  in.item_urls = item_urls;
+  in.site = &site;
+  AuditReport report = audit(in);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  ReportOptions ro;
+  ro.color = o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  std::string text = render_report(report, o.format, ro);
+  if (o.output.empty()) {
+    std::cout << text << std::flush;
+  } else {
+    std::ofstream out(o.output, std::ios::binary);
+    out << text;
+    if (!out) return fail_input(make_error({o.output, 0, 0}, "cannot write the report", "check the folder exists and is writable"));
+  }
+  char stats[256];
+  std::snprintf(stats, sizeof stats, "oit check: %zu pages read, %d links checked, %zu HTTP requests in %.2f s (%.0f links/s)\n",
+                site.pages.size(), report.summary.links_checked, crawler.requests(), secs,
+                secs > 0 ? report.summary.links_checked / secs : 0.0);
+  std::cerr << stats;
+  return report.exit_status();
+}
+
+}  // namespace oit

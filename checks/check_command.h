@@ -1,0 +1,62 @@
+// `oit check`: reads the arguments, finds what to audit (a built folder with its oit.json, a deployed
+// site, an ITAS sheet), crawls it (item pages, their attachments, the same-site pages they link to,
+// and every link on those), audits it and writes the report.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../generator/error.h"
+#include "../generator/thai_date.h"
+#include "audit.h"
+#include "report.h"
+
+namespace oit {
+
+// Entry point for `oit check ARGS...` (args after "check"). Prints the report to stdout (or -o FILE)
+// and notes to stderr. Returns 0 all items pass and no link is broken, 1 something fails, 2 bad usage
+// or unreadable input.
+int run_check_command(const std::vector<std::string>& args);
+
+struct CheckOptions {
+  std::string target = "public/";  // folder or http(s) URL
+  int round = 0;                   // 0: from the manifest, else the FY of as_of
+  std::optional<Date> as_of;       // default today in Bangkok
+  std::string itas;                // ITAS sheet (CSV item,url)
+  ReportFormat format = ReportFormat::Text;
+  std::string output;              // "" = stdout
+  bool offline = false;
+  int concurrency = 16;
+  double timeout_s = 20;
+  double deadline_s = 900;         // the whole crawl
+  int per_host = 6;
+  int delay_ms = 0;                // politeness gap per host
+  std::vector<std::string> resolve;  // HOST:PORT:ADDR
+  std::string cache;               // results cache file for external URLs
+  long cache_age_s = 86400;
+  int depth = 1;                   // URL targets: levels of same-site pages followed from the items
+  int max_pages = 20000;           // URL targets: pages read at most
+  std::string base_url;            // the main website, when it cannot be read from the target
+  bool help = false;
+};
+
+// Parses the arguments; errors say which argument is wrong and how to write it.
+Result<CheckOptions> parse_check_args(const std::vector<std::string>& args);
+
+// An ITAS sheet: CSV with a header naming `item` and `url` columns (others ignored).
+// Returns item code (as written, upper-cased) → URL ("" when the cell is empty), in file order.
+Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::string_view csv, const std::string& file);
+
+// The generator's oit.json.
+struct Manifest {
+  int round = 0;
+  std::string base_url;
+  std::map<std::string, std::string> item_urls;  // id → url ("" for null)
+};
+Result<Manifest> parse_manifest(std::string_view json, const std::string& file);
+
+extern const char* kCheckUsage;
+
+}  // namespace oit
