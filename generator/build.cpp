@@ -16,10 +16,12 @@
 #include "csv.h"
 #include "datatable.h"
 #include "embedded.h"
+#include "encoding.h"
 #include "frontmatter.h"
 #include "markdown.h"
 #include "output.h"
 #include "render.h"
+#include "site_model.h"
 #include "template.h"
 
 namespace fs = std::filesystem;
@@ -35,6 +37,17 @@ Result<std::string> read_file(const fs::path& path, const std::string& shown) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Reads a text file of the content, converting legacy Thai encodings to UTF-8 with a warning.
+Result<std::string> read_text(const fs::path& path, const std::string& shown, std::vector<Warning>& warnings) {
+  auto bytes = read_file(path, shown);
+  if (!bytes) return bytes.error();
+  auto text = decode_text(*bytes, shown);
+  if (!text) return text.error();
+  if (text->from == TextEncoding::Cp874)
+    warnings.push_back({{shown, 0, 0}, "converted from Thai TIS-620/Windows-874 to UTF-8; save it as UTF-8 to silence this"});
+  return std::move(text->utf8);
 }
 
 // Runs fn(0..n-1) on `jobs` threads; returns the error of the lowest index that failed, so a build reports
@@ -146,6 +159,7 @@ struct Site {
   ContentPlan plan;
   std::set<std::string> asset_set;
   std::map<std::string, CsvTable> csv;  // content path → parsed table (every CSV is published as JSON too)
+  std::map<std::string, std::string> converted;  // legacy-encoded CSV files → their UTF-8 text
   std::vector<std::string> theme_static;  // theme static file names (relative to static/)
   fs::path theme_dir;                     // empty when the embedded theme is used
   std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
@@ -237,7 +251,7 @@ Result<void> load_pages(Site& s) {
     Page& p = s.pages[i];
     p.src = s.plan.pages[i];
     p.file = "content/" + p.src.rel;
-    auto text = read_file(s.content_dir / p.src.rel, p.file);
+    auto text = read_text(s.content_dir / p.src.rel, p.file, s.summary.warnings);
     if (!text) return text.error();
     p.text = std::move(*text);
     auto split = split_front_matter(p.text, p.file);
@@ -350,8 +364,10 @@ Result<void> load_tables(Site& s) {
   for (const auto& a : s.plan.assets) {
     if (ext_of(a) != "csv") continue;
     std::string shown = "content/" + a;
-    auto text = read_file(s.content_dir / a, shown);
+    size_t warnings_before = s.summary.warnings.size();
+    auto text = read_text(s.content_dir / a, shown, s.summary.warnings);
     if (!text) return text.error();
+    if (s.summary.warnings.size() != warnings_before) s.converted[a] = *text;  // publish the UTF-8 text
     auto t = parse_csv(*text, shown);
     if (!t) return t.error();
     std::string json_twin = a.substr(0, a.size() - 4) + ".json";
@@ -478,6 +494,8 @@ SiteJson site_json(const Site& s) {
             {"updated_iso", date_json(newest)},
             {"updated_th", date_th(s, newest)},
             {"feed_url", s.url(c.feed_section + "/feed.xml")},
+            {"news_url", s.url(c.feed_section + "/")},
+            {"thai_digits", c.thai_digits},
             {"oit_hub_url", s.url("oit/")},
             {"latest_news", latest}};
   const auto& a = c.agency;
@@ -621,7 +639,27 @@ std::string unescape_attr(std::string s) {
   return s;
 }
 
+SiteModel site_model(const Site& s) {
+  SiteModel m;
+  m.config = &s.config;
+  m.criteria = &s.criteria;
+  m.content_dir = s.content_dir;
+  m.base_path = s.base_path;
+  m.tables = &s.csv;
+  m.sidecars = s.plan.sidecars;
+  for (const auto& p : s.pages) {
+    if (!p.published) continue;
+    PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, &p.content_html};
+    for (const Item* it : p.items) v.item_ids.push_back(it->id);
+    m.pages.push_back(std::move(v));
+  }
+  return m;
+}
+
 }  // namespace
+
+std::string SiteModel::url(std::string_view route) const { return base_path + encode_url_path(route); }
+std::string SiteModel::abs_url(std::string_view route) const { return config->base_url + encode_url_path(route); }
 
 Result<BuildSummary> build_site(const BuildOptions& options) {
   Site s;
@@ -640,6 +678,19 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
   sort_children(s);
   for (const auto& p : s.pages)
     if (p.published && p.updated && (!s.newest || *p.updated > *s.newest)) s.newest = p.updated;
+
+  // Output stages beyond the pages (open data, search index): run before rendering so their files and
+  // pages are part of the plan the link check uses.
+  std::vector<Emitted> emitted;
+  {
+    const SiteModel model = site_model(s);
+    for (const auto& [name, emit] : output_emitters()) {
+      auto e = emit(model);
+      if (!e) return e.error();
+      s.summary.warnings.insert(s.summary.warnings.end(), e->warnings.begin(), e->warnings.end());
+      emitted.push_back(std::move(*e));
+    }
+  }
 
   auto tree = OutputTree::begin(out);
   if (!tree) return tree.error();
@@ -661,6 +712,10 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
   planned.insert(s.plan.assets.begin(), s.plan.assets.end());
   for (const auto& [rel, table] : s.csv) planned.insert(rel.substr(0, rel.size() - 4) + ".json");
   planned.insert(s.theme_static.begin(), s.theme_static.end());
+  for (const auto& e : emitted) {
+    for (const auto& f : e.files) planned.insert(f.path);
+    for (const auto& pg : e.pages) planned.insert(pg.route + "index.html");
+  }
   auto resolves = [&](std::string url) {
     url = unescape_attr(url);
     size_t cut = url.find_first_of("?#");
@@ -729,13 +784,20 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
       smap.push_back(sitemap_tree(s, static_cast<int>(i)));
   if (auto r = generated("sitemap", "แผนผังเว็บไซต์", "sitemap/", {{"sitemap", smap}}); !r) return r.error();
   if (auto r = generated("404", "ไม่พบหน้าที่ต้องการ", "404.html", json::object()); !r) return r.error();
+  for (auto& e : emitted) {
+    for (auto& pg : e.pages)
+      if (auto r = generated(pg.kind, pg.title, pg.route, std::move(pg.context)); !r) return r.error();
+    for (auto& f : e.files)
+      if (auto r = tree->write(f.path, f.bytes); !r) return r.error();
+  }
   for (const auto& item : s.criteria.items)
     if (!page_of_item.count(item.id))
       s.summary.warnings.push_back({{"site.toml", 0, 0}, "OIT item " + item.id + " (" + item.title + ") has no page: it is shown as missing on /oit/"});
 
   // Files: bundle assets, JSON copies of CSV tables, theme static files.
   for (const auto& a : s.plan.assets)
-    if (auto r = tree->copy_file(a, s.content_dir / a); !r) return r.error();
+    if (auto r = s.converted.count(a) ? tree->write(a, s.converted.at(a)) : tree->copy_file(a, s.content_dir / a); !r)
+      return r.error();
   for (const auto& [rel, table] : s.csv)
     if (auto r = tree->write(rel.substr(0, rel.size() - 4) + ".json", csv_to_json(table).dump(2) + "\n"); !r) return r.error();
   for (const auto& f : s.theme_static) {

@@ -26,6 +26,10 @@ ContentPlan plan_content(std::vector<std::string> rel_files) {
   ContentPlan plan;
   std::map<std::string, int> section_of_dir;  // folder → index of its _index.md
   for (auto& rel : rel_files) {
+    if (ends_with(rel, ".dataset.toml")) {
+      plan.sidecars.push_back(std::move(rel));
+      continue;
+    }
     if (!ends_with(rel, ".md")) {
       plan.assets.push_back(std::move(rel));
       continue;

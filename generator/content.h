@@ -24,7 +24,8 @@ struct PageSource {
 
 struct ContentPlan {
   std::vector<PageSource> pages;    // sorted by rel
-  std::vector<std::string> assets;  // every other file, published at the same relative path
+  std::vector<std::string> assets;    // every other file, published at the same relative path
+  std::vector<std::string> sidecars;  // *.dataset.toml: metadata read by the build, never published
 };
 
 // Classifies files (relative to content/) into pages and assets and links pages to their sections.

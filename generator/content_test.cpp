@@ -11,7 +11,8 @@ using namespace oit;
 TEST_CASE("pages, bundles, sections and assets are told apart") {
   auto plan = plan_content({"_index.md", "news/_index.md", "news/a.md", "news/b/index.md", "news/b/photo.png",
                             "about/structure/index.md", "about/structure/chart.svg", "about/_index.md",
-                            "policies/privacy.md", "about/structure/docs/duties.pdf"});
+                            "policies/privacy.md", "about/structure/docs/duties.pdf", "news/b/stats.dataset.toml"});
+  CHECK(plan.sidecars == std::vector<std::string>{"news/b/stats.dataset.toml"});
   REQUIRE(plan.pages.size() == 7);
   CHECK(plan.assets == std::vector<std::string>{"about/structure/chart.svg", "about/structure/docs/duties.pdf",
                                                 "news/b/photo.png"});

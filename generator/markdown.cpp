@@ -195,7 +195,22 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
   out.html = html;
   free(html);
 
-  // 4. Splice shortcode expansions over their placeholder paragraphs.
+  // 4. GFM tables get the same accessible, keyboard-scrollable wrapper as data tables, and column headers
+  //    their scope. cmark writes these tags itself, so plain string edits are exact.
+  for (size_t at = out.html.find("<table>"); at != std::string::npos; at = out.html.find("<table>", at + 1)) {
+    const std::string open = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"ตาราง\"><table>";
+    out.html.replace(at, 7, open);
+    size_t end = out.html.find("</table>", at);
+    if (end == std::string::npos) break;
+    out.html.insert(end + 8, "</div>");
+    at += open.size();
+  }
+  for (size_t at = out.html.find("<th"); at != std::string::npos; at = out.html.find("<th", at + 1)) {
+    char next = at + 3 < out.html.size() ? out.html[at + 3] : '\0';
+    if (next == '>' || next == ' ') out.html.insert(at + 3, " scope=\"col\"");
+  }
+
+  // 5. Splice shortcode expansions over their placeholder paragraphs.
   for (size_t i = 0; i < expansions.size(); ++i) {
     std::string p = "<p>" + placeholder(i) + "</p>";
     size_t at = out.html.find(p);

@@ -17,8 +17,10 @@ Result<RenderedMarkdown> md(std::string_view body, MarkdownOptions o = {}, int f
 TEST_CASE("GFM tables, strikethrough and autolinks render") {
   auto r = md("| ก | ข |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://www.example.go.th\n");
   REQUIRE(r.ok());
-  CHECK(r->html.find("<table>") != std::string::npos);
-  CHECK(r->html.find("<th>ก</th>") != std::string::npos);
+  CHECK(r->html.find("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"ตาราง\"><table>") !=
+        std::string::npos);
+  CHECK(r->html.find("</table></div>") != std::string::npos);
+  CHECK(r->html.find("<th scope=\"col\">ก</th>") != std::string::npos);
   CHECK(r->html.find("<del>old</del>") != std::string::npos);
   CHECK(r->html.find("<a href=\"https://www.example.go.th\">") != std::string::npos);
 }

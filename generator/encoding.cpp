@@ -1,0 +1,76 @@
+#include "encoding.h"
+
+#include <iconv.h>
+
+namespace oit {
+
+std::optional<size_t> first_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return i;
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    static const uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+Result<DecodedText> decode_text(std::string_view bytes, const std::string& file) {
+  auto bad = first_invalid_utf8(bytes);
+  if (!bad) return DecodedText{std::string(bytes), TextEncoding::Utf8};
+  // Legacy Thai: nearly every high byte is a CP874 Thai letter, digit or mark (0xA1–0xFB) or one of its
+  // punctuation additions (0x80–0x9F: curly quotes, dashes, ellipsis).
+  size_t high = 0, thai = 0;
+  for (unsigned char c : bytes) {
+    if (c < 0x80) continue;
+    ++high;
+    if ((c >= 0xA1 && c <= 0xFB) || c == 0x85 || (c >= 0x91 && c <= 0x97)) ++thai;
+  }
+  if (high > 0 && thai * 10 >= high * 9) {
+    iconv_t cd = iconv_open("UTF-8", "CP874");
+    if (cd != reinterpret_cast<iconv_t>(-1)) {
+      std::string out(bytes.size() * 3 + 16, '\0');
+      char* in = const_cast<char*>(bytes.data());
+      size_t in_left = bytes.size();
+      char* o = out.data();
+      size_t out_left = out.size();
+      size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+      iconv_close(cd);
+      if (r != static_cast<size_t>(-1) && in_left == 0) {
+        out.resize(out.size() - out_left);
+        return DecodedText{std::move(out), TextEncoding::Cp874};
+      }
+    }
+  }
+  // Line and column of the offending byte help people find it in an editor.
+  int line = 1, col = 1;
+  for (size_t i = 0; i < *bad; ++i) {
+    if (bytes[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return make_error({file, line, col},
+                    "text is neither UTF-8 nor Thai TIS-620/Windows-874 (invalid byte at offset " + std::to_string(*bad) + ")",
+                    "save the file as UTF-8 (in Excel: Save As → CSV UTF-8; in an editor: encoding UTF-8)");
+}
+
+}  // namespace oit

@@ -1,0 +1,29 @@
+// Text files as they arrive from agency offices: UTF-8 (the rule), or legacy Thai TIS-620 / Windows-874
+// exported by old spreadsheets and word processors. Converted at ingestion so no mojibake reaches the site.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "error.h"
+
+namespace oit {
+
+enum class TextEncoding { Utf8, Cp874 };
+
+struct DecodedText {
+  std::string utf8;
+  TextEncoding from = TextEncoding::Utf8;
+};
+
+// Byte offset of the first invalid UTF-8 sequence (overlongs, surrogates and code points above U+10FFFF are
+// invalid), or nullopt when the whole text is valid.
+std::optional<size_t> first_invalid_utf8(std::string_view bytes);
+
+// Valid UTF-8 → unchanged. Otherwise, when the bytes above 0x7F are mostly Thai letters of CP874
+// (0xA1–0xFB), decoded as CP874 (a superset of TIS-620). Otherwise an error naming the file and the byte
+// offset of the first invalid sequence.
+Result<DecodedText> decode_text(std::string_view bytes, const std::string& file);
+
+}  // namespace oit

@@ -1,0 +1,74 @@
+// The read-only view of a loaded site that output stages beyond the pages use (open data, search index).
+// Each stage is an Emitter: given the site, it returns extra files and extra pages; the build writes them,
+// renders the pages through the theme and checks their links like every other page.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config.h"
+#include "content.h"
+#include "criteria.h"
+#include "csv.h"
+#include "error.h"
+#include "frontmatter.h"
+#include "thai_date.h"
+
+namespace oit {
+
+struct PageView {
+  std::string file;   // "content/news/a.md"
+  std::string rel;    // "news/a.md" (under content/)
+  std::string dir;    // content folder of the page file ("news")
+  std::string route;  // "news/a/" ("" for the home page)
+  PageKind kind = PageKind::Page;
+  const PageMeta* meta = nullptr;             // title, summary, date, fiscal_year, …
+  std::optional<Date> updated;                // `updated`, else `date`
+  std::vector<std::string> item_ids;          // OIT items this page stands for ("O12")
+  std::vector<std::string> attachments;       // content paths of the files published beside it
+  const std::string* content_html = nullptr;  // the rendered Markdown body
+};
+
+struct SiteModel {
+  const SiteConfig* config = nullptr;
+  const Criteria* criteria = nullptr;
+  std::filesystem::path content_dir;
+  std::string base_path;                              // "/" or "/sub/"
+  std::vector<PageView> pages;                        // published pages, in content order
+  const std::map<std::string, CsvTable>* tables = nullptr;  // every CSV under content/, by content path
+  std::vector<std::string> sidecars;                  // content paths of *.dataset.toml files (not published)
+
+  std::string url(std::string_view route) const;      // "/news/a/": base path + percent-encoded route
+  std::string abs_url(std::string_view route) const;  // "https://www.example.go.th/news/a/"
+};
+
+struct ExtraFile {
+  std::string path;  // output path, '/'-separated ("opendata/catalog.jsonld")
+  std::string bytes;
+};
+
+struct ExtraPage {
+  std::string route;        // "opendata/" → opendata/index.html
+  std::string kind;         // template name without .html ("opendata"); also page.kind
+  std::string title;
+  nlohmann::json context = nlohmann::json::object();  // merged into the template context at top level
+};
+
+struct Emitted {
+  std::vector<ExtraFile> files;
+  std::vector<ExtraPage> pages;
+  std::vector<Warning> warnings;
+};
+
+using Emitter = Result<Emitted> (*)(const SiteModel&);
+
+// The output stages, in the order they run (generator/emitters.cpp).
+const std::vector<std::pair<std::string_view, Emitter>>& output_emitters();
+
+}  // namespace oit
