@@ -669,12 +669,25 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
   s.content_dir = s.source / "content";
   fs::path out = options.out.empty() ? s.source / "public" : options.out;
 
+  // OIT_TIMINGS=1 prints how long each phase took (to stderr), for profiling.
+  const bool timings = std::getenv("OIT_TIMINGS") != nullptr;
+  auto t_last = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    if (!timings) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "phase %-10s %8.1f ms\n", name, std::chrono::duration<double, std::milli>(now - t_last).count());
+    t_last = now;
+  };
   if (auto r = load_config(s); !r) return r.error();
   if (auto r = load_theme(s); !r) return r.error();
+  phase("config");
   if (auto r = load_pages(s); !r) return r.error();
+  phase("pages");
   if (auto r = resolve_pages(s); !r) return r.error();
   if (auto r = load_tables(s); !r) return r.error();
+  phase("resolve");
   if (auto r = render_markdown_all(s); !r) return r.error();
+  phase("markdown");
   sort_children(s);
   for (const auto& p : s.pages)
     if (p.published && p.updated && (!s.newest || *p.updated > *s.newest)) s.newest = p.updated;
@@ -758,6 +771,7 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
     return {};
   });
   if (!rendered) return rendered.error();
+  phase("render");
 
   // Pages oit generates.
   auto generated = [&](std::string kind, std::string title, std::string route, json extra) -> Result<void> {
@@ -895,10 +909,12 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
   for (const auto& o : outputs)
     if (!planned.count(o)) return make_error({o, 0, 0}, "internal error: output not in the plan");
 
+  phase("files");
   s.summary.pages = written.load();
   s.summary.files = static_cast<int>(outputs.size());
   s.summary.out = tree->target();
   if (auto r = tree->commit(); !r) return r.error();
+  phase("publish");
   return s.summary;
 }
 
