@@ -41,7 +41,7 @@ std::string unknown_key_hint(std::string_view key, std::span<const std::string_v
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kTables{"site", "agency", "oit", "menu", "feed"};
+constexpr std::array<std::string_view, 6> kTables{"site", "agency", "oit", "menu", "feed", "opendata"};
 constexpr std::array<std::string_view, 8> kSiteKeys{"title",    "title_en", "base_url",    "language",
                                                     "theme",    "description", "thai_digits", "unsafe_html"};
 constexpr std::array<std::string_view, 9> kAgencyKeys{"name",  "name_en", "ministry", "address", "phone",
@@ -50,6 +50,12 @@ constexpr std::array<std::string_view, 1> kOitKeys{"round"};
 constexpr std::array<std::string_view, 2> kMenuKeys{"main", "footer"};
 constexpr std::array<std::string_view, 3> kMenuEntryKeys{"title", "url", "weight"};
 constexpr std::array<std::string_view, 2> kFeedKeys{"section", "limit"};
+// [opendata]: two settings of its own, then defaults for GD-Catalog dataset fields (checked by the opendata
+// module). Per-dataset fields (title, notes, tag_string) have no site-wide default.
+constexpr std::array<std::string_view, 15> kOpenDataKeys{
+    "ocid_prefix", "license_url",  "data_type",   "owner_org",   "maintainer",  "maintainer_email",
+    "telephone_number", "objective", "update_frequency_unit", "geo_coverage", "data_source", "data_format",
+    "data_category", "license_id", "data_language"};
 
 std::string_view type_name(const toml::node& n) {
   switch (n.type()) {
@@ -126,7 +132,8 @@ class Reader {
       for (auto [owner, keys] : {std::pair{"site", std::span<const std::string_view>(kSiteKeys)},
                                  std::pair{"agency", std::span<const std::string_view>(kAgencyKeys)},
                                  std::pair{"oit", std::span<const std::string_view>(kOitKeys)},
-                                 std::pair{"feed", std::span<const std::string_view>(kFeedKeys)}})
+                                 std::pair{"feed", std::span<const std::string_view>(kFeedKeys)},
+                                 std::pair{"opendata", std::span<const std::string_view>(kOpenDataKeys)}})
         if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
           hint = "`" + key + "` belongs under [" + owner + "]; move it below that header";
           break;
@@ -247,6 +254,7 @@ std::optional<Error> first_unknown_key(const toml::table& root, const Reader& r)
   check(root.get("agency"), "[agency]", kAgencyKeys);
   check(root.get("oit"), "[oit]", kOitKeys);
   check(root.get("feed"), "[feed]", kFeedKeys);
+  check(root.get("opendata"), "[opendata]", kOpenDataKeys);
   check(root.get("menu"), "[menu]", kMenuKeys);
   if (const toml::table* menu = root["menu"].as_table())
     for (std::string key : {"main", "footer"})
@@ -322,6 +330,54 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
     if (c.feed_section.empty() || c.feed_section.find('/') != std::string::npos || c.feed_section.find("..") != std::string::npos)
       return make_error(r.at(fd.t.get("section")->source()), "`section` must name one folder under content/, like \"news\"");
     if (auto e = r.integer(fd, "limit", c.feed_limit, false, 1, 1000, "20")) return *e;
+  }
+
+  auto opendata = r.table(root, "opendata", false);
+  if (!opendata) return opendata.error();
+  if (*opendata) {
+    OpenDataConfig& od = c.opendata;
+    od.present = true;
+    Table ot{**opendata, "[opendata]", r.at((*opendata)->source())};
+    if (auto e = r.string(ot, "ocid_prefix", od.ocid_prefix, false)) return *e;
+    if (const toml::node* n = ot.t.get("ocid_prefix")) {
+      od.ocid_prefix_pos = r.at(n->source());
+      // Prefixes the Open Contracting Partnership registers are "ocds-" and six lowercase letters or digits.
+      bool ok = od.ocid_prefix.size() == 11 && od.ocid_prefix.rfind("ocds-", 0) == 0 &&
+                od.ocid_prefix.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789", 5) == std::string::npos;
+      if (!ok)
+        return make_error(od.ocid_prefix_pos, "`ocid_prefix` \"" + od.ocid_prefix + "\" is not an OCDS prefix",
+                          "write the prefix the Open Contracting Partnership registered for the agency, like "
+                          "ocid_prefix = \"ocds-213czf\" (\"ocds-\" and six lowercase letters or digits), or remove it");
+    }
+    if (auto e = r.string(ot, "license_url", od.license_url, false)) return *e;
+    if (!od.license_url.empty())
+      if (std::string why = bad_url_reason(od.license_url, false); !why.empty())
+        return make_error(r.at(ot.t.get("license_url")->source()),
+                          "`license_url` \"" + od.license_url + "\" is not usable: " + why,
+                          "write the licence's full web address, starting with https://");
+    for (auto&& [k, v] : ot.t) {
+      std::string key(k.str());
+      if (key == "ocid_prefix" || key == "license_url") continue;
+      OpenDataDefault d;
+      d.pos = r.at(v.source());
+      auto wrong = [&](const toml::node& n) {
+        return make_error(r.at(n.source()),
+                          "`" + key + "` in [opendata] must be a string or a list of strings, not " + std::string(type_name(n)),
+                          "write " + key + " = \"…\" or " + key + " = [\"…\", \"…\"]");
+      };
+      if (v.is_string()) {
+        d.values.push_back(*v.value<std::string>());
+      } else if (const toml::array* a = v.as_array()) {
+        d.is_list = true;
+        for (const toml::node& item : *a) {
+          if (!item.is_string()) return wrong(item);
+          d.values.push_back(*item.value<std::string>());
+        }
+      } else {
+        return wrong(v);
+      }
+      od.defaults[key] = std::move(d);
+    }
   }
   return c;
 }

@@ -1,6 +1,7 @@
 // site.toml → SiteConfig. Strict: every unknown key is an error with its line:col,
 // because a misspelt key silently ignored is a page the assessors never see.
 #pragma once
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,24 @@ struct AgencyInfo {
   std::string name, name_en, ministry, address, phone, email, fax, map_url, hours;
 };
 
+// A default for one GD-Catalog dataset field, as written in [opendata] (values are checked by the opendata
+// module, which knows each field's allowed values).
+struct OpenDataDefault {
+  std::vector<std::string> values;  // one entry for a string, each entry of a list of strings
+  bool is_list = false;
+  SourcePos pos;
+};
+
+// [opendata]: the open-data catalogue. With the table present, every CSV table of a published page is a
+// dataset; without it, only tables with a sidecar `<name>.dataset.toml` are.
+struct OpenDataConfig {
+  bool present = false;
+  std::string ocid_prefix;  // "ocds-213czf": an OCDS release package is emitted for the procurement table
+  SourcePos ocid_prefix_pos;
+  std::string license_url;  // the licence's web address in the DCAT catalogue, overriding the built-in one
+  std::map<std::string, OpenDataDefault> defaults;  // GD-Catalog field name → default for every dataset
+};
+
 struct SiteConfig {
   std::string title, title_en;
   std::string base_url;  // absolute http(s) URL, normalised to end with '/'
@@ -31,6 +50,7 @@ struct SiteConfig {
   std::vector<MenuEntry> menu_main, menu_footer;  // sorted by weight, stable
   std::string feed_section = "news";
   int feed_limit = 20;
+  OpenDataConfig opendata;
 };
 
 // Parses the text of site.toml; `file` is the path used in error positions.

@@ -284,3 +284,59 @@ TEST_CASE("BOM and CRLF line ends are read like plain LF files") {
   Error e = error_of("\xEF\xBB\xBF[site]\r\ntitle = \"t\"\r\ntitel = 1\r\n");
   CHECK(where(e) == "site.toml:3:1");
 }
+
+TEST_CASE("[opendata] is optional; its defaults keep strings, lists and positions") {
+  auto none = parse_site_config(kSite, "site.toml");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->opendata.present);
+  CHECK(none->opendata.defaults.empty());
+
+  auto r = parse_site_config(kSite +
+                                 "\n[opendata]\n"                                   // 10, 11
+                                 "ocid_prefix = \"ocds-abc123\"\n"                  // 12
+                                 "license_id = \"Creative Commons Attributions\"\n" // 13
+                                 "objective = [\"พันธกิจหน่วยงาน\", \"กฎหมายที่เกี่ยวข้อง\"]\n"  // 14
+                                 "license_url = \"https://creativecommons.org/licenses/by/4.0/\"\n",
+                             "site.toml");
+  REQUIRE(r.ok());
+  const OpenDataConfig& od = r->opendata;
+  CHECK(od.present);
+  CHECK(od.ocid_prefix == "ocds-abc123");
+  CHECK(od.ocid_prefix_pos.line == 12);
+  CHECK(od.license_url == "https://creativecommons.org/licenses/by/4.0/");
+  REQUIRE(od.defaults.size() == 2);  // ocid_prefix and license_url are settings, not field defaults
+  CHECK(od.defaults.at("license_id").values == std::vector<std::string>{"Creative Commons Attributions"});
+  CHECK_FALSE(od.defaults.at("license_id").is_list);
+  CHECK(od.defaults.at("license_id").pos.line == 13);
+  CHECK(od.defaults.at("objective").is_list);
+  CHECK(od.defaults.at("objective").values == std::vector<std::string>{"พันธกิจหน่วยงาน", "กฎหมายที่เกี่ยวข้อง"});
+  CHECK(od.defaults.at("objective").pos.line == 14);
+}
+
+TEST_CASE("[opendata] errors: unknown keys, bad ocid prefix, wrong types, bad licence URL") {
+  Error unknown = error_of(kSite + "\n[opendata]\nlicence_id = \"x\"\n");
+  CHECK(where(unknown) == "site.toml:12:1");
+  CHECK(unknown.message == "unknown key `licence_id` in [opendata]");
+  CHECK(unknown.hint == "did you mean `license_id`?");
+
+  Error title = error_of(kSite + "\n[opendata]\ntitle = \"x\"\n");
+  CHECK(title.message == "unknown key `title` in [opendata]");
+
+  Error prefix = error_of(kSite + "\n[opendata]\nocid_prefix = \"ocds-ABC\"\n");
+  CHECK(where(prefix) == "site.toml:12:15");
+  CHECK(prefix.message == "`ocid_prefix` \"ocds-ABC\" is not an OCDS prefix");
+  CHECK(prefix.hint.find("ocds-213czf") != std::string::npos);
+
+  Error number = error_of(kSite + "\n[opendata]\ngeo_coverage = 5\n");
+  CHECK(where(number) == "site.toml:12:16");
+  CHECK(number.message == "`geo_coverage` in [opendata] must be a string or a list of strings, not an integer");
+
+  Error in_list = error_of(kSite + "\n[opendata]\nobjective = [\"a\", 2]\n");
+  CHECK(where(in_list) == "site.toml:12:19");
+
+  Error url = error_of(kSite + "\n[opendata]\nlicense_url = \"creativecommons.org\"\n");
+  CHECK(url.message == "`license_url` \"creativecommons.org\" is not usable: it has no http:// or https:// in front");
+
+  Error table = error_of("opendata = 1\n" + kSite);
+  CHECK(table.message == "`opendata` must be a table ([opendata]), not an integer");
+}
