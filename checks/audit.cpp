@@ -312,7 +312,7 @@ class ItemAuditor {
     std::string key = url->str();
     const SiteResource* self = site.find(key);
     if (!self || !self->checked) {
-      add(Severity::Warning, "unreachable", "ไม่ได้ตรวจ URL นี้ (อยู่นอกโฟลเดอร์และใช้ --offline): " + key);
+      add(Severity::Warning, "unreachable", "ไม่ได้ตรวจ URL นี้ (--offline หรือ --no-external): " + key);
       return;
     }
     if (!self->fetch.ok()) {

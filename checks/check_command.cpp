@@ -32,6 +32,7 @@ const char* kCheckUsage =
     "  --format F         text (default), json, junit, html or markdown\n"
     "  -o FILE            write the report to FILE instead of standard output\n"
     "  --offline          read local files only: no HTTP at all\n"
+    "  --no-external      do not check links to other websites\n"
     "  --concurrency N    HTTP transfers at once (default 16)\n"
     "  --per-host N       HTTP transfers at once to one host (default 6)\n"
     "  --delay MS         least gap between two requests to one host (default 0)\n"
@@ -182,10 +183,10 @@ class Crawler {
         store(k, *u, local_->fetch(*u, body), true);
         continue;
       }
-      if (o_.offline) {
+      if (o_.offline || (o_.no_external && !internal(*u))) {
         FetchResult r;
         r.url = r.final_url = k;
-        r.error = "not checked (--offline)";
+        r.error = o_.offline ? "not checked (--offline)" : "not checked (--no-external)";
         store(k, *u, std::move(r), false);
         continue;
       }
@@ -437,6 +438,10 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
     }
     if (a == "--offline") {
       o.offline = true;
+      continue;
+    }
+    if (a == "--no-external") {
+      o.no_external = true;
       continue;
     }
     if (a.starts_with("-") && a != "-") return usage_error("unknown option " + a);

@@ -28,6 +28,7 @@ struct CheckOptions {
   ReportFormat format = ReportFormat::Text;
   std::string output;              // "" = stdout
   bool offline = false;
+  bool no_external = false;        // leave links to other sites unchecked (CI without network)
   int concurrency = 16;
   double timeout_s = 20;
   double deadline_s = 900;         // the whole crawl

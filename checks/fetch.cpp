@@ -139,7 +139,9 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    // Waiting to multiplex only pays over TLS (HTTP/2); on plain HTTP/1.1 it would serialise
+    // transfers behind the first connection.
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, t.url.starts_with("https:") ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     if (resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve);
@@ -232,7 +234,9 @@ struct Fetcher::Impl {
       int running = 0;
       curl_multi_perform(multi, &running);
       int left = 0;
+      bool finished_any = false;
       while (CURLMsg* m = curl_multi_info_read(multi, &left)) {
+        finished_any = true;
         if (m->msg != CURLMSG_DONE) continue;
         CURL* e = m->easy_handle;
         auto node = active.extract(e);
@@ -245,6 +249,7 @@ struct Fetcher::Impl {
         curl_easy_cleanup(e);
       }
       if (done >= tasks.size()) break;
+      if (finished_any) continue;  // slots were freed: start the next transfers before waiting
       auto until_wake = std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now()).count();
       int wait_ms = static_cast<int>(std::clamp<long long>(until_wake, 0, 200));
       if (!active.empty() || wait_ms > 0) curl_multi_poll(multi, nullptr, 0, active.empty() ? wait_ms : std::min(wait_ms, 100), nullptr);
