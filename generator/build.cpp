@@ -20,6 +20,7 @@
 #include "frontmatter.h"
 #include "markdown.h"
 #include "output.h"
+#include "progress.h"
 #include "render.h"
 #include "site_model.h"
 #include "template.h"
@@ -755,6 +756,7 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
 
   // Pages: render on the worker pool, write as soon as rendered.
   std::atomic<int> written{0};
+  Progress progress("oit build", "pages", s.pages.size());
   auto rendered = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const Page& p = s.pages[i];
     if (!p.published) return {};
@@ -768,6 +770,7 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
     auto w = tree->write(p.route + "index.html", doc);
     if (!w) return w;
     ++written;
+    progress.add();
     return {};
   });
   if (!rendered) return rendered.error();
