@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
 #include <chrono>
 #include <climits>
 #include <cstdio>
@@ -171,45 +174,96 @@ class Crawler {
     return true;
   }
 
+  // An answer not yet stored: parsing HTML is the costly part of a crawl, so it runs on every core.
+  struct Answer {
+    std::string key;
+    Url url;
+    FetchResult result;
+    bool checked = true;
+    std::optional<Page> page;
+  };
+
   void fetch(const std::vector<std::string>& keys, bool body) {
+    std::vector<Answer> answers;
     std::vector<FetchRequest> remote;
-    std::vector<std::string> remote_keys;
     auto now = std::chrono::system_clock::now();
     for (const auto& k : keys) {
       state_[k].fetched = true;
       auto u = parse_url(k);
       if (!u) continue;
       if (local_ && local_->covers(*u)) {
-        store(k, *u, local_->fetch(*u, body), true);
+        answers.push_back({k, *u, {}, true, {}});  // read from disk in parallel below
         continue;
       }
       if (o_.offline || (o_.no_external && !internal(*u))) {
         FetchResult r;
         r.url = r.final_url = k;
         r.error = o_.offline ? "not checked (--offline)" : "not checked (--no-external)";
-        store(k, *u, std::move(r), false);
+        answers.push_back({k, *u, std::move(r), false, {}});
         continue;
       }
       if (!body && cache_ && !internal(*u)) {
         if (auto hit = cache_->lookup(k, std::chrono::seconds(o_.cache_age_s), now)) {
-          store(k, *u, std::move(*hit), true);
+          answers.push_back({k, *u, std::move(*hit), true, {}});
           continue;
         }
       }
       remote.push_back({k, body ? Method::Get : Method::Head});
-      remote_keys.push_back(k);
     }
-    if (remote.empty()) return;
-    requests_ += remote.size();
-    auto results = fetcher_->fetch_all(remote);
-    for (size_t i = 0; i < results.size(); ++i) {
-      auto u = parse_url(remote_keys[i]);
-      if (cache_ && !body && !internal(*u)) cache_->store(results[i], now);
-      store(remote_keys[i], *u, std::move(results[i]), true);
+    // In slices, so that the bodies of a large site are never all in memory at once.
+    constexpr size_t kSlice = 512;
+    for (size_t from = 0; from < answers.size(); from += kSlice) {
+      size_t to = std::min(answers.size(), from + kSlice);
+      parallel_for(to - from, [&](size_t j) { prepare(answers[from + j], body); });
+      for (size_t i = from; i < to; ++i)
+        store(answers[i].key, answers[i].url, std::move(answers[i].result), answers[i].checked, std::move(answers[i].page));
+    }
+    for (size_t from = 0; from < remote.size(); from += kSlice) {
+      size_t to = std::min(remote.size(), from + kSlice);
+      std::vector<FetchRequest> slice(remote.begin() + static_cast<long>(from), remote.begin() + static_cast<long>(to));
+      requests_ += slice.size();
+      auto results = fetcher_->fetch_all(slice);
+      std::vector<Answer> got;
+      for (size_t i = 0; i < results.size(); ++i) {
+        auto u = parse_url(slice[i].url);
+        if (cache_ && !body && !internal(*u)) cache_->store(results[i], now);
+        got.push_back({slice[i].url, *u, std::move(results[i]), true, {}});
+      }
+      parallel_for(got.size(), [&](size_t j) { prepare(got[j], body); });
+      for (auto& a : got) store(a.key, a.url, std::move(a.result), a.checked, std::move(a.page));
     }
   }
 
-  void store(const std::string& key, const Url& u, FetchResult r, bool checked) {
+  // Reads a local file and parses HTML: the parts of a crawl that can run on several cores.
+  void prepare(Answer& a, bool body) const {
+    if (a.checked && a.result.url.empty()) a.result = local_->fetch(a.url, body);
+    if (body && a.checked && a.result.ok() && is_html(a.result, a.url)) a.page = extract_html(a.result.body);
+  }
+
+  static bool is_html(const FetchResult& r, const Url& u) {
+    const std::string& ct = r.content_type;
+    std::string ext = url_extension(u);
+    if (is_document_extension(ext)) return false;  // a page served under a document's name is not read
+    return ct == "text/html" || ct == "application/xhtml+xml" ||
+           (ct.empty() && (ext.empty() || ext == "html" || ext == "htm") && looks_like_html(r.body));
+  }
+
+  static void parallel_for(size_t n, const std::function<void(size_t)>& f) {
+    size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    if (n < 16 || workers < 2) {
+      for (size_t i = 0; i < n; ++i) f(i);
+      return;
+    }
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (size_t w = 0; w < workers; ++w)
+      pool.emplace_back([&] {
+        for (size_t i; (i = next++) < n;) f(i);
+      });
+    for (auto& t : pool) t.join();
+  }
+
+  void store(const std::string& key, const Url& u, FetchResult r, bool checked, std::optional<Page> page) {
     const State& st = state_[key];
     SiteResource& res = site_.resources[key];
     res.checked = checked;
@@ -224,13 +278,10 @@ class Crawler {
       res.content_problem = "ไฟล์ว่าง ไม่มีเนื้อหา";
       return;
     }
-    if (ct == "text/html" || ct == "application/xhtml+xml" ||
-        (ct.empty() && (ext.empty() || ext == "html" || ext == "htm") && looks_like_html(body))) {
-      if (is_document_extension(ext)) {  // a soft-404 page served under a document's name
-        res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
-        return;
-      }
-      read_page(key, u, st, res, body);
+    if (page) {
+      read_page(key, u, st, res, std::move(*page));
+    } else if (is_document_extension(ext) && looks_like_html(body)) {  // a soft-404 page under a document's name
+      res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
     } else if (ext == "pdf" || ct == "application/pdf") {
       if (!looks_like_pdf(body)) {
         res.content_problem = "ไม่ใช่ไฟล์ PDF (ได้รับ " + (ct.empty() ? std::string("ข้อมูลอื่น") : ct) + ")";
@@ -247,8 +298,7 @@ class Crawler {
     }
   }
 
-  void read_page(const std::string& key, const Url& u, const State& st, SiteResource& res, const std::string& body) {
-    Page page = extract_html(body);
+  void read_page(const std::string& key, const Url& u, const State& st, SiteResource& res, Page page) {
     bool in_scope = !res.external && (local_ ? true : st.depth <= o_.depth);
     if (in_scope && pages_read_ < static_cast<size_t>(o_.max_pages)) {
       site_.pages.push_back(key);
@@ -344,8 +394,16 @@ std::string guess_base(const std::vector<std::pair<std::string, std::string>>& s
   return best;
 }
 
+// "oit check: file:line:col: message" (or without a position), then the hint.
+std::string describe(const Error& e) {
+  if (!e.pos.file.empty()) return "oit check: " + e.str();
+  std::string s = "oit check: " + e.message;
+  if (!e.hint.empty()) s += "\n  hint: " + e.hint;
+  return s;
+}
+
 int fail_input(const Error& e) {
-  std::cerr << "oit check: " << e.str() << "\n";
+  std::cerr << describe(e) << "\n";
   return 2;
 }
 
@@ -397,7 +455,7 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
     if (a == "--timeout") OIT_NUM(timeout_s, 1, 600)
     if (a == "--deadline") OIT_NUM(deadline_s, 1, 86400)
     if (a == "--cache-age") OIT_NUM(cache_age_s, 0, 365L * 86400)
-    if (a == "--depth") OIT_NUM(depth, 0, 100)
+    if (a == "--depth") OIT_NUM(depth, 0, 100000)
     if (a == "--max-pages") OIT_NUM(max_pages, 1, 10000000)
 #undef OIT_NUM
     if (a == "--as-of") {
@@ -540,10 +598,7 @@ std::map<std::string, std::string> manifest_item_urls(const Manifest& m, const C
 
 int run_check_command(const std::vector<std::string>& args) {
   auto parsed = parse_check_args(args);
-  if (!parsed) {
-    std::cerr << "oit check: " << parsed.error().str() << "\n";
-    return 2;
-  }
+  if (!parsed) return fail_input(parsed.error());
   CheckOptions o = *parsed;
   if (o.help) {
     std::cout << kCheckUsage;
@@ -567,7 +622,7 @@ int run_check_command(const std::vector<std::string>& args) {
     if (r[0].ok()) {
       auto m = parse_manifest(r[0].body, t.origin() + t.path + "oit.json");
       if (m) manifest = std::move(m).value();
-      else std::cerr << "oit check: note: " << m.error().str() << "\n";
+      else std::cerr << describe(m.error()) << " (ignored)\n";
     } else if (r[0].status == 0 && o.itas.empty()) {
       return fail_input(make_error({}, "cannot reach " + o.target + ": " + r[0].error, "check the URL, or --resolve"));
     }
@@ -666,7 +721,7 @@ int run_check_command(const std::vector<std::string>& args) {
   }
   crawler.run(seeds, others);
   if (cache) {
-    if (auto saved = cache->save(o.cache); !saved) std::cerr << "oit check: warning: " << saved.error().str() << "\n";
+    if (auto saved = cache->save(o.cache); !saved) std::cerr << describe(saved.error()) << "\n";
   }
 
   // --- audit and report
