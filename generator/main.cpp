@@ -1,15 +1,22 @@
-// The `oit` command line: build a site, check a site.
+// The `oit` command line: start a site (new), preview it (serve), build it, check it.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "build.h"
 #include "check_command.h"
+#include "config.h"
+#include "criteria.h"
+#include "scaffold.h"
+#include "serve.h"
 
 namespace {
 
@@ -17,12 +24,75 @@ const char* kUsage =
     "oit — static-site generator and auditor for Thai government OIT transparency websites\n"
     "\n"
     "Usage:\n"
+    "  oit new DIR [--round 2568]                        start a site for an ITA round\n"
+    "  oit new --from-round 2568 --to-round 2569 [DIR]   carry a site to the next round\n"
+    "  oit serve [--source DIR] [--port N] [--drafts]    preview, rebuild and reload on change\n"
     "  oit build [--source DIR] [--out DIR] [--drafts] [--jobs N]\n"
     "  oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE] [--format text|json|junit|html|markdown]\n"
     "            [-o FILE] [--offline] [--concurrency N] [--timeout SECONDS]\n"
     "  oit version\n"
     "\n"
-    "Run `oit build --help` or `oit check --help` for details.\n";
+    "Run `oit COMMAND --help` for the details of a command.\n"
+    "\n"
+    "Examples:\n"
+    "  oit new my-agency --round 2568\n"
+    "  cd my-agency && oit serve\n"
+    "  oit build && oit check public --offline\n";
+
+const char* kNewUsage =
+    "Usage: oit new DIR [--round 2568]\n"
+    "       oit new --from-round 2568 --to-round 2569 [DIR]\n"
+    "\n"
+    "Starts a site for an ITA round, or carries an existing site to the next round.\n"
+    "\n"
+    "oit new DIR makes DIR (it must not exist or must be empty; nothing is ever overwritten) with\n"
+    "site.toml (commented in Thai and English), a home page, a news section, the five policy pages and one\n"
+    "page per OIT item of the round, made from the round's criteria file: each holds the item's title,\n"
+    "guidance, required elements and period rule for the author to replace. These pages are published but\n"
+    "do not claim their item yet (their `# oit = \"…\"` line is commented out), so the site builds at once\n"
+    "and `oit check` reports every item as missing until its page is written and the `# ` removed.\n"
+    "DIR/README.md lists the file of every item.\n"
+    "\n"
+    "  --round N        ITA round (BE); default: the round of the current fiscal year, else the newest\n"
+    "                   round whose criteria are built in\n"
+    "\n"
+    "oit new --from-round A --to-round B [DIR] carries the site in DIR (default: the current folder) from\n"
+    "round A to round B: sets [oit] round in site.toml, writes item codes in `oit` as topic keys (the\n"
+    "numbers change between rounds, topic keys do not), adds a page for the new fiscal year beside each page\n"
+    "whose item asks for another year (the old page stays published with its `oit` line commented out:\n"
+    "assessors look at previous-year reports), adds pages for items new in round B, and writes\n"
+    "DIR/oit-round-B.md: what to update, items renumbered, merged, new and dropped. It never deletes a page\n"
+    "you wrote and running it again changes nothing more.\n"
+    "\n"
+    "  --from-round N   the round the site is prepared for now (default: site.toml's round)\n"
+    "  --to-round N     the round to prepare for (default: the next one)\n"
+    "\n"
+    "Exit status: 0 done, 2 bad usage or input (DIR not empty, no criteria for the round, a page that does\n"
+    "not parse).\n"
+    "\n"
+    "Examples:\n"
+    "  oit new my-agency --round 2568\n"
+    "  cd my-agency && oit build && oit check public --offline\n"
+    "  oit new --from-round 2568 --to-round 2569 my-agency\n";
+
+const char* kServeUsage =
+    "Usage: oit serve [--source DIR] [--port N] [--drafts]\n"
+    "\n"
+    "Builds the site in DIR (default: the current folder) into a temporary folder (your public/ is not\n"
+    "touched), serves it at http://127.0.0.1:N/, and rebuilds whenever site.toml, content/, themes/ or\n"
+    "criteria/ change (polled every 200 ms). Open pages reload by themselves after each build. When a build\n"
+    "fails, every page shows the error (file, line and the lines around it) above the last good site, which\n"
+    "keeps being served. Ctrl-C stops the server.\n"
+    "\n"
+    "  --source DIR   folder holding site.toml and content/\n"
+    "  --port N       port on 127.0.0.1 (default 8080; 0 picks a free port, printed at start)\n"
+    "  --drafts       also show drafts and pages dated in the future\n"
+    "\n"
+    "Exit status: 0 stopped with Ctrl-C, 2 cannot start (no site.toml, port in use).\n"
+    "\n"
+    "Examples:\n"
+    "  oit serve\n"
+    "  oit serve --source my-agency --port 8000\n";
 
 const char* kBuildUsage =
     "Usage: oit build [--source DIR] [--out DIR] [--drafts] [--jobs N]\n"
@@ -38,8 +108,10 @@ const char* kBuildUsage =
     "\n"
     "Exit status: 0 built, 2 bad input (the message names file:line:col and what to do).\n"
     "\n"
-    "Example:\n"
-    "  oit build --source my-agency --out /var/www/oit\n";
+    "Examples:\n"
+    "  oit build\n"
+    "  oit build --source my-agency --out /var/www/oit\n"
+    "  oit build --drafts --out /tmp/preview\n";
 
 bool colour_stderr() { return isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"); }
 
@@ -99,6 +171,149 @@ int run_build(const std::vector<std::string>& args) {
   return 0;
 }
 
+
+// Reads a number option value; prints the error and returns nullopt when it is not an integer in [lo, hi].
+std::optional<int> int_value(const char* cmd, const char* flag, const std::string& v, int lo, int hi) {
+  char* end = nullptr;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || !end || *end || n < lo || n > hi) {
+    std::fprintf(stderr, "oit %s: %s takes a number from %d to %d, not `%s`\n", cmd, flag, lo, hi, v.c_str());
+    return std::nullopt;
+  }
+  return static_cast<int>(n);
+}
+
+void print_error(const oit::Error& e) {
+  bool colour = colour_stderr();
+  std::fprintf(stderr, "%s%s%s\n", colour ? "\033[31m" : "", ("error: " + e.str()).c_str(), colour ? "\033[0m" : "");
+}
+
+int run_new(const std::vector<std::string>& args) {
+  std::vector<std::string> positional;
+  int round = 0, from = 0, to = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto number = [&](const char* flag, int& into) -> bool {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "oit new: %s needs a value\n\n%s", flag, kNewUsage);
+        return false;
+      }
+      auto n = int_value("new", flag, args[++i], 2500, 2700);
+      if (!n) return false;
+      into = *n;
+      return true;
+    };
+    if (a == "-h" || a == "--help") {
+      std::fputs(kNewUsage, stdout);
+      return 0;
+    } else if (a == "--round") {
+      if (!number("--round", round)) return 2;
+    } else if (a == "--from-round") {
+      if (!number("--from-round", from)) return 2;
+    } else if (a == "--to-round") {
+      if (!number("--to-round", to)) return 2;
+    } else if (a.starts_with("-") && a.size() > 1) {
+      std::fprintf(stderr, "oit new: unknown option `%s`\n\n%s", a.c_str(), kNewUsage);
+      return 2;
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (positional.size() > 1) {
+    std::fprintf(stderr, "oit new: one folder only, not `%s` and `%s`\n\n%s", positional[0].c_str(), positional[1].c_str(), kNewUsage);
+    return 2;
+  }
+  const oit::Date today = oit::today_bangkok();
+
+  if (from || to) {  // carry a site forward
+    if (round) {
+      std::fprintf(stderr, "oit new: --round starts a new site; with --from-round/--to-round leave it out\n");
+      return 2;
+    }
+    std::filesystem::path dir = positional.empty() ? "." : positional[0];
+    if (!from) {
+      std::ifstream in(dir / "site.toml", std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto cfg = oit::parse_site_config(text, "site.toml");
+      if (!in || !cfg) {
+        std::fprintf(stderr, "oit new: cannot read the round from %s/site.toml; give --from-round N\n", dir.string().c_str());
+        return 2;
+      }
+      from = cfg->round;
+    }
+    if (!to) to = from + 1;
+    auto plan = oit::migrate_site(dir, from, to, today);
+    if (!plan) {
+      print_error(plan.error());
+      std::fprintf(stderr, "oit new: the site was not changed.\n");
+      return 2;
+    }
+    if (plan->actions.empty())
+      std::printf("%s is already carried to round %d: nothing changed\n", dir.string().c_str(), to);
+    else
+      std::printf("carried %s from round %d to round %d:\n", dir.string().c_str(), from, to);
+    for (const auto& a : plan->actions) std::printf("  %s\n", a.c_str());
+    for (const auto& n : plan->notes) std::printf("  note: %s\n", n.c_str());
+    std::printf("%d item(s) of round %d to fill in or update: see %s\n", plan->todo, to,
+                (dir / plan->report_path).string().c_str());
+    return 0;
+  }
+
+  if (positional.empty()) {
+    std::fprintf(stderr, "oit new: give the folder of the new site, e.g. `oit new my-agency`\n\n%s", kNewUsage);
+    return 2;
+  }
+  if (!round) round = oit::default_round(today);
+  auto criteria = oit::load_criteria(round);
+  if (!criteria) {
+    print_error(criteria.error());
+    return 2;
+  }
+  auto made = oit::create_site(positional[0], *criteria, today);
+  if (!made) {
+    print_error(made.error());
+    return 2;
+  }
+  const std::string dir = positional[0];
+  std::printf("created %s: a site for ITA round %d — %d item pages to fill in, news, 5 policy pages, home page\n", dir.c_str(),
+              round, made->item_pages);
+  std::printf("next:\n  cd %s\n  oit serve                              # preview at http://127.0.0.1:8080/\n"
+              "  oit build && oit check public --offline   # what is still to fill in\n"
+              "%s/README.md lists the file of every item.\n",
+              dir.c_str(), dir.c_str());
+  return 0;
+}
+
+int run_serve(const std::vector<std::string>& args) {
+  oit::ServeOptions opt;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(kServeUsage, stdout);
+      return 0;
+    } else if (a == "--source" || a == "-s" || a == "--port" || a == "-p") {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "oit serve: %s needs a value\n\n%s", a.c_str(), kServeUsage);
+        return 2;
+      }
+      const std::string& v = args[++i];
+      if (a == "--source" || a == "-s") {
+        opt.source = v;
+      } else {
+        auto n = int_value("serve", "--port", v, 0, 65535);
+        if (!n) return 2;
+        opt.port = *n;
+      }
+    } else if (a == "--drafts") {
+      opt.drafts = true;
+    } else {
+      std::fprintf(stderr, "oit serve: unknown option `%s`\n\n%s", a.c_str(), kServeUsage);
+      return 2;
+    }
+  }
+  return oit::run_serve(opt);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,6 +324,8 @@ int main(int argc, char** argv) {
   }
   std::string cmd = args[0];
   args.erase(args.begin());
+  if (cmd == "new") return run_new(args);
+  if (cmd == "serve") return run_serve(args);
   if (cmd == "build") return run_build(args);
   if (cmd == "check") return oit::run_check_command(args);
   if (cmd == "version" || cmd == "--version") {

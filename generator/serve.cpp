@@ -1,0 +1,400 @@
+#include "serve.h"
+
+#include <httplib.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "build.h"
+#include "config.h"
+#include "datatable.h"
+#include "render.h"
+
+namespace fs = std::filesystem;
+
+namespace oit {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
+
+bool hidden(const fs::path& p) {
+  std::string n = p.filename().string();
+  return !n.empty() && n[0] == '.';
+}
+
+void stamp_tree(const fs::path& source, const fs::path& dir, SourceSnapshot& out) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (hidden(it->path())) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::error_code e2;
+    if (!it->is_regular_file(e2)) continue;
+    auto t = fs::last_write_time(it->path(), e2);
+    auto size = fs::file_size(it->path(), e2);
+    if (e2) continue;  // removed while we looked: the next round sees it gone
+    out[it->path().lexically_relative(source).generic_string()] = {
+        static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count()), size};
+  }
+}
+
+std::string lower(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::optional<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The state shared by the builder (main thread) and the HTTP threads.
+class LiveSite {
+ public:
+  void built(bool ok, std::optional<Error> error) {
+    std::lock_guard<std::mutex> lock(m_);
+    if (ok) have_site_ = true;
+    error_ = std::move(error);
+    ++version_;
+  }
+  struct View {
+    bool have_site;
+    std::optional<Error> error;
+    std::uint64_t version;
+    std::string base_path;
+  };
+  View view() const {
+    std::lock_guard<std::mutex> lock(m_);
+    return {have_site_, error_, version_, base_path_};
+  }
+  void set_base_path(std::string p) {
+    std::lock_guard<std::mutex> lock(m_);
+    base_path_ = std::move(p);
+  }
+
+ private:
+  mutable std::mutex m_;
+  bool have_site_ = false;
+  std::optional<Error> error_;
+  std::uint64_t version_ = 0;
+  std::string base_path_ = "/";
+};
+
+std::string error_page(const std::string& panel, std::uint64_t version) {
+  return "<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><title>oit serve: build failed</title>"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>" +
+         panel + live_reload_script(version) + "</body></html>\n";
+}
+
+}  // namespace
+
+SourceSnapshot snapshot_sources(const fs::path& source) {
+  SourceSnapshot snap;
+  std::error_code ec;
+  fs::path toml = source / "site.toml";
+  if (fs::is_regular_file(toml, ec)) {
+    auto t = fs::last_write_time(toml, ec);
+    snap["site.toml"] = {static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count()),
+                         fs::file_size(toml, ec)};
+  }
+  for (const char* dir : {"content", "themes", "criteria"})
+    if (fs::is_directory(source / dir, ec)) stamp_tree(source, source / dir, snap);
+  return snap;
+}
+
+std::string live_reload_script(std::uint64_t version) {
+  // Polls rather than holding a connection open (SSE): nothing to clean up when the server stops, and a
+  // browser tab left open does not pin one of the server's threads.
+  return "<script>/* oit serve: live reload, not part of the built site */(function(){var v=\"" + std::to_string(version) +
+         "\";function poll(){fetch(\"/__oit/version\",{cache:\"no-store\"}).then(function(r){return r.text()})"
+         ".then(function(t){if(t.trim()!==v){location.reload();return}setTimeout(poll,300)})"
+         ".catch(function(){setTimeout(poll,1000)})}setTimeout(poll,300)})();</script>\n";
+}
+
+std::string inject_html(std::string_view html, std::string_view top, std::string_view bottom) {
+  std::string low = lower(html);
+  std::string out;
+  size_t body = low.find("<body");
+  size_t open_end = body == std::string::npos ? std::string::npos : low.find('>', body);
+  size_t close = low.rfind("</body>");
+  if (open_end == std::string::npos) {
+    out = std::string(top) + std::string(html);
+    if (close == std::string::npos) return out + std::string(bottom);
+    close += top.size();
+  } else {
+    out = std::string(html.substr(0, open_end + 1)) + std::string(top) + std::string(html.substr(open_end + 1));
+    if (close != std::string::npos && close > open_end) close += top.size();
+    else close = std::string::npos;
+  }
+  if (close == std::string::npos) return out + std::string(bottom);
+  return out.substr(0, close) + std::string(bottom) + out.substr(close);
+}
+
+std::string source_excerpt(std::string_view text, int line, int context) {
+  if (line <= 0) return {};
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string_view l = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    lines.push_back(l);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  if (line > static_cast<int>(lines.size())) return {};
+  int first = std::max(1, line - context), last = std::min(static_cast<int>(lines.size()), line + context);
+  int width = static_cast<int>(std::to_string(last).size());
+  std::string out;
+  for (int i = first; i <= last; ++i) {
+    std::string num = std::to_string(i);
+    out += (i == line ? "> " : "  ") + std::string(width - num.size(), ' ') + num + " | " + std::string(lines[i - 1]) + "\n";
+  }
+  return out;
+}
+
+std::string build_error_panel(const Error& error, const fs::path& source, bool showing_last_good) {
+  std::string where = error.pos.file;
+  if (error.pos.line > 0) where += ":" + std::to_string(error.pos.line);
+  if (error.pos.col > 0) where += ":" + std::to_string(error.pos.col);
+  std::string excerpt;
+  if (!error.pos.file.empty() && error.pos.line > 0) {
+    fs::path f = fs::path(error.pos.file).is_absolute() ? fs::path(error.pos.file) : source / error.pos.file;
+    if (auto text = read_file(f)) excerpt = source_excerpt(*text, error.pos.line);
+  }
+  std::string h =
+      "<div id=\"oit-serve-error\" role=\"alert\" style=\"all:initial;display:block;box-sizing:border-box;margin:0;"
+      "padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;"
+      "font:16px/1.5 system-ui,'Noto Sans Thai',sans-serif\">"
+      "<p style=\"margin:0 0 .5rem;font-weight:700\">oit serve: สร้างเว็บไซต์ไม่สำเร็จ (build failed)</p>";
+  h += "<p style=\"margin:0 0 .5rem\"><code style=\"font-family:monospace;font-weight:700\">" + html_escape(where) + "</code>: " +
+       html_escape(error.message) + "</p>";
+  if (!error.hint.empty()) h += "<p style=\"margin:0 0 .5rem\">hint: " + html_escape(error.hint) + "</p>";
+  if (!excerpt.empty())
+    h += "<pre style=\"margin:0 0 .5rem;padding:.5rem;background:#fff;border:1px solid #e0b4b4;overflow:auto;"
+         "font:14px/1.4 monospace;white-space:pre\">" + html_escape(excerpt) + "</pre>";
+  h += std::string("<p style=\"margin:0;font-size:14px\">") +
+       (showing_last_good ? "ด้านล่างคือเว็บไซต์ที่สร้างสำเร็จครั้งล่าสุด แก้ไฟล์แล้วบันทึก หน้านี้จะโหลดใหม่เอง "
+                            "(below: the last good build; save a fix and this page reloads)"
+                          : "ยังไม่มีเว็บไซต์ที่สร้างสำเร็จ แก้ไฟล์แล้วบันทึก หน้านี้จะโหลดใหม่เอง (save a fix and this page reloads)") +
+       "</p></div>\n";
+  return h;
+}
+
+std::string content_type_for(std::string_view path) {
+  static const std::map<std::string, std::string> types = {
+      {"html", "text/html; charset=utf-8"}, {"css", "text/css; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
+      {"json", "application/json"},         {"xml", "application/xml"},         {"csv", "text/csv; charset=utf-8"},
+      {"txt", "text/plain; charset=utf-8"}, {"svg", "image/svg+xml"},           {"png", "image/png"},
+      {"jpg", "image/jpeg"},                {"jpeg", "image/jpeg"},             {"gif", "image/gif"},
+      {"webp", "image/webp"},               {"ico", "image/x-icon"},            {"pdf", "application/pdf"},
+      {"woff2", "font/woff2"},              {"woff", "font/woff"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"zip", "application/zip"}};
+  size_t slash = path.rfind('/'), dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "application/octet-stream";
+  auto it = types.find(lower(path.substr(dot + 1)));
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+ServedResponse serve_path(const fs::path& root, std::string_view request_path, std::string_view base_path) {
+  ServedResponse r;
+  auto not_found = [&]() {
+    r = {};
+    r.status = 404;
+    if (auto page = read_file(root / "404.html")) {
+      r.body = std::move(*page);
+      r.content_type = content_type_for("404.html");
+      r.html = true;
+    } else {
+      r.body = "404 not found\n";
+      r.content_type = content_type_for("x.txt");
+    }
+    return r;
+  };
+  std::string path(request_path);
+  if (path.empty() || path[0] != '/') path = "/" + path;
+  std::string base(base_path.empty() ? "/" : base_path);
+  if (path + "/" == base) {
+    r.status = 301;
+    r.location = base;
+    return r;
+  }
+  if (!path.starts_with(base)) {
+    if (path == "/") {
+      r.status = 302;
+      r.location = base;
+      return r;
+    }
+    return not_found();
+  }
+  std::string rel = path.substr(base.size());
+  // Each segment must be a plain name: no "..", ".", empty or hidden segments, no backslash or NUL.
+  std::string seg;
+  for (size_t i = 0; i <= rel.size(); ++i) {
+    if (i == rel.size() || rel[i] == '/') {
+      if (seg == ".." || seg == "." || (!seg.empty() && seg[0] == '.')) return not_found();
+      seg.clear();
+    } else if (rel[i] == '\\' || rel[i] == '\0') {
+      return not_found();
+    } else {
+      seg += rel[i];
+    }
+  }
+  fs::path file = root / rel;
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) {
+    if (!rel.empty() && rel.back() != '/') {
+      r.status = 301;
+      r.location = path + "/";
+      return r;
+    }
+    file /= "index.html";
+  }
+  if (!fs::is_regular_file(file, ec)) return not_found();
+  auto body = read_file(file);
+  if (!body) return not_found();
+  r.body = std::move(*body);
+  r.content_type = content_type_for(file.filename().string());
+  r.html = r.content_type.starts_with("text/html");
+  return r;
+}
+
+int run_serve(const ServeOptions& options) {
+  std::error_code ec;
+  const fs::path source = options.source;
+  if (!fs::is_regular_file(source / "site.toml", ec)) {
+    std::fprintf(stderr, "oit serve: no site.toml in %s\n  hint: run oit serve in a site folder or pass --source DIR\n",
+                 source.string().c_str());
+    return 2;
+  }
+  // The built site lives in a private folder: the author's public/ is left alone.
+  std::string tmpl = (fs::temp_directory_path(ec) / "oit-serve-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (!mkdtemp(buf.data())) {
+    std::perror("oit serve: cannot create a temporary folder");
+    return 2;
+  }
+  const fs::path work = buf.data();
+  const fs::path out = work / "site";
+  auto cleanup = [&] {
+    std::error_code ignore;
+    fs::remove_all(work, ignore);
+  };
+
+  LiveSite live;
+  httplib::Server server;
+  server.Get("/__oit/version", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::to_string(live.view().version), "text/plain");
+  });
+  server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    LiveSite::View v = live.view();
+    res.set_header("Cache-Control", "no-store");
+    std::string script = live_reload_script(v.version);
+    if (!v.have_site) {
+      res.status = 503;
+      std::string panel = v.error ? build_error_panel(*v.error, source, false) : "<p>oit serve: building…</p>";
+      res.set_content(error_page(panel, v.version), "text/html; charset=utf-8");
+      return;
+    }
+    ServedResponse r = serve_path(out, req.path, v.base_path);
+    res.status = r.status;
+    if (!r.location.empty()) {
+      res.set_header("Location", r.location);
+      return;
+    }
+    if (r.html) r.body = inject_html(r.body, v.error ? build_error_panel(*v.error, source, true) : "", script);
+    res.set_content(std::move(r.body), r.content_type);
+  });
+
+  int port = options.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(options.host);
+  } else if (!server.bind_to_port(options.host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    std::fprintf(stderr, "oit serve: cannot listen on %s:%d (the port is in use?)\n  hint: choose another port with --port N (or --port 0 for any free one)\n",
+                 options.host.c_str(), options.port);
+    cleanup();
+    return 2;
+  }
+
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction old_int {}, old_term {};
+  g_stop = false;
+  sigaction(SIGINT, &sa, &old_int);
+  sigaction(SIGTERM, &sa, &old_term);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto build = [&]() {
+    BuildOptions bo;
+    bo.source = source;
+    bo.out = out;
+    bo.drafts = options.drafts;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = build_site(bo);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (r) {
+      if (auto text = read_file(source / "site.toml"))
+        if (auto cfg = parse_site_config(*text, "site.toml")) live.set_base_path(base_path_of(cfg->base_url));
+      for (const auto& w : r->warnings) std::fprintf(stderr, "%s\n", w.str().c_str());
+      live.built(true, std::nullopt);
+      std::printf("built %d pages in %.2f s; OIT items with a page: %d/%d\n", r->pages, secs, r->oit_items_present, r->oit_items_total);
+    } else {
+      live.built(false, r.error());
+      std::fprintf(stderr, "error: %s\noit serve: the browser shows this error; %s\n", r.error().str().c_str(),
+                   live.view().have_site ? "the last good site is still served" : "no site yet");
+    }
+    std::fflush(stdout);
+    std::fflush(stderr);
+  };
+
+  SourceSnapshot seen = snapshot_sources(source);
+  build();
+  std::thread listener([&] { server.listen_after_bind(); });
+  std::printf("serving %s at http://%s:%d%s (Ctrl-C to stop)\n", source.string().c_str(), options.host.c_str(), port,
+              live.view().base_path.c_str());
+  std::fflush(stdout);
+
+  const auto step = std::chrono::milliseconds(std::max(20, options.poll_ms));
+  while (!g_stop) {
+    std::this_thread::sleep_for(step);
+    if (g_stop) break;
+    SourceSnapshot now = snapshot_sources(source);
+    if (now == seen) continue;
+    // Let an editor finish writing (several files, or write-then-rename) before building.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    seen = snapshot_sources(source);
+    std::printf("change seen, rebuilding…\n");
+    build();
+  }
+  server.stop();
+  listener.join();
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
+  cleanup();
+  std::printf("\noit serve: stopped\n");
+  return 0;
+}
+
+}  // namespace oit
