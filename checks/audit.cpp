@@ -324,6 +324,10 @@ class ItemAuditor {
       return;
     }
     check_site(item, *url, *self);
+    // A submitted URL may point at a section of a page: that section must exist.
+    std::string fragment = url->fragment ? percent_decode(*url->fragment) : "";
+    if (self->page && !fragment_always_valid(fragment) && !self->page->ids.count(fragment))
+      add(Severity::Error, "broken-link", "ไม่มีจุดหมาย #" + fragment + " ในหน้าที่ส่ง: " + url->str(true));
     Evidence ev = gather(site, key, *self);
     check_attachments(ev);
     // The period is judged once: a coverage rule, when it applies at the audit date, is the stronger

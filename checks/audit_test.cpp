@@ -299,8 +299,11 @@ TEST_CASE("broken links: 404s, fragments, attachments, external refusals, Thai f
   in.as_of = {2025, 4, 15};
   in.site = &b.site;
   in.item_urls = {{"O8", "https://www.agency.go.th/o8/"}, {"O9", "https://www.agency.go.th/o9/"},
-                  {"O17", "https://www.agency.go.th/o17/"}};
+                  {"O17", "https://www.agency.go.th/o17/#nowhere"}};
   auto rep = audit(in);
+  CHECK(codes(result(rep, "O17")) == Codes{"broken-link"});  // the submitted URL's own fragment
+  in.item_urls["O17"] = "https://www.agency.go.th/o17/";
+  rep = audit(in);
   REQUIRE(rep.broken_links.size() == 3);
   CHECK(rep.broken_links[0].url == "https://www.agency.go.th/gone-menu/");
   CHECK(rep.broken_links[0].status == 404);

@@ -120,9 +120,9 @@ class Crawler {
     fo.per_host = o.per_host;
     fo.politeness_ms = o.delay_ms;
     fo.timeout_s = o.timeout_s;
-    fo.deadline_s = o.deadline_s;
     fo.resolve = o.resolve;
     fetcher_ = std::make_unique<Fetcher>(fo);
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000));
   }
 
   void set_cache(FetchCache* cache) { cache_ = cache; }
@@ -222,7 +222,7 @@ class Crawler {
       size_t to = std::min(remote.size(), from + kSlice);
       std::vector<FetchRequest> slice(remote.begin() + static_cast<long>(from), remote.begin() + static_cast<long>(to));
       requests_ += slice.size();
-      auto results = fetcher_->fetch_all(slice);
+      auto results = fetcher_->fetch_all(slice, deadline_);
       std::vector<Answer> got;
       for (size_t i = 0; i < results.size(); ++i) {
         auto u = parse_url(slice[i].url);
@@ -359,6 +359,7 @@ class Crawler {
   SiteData& site_;
   std::optional<LocalSite> local_;
   std::unique_ptr<Fetcher> fetcher_;
+  std::chrono::steady_clock::time_point deadline_;  // of the whole crawl
   FetchCache* cache_ = nullptr;
   std::map<std::string, State> state_;
   std::set<std::string> keep_;
@@ -618,14 +619,21 @@ int run_check_command(const std::vector<std::string>& args) {
     fo.timeout_s = o.timeout_s;
     fo.resolve = o.resolve;
     Fetcher f(fo);
-    auto r = f.fetch_all({{t.origin() + t.path + "oit.json", Method::Get}});
-    if (r[0].ok()) {
-      auto m = parse_manifest(r[0].body, t.origin() + t.path + "oit.json");
-      if (m) manifest = std::move(m).value();
-      else std::cerr << describe(m.error()) << " (ignored)\n";
-    } else if (r[0].status == 0 && o.itas.empty()) {
-      return fail_input(make_error({}, "cannot reach " + o.target + ": " + r[0].error, "check the URL, or --resolve"));
+    // The manifest beside the target, else at the site's root.
+    std::vector<FetchRequest> candidates = {{t.origin() + t.path + "oit.json", Method::Get}};
+    if (t.path != "/") candidates.push_back({t.origin() + "/oit.json", Method::Get});
+    auto r = f.fetch_all(candidates);
+    for (const auto& c : r) {
+      if (!c.ok()) continue;
+      auto m = parse_manifest(c.body, c.url);
+      if (m) {
+        manifest = std::move(m).value();
+        break;
+      }
+      std::cerr << describe(m.error()) << " (ignored)\n";
     }
+    if (!manifest && r[0].status == 0 && o.itas.empty())
+      return fail_input(make_error({}, "cannot reach " + o.target + ": " + r[0].error, "check the URL, or --resolve"));
   } else {
     std::error_code ec;
     if (!fs::is_directory(o.target, ec))

@@ -154,7 +154,7 @@ struct Fetcher::Impl {
     return e;
   }
 
-  std::vector<FetchResult> run(const std::vector<FetchRequest>& requests) {
+  std::vector<FetchResult> run(const std::vector<FetchRequest>& requests, Clock::time_point deadline) {
     std::vector<Task> tasks(requests.size());
     std::map<std::string, std::deque<size_t>> queues;  // host → waiting tasks
     for (size_t i = 0; i < requests.size(); ++i) {
@@ -171,9 +171,6 @@ struct Fetcher::Impl {
     std::unordered_map<std::string, Clock::time_point> next_start;
     std::unordered_map<CURL*, std::pair<size_t, std::unique_ptr<Transfer>>> active;
     size_t done = 0;
-    const auto t0 = Clock::now();
-    const auto deadline = o.deadline_s > 0 ? t0 + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000))
-                                           : Clock::time_point::max();
     auto finish = [&](Task& t) {
       t.result.final_url = t.url;
       t.result.seconds = std::chrono::duration<double>(Clock::now() - t.started).count();
@@ -341,7 +338,14 @@ Fetcher::Fetcher(FetchOptions options) : options_(std::move(options)), impl_(std
 Fetcher::~Fetcher() = default;
 
 std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests) {
-  return impl_->run(requests);
+  auto deadline = options_.deadline_s > 0
+                      ? Clock::now() + std::chrono::milliseconds(static_cast<long long>(options_.deadline_s * 1000))
+                      : Clock::time_point::max();
+  return impl_->run(requests, deadline);
+}
+
+std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests, Clock::time_point deadline) {
+  return impl_->run(requests, deadline);
 }
 
 // ---------------------------------------------------------------------------------------------

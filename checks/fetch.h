@@ -70,6 +70,9 @@ class Fetcher {
 
   // Results in the order of `requests`. Never throws; every failure is in the result.
   std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests);
+  // The same, stopping at `deadline` (a crawl made of several batches shares one bound).
+  std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests,
+                                     std::chrono::steady_clock::time_point deadline);
   const FetchOptions& options() const { return options_; }
 
  private:

@@ -233,6 +233,10 @@ TEST_CASE("Fetcher caps bodies, times out slow servers and stops at the overall 
   auto late = g.fetch_all({{s.url("/slow")}});
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 2);
   CHECK(late[0].error.find("time limit") != std::string::npos);
+  // A crawl's batches share one bound: a batch started after it gets nothing.
+  auto none = g.fetch_all({{s.url("/x")}, {s.url("/y")}}, std::chrono::steady_clock::now());
+  CHECK(none[0].error.find("time limit") != std::string::npos);
+  CHECK(none[1].attempts == 0);
 }
 
 TEST_CASE("Fetcher maps host names to loopback like curl --resolve, and reports refused connections") {

@@ -40,6 +40,7 @@ run_check() {
   "$OIT" check "http://www.fixture-agency.go.th:$P1/" --itas "$WORK/itas.csv" --round 2568 --as-of 2025-04-15 \
     --resolve "www.fixture-agency.go.th:$P1:127.0.0.1" --resolve "www.other-agency.go.th:$P1:127.0.0.1" \
     --resolve "eservice.example.com:$P1:127.0.0.1" --resolve "data.fixture-agency.go.th:$P2:127.0.0.1" \
+    --resolve "ita.nacc-fixture.org:$P1:127.0.0.1" \
     --timeout 10 "$@"
 }
 
@@ -98,6 +99,18 @@ if problems:
     sys.exit(1)
 print("check_faults: 28 items as expected, 2 broken links, score 75.00")
 PY
+
+# A results cache: the second run within its age does not ask external sites again.
+requests() { sed -n 's/.* \([0-9]*\) HTTP requests .*/\1/p' "$1"; }
+run_check --format json -o "$WORK/c1.json" --cache "$WORK/cache.json" 2>"$WORK/c1.txt" || true
+run_check --format json -o "$WORK/c2.json" --cache "$WORK/cache.json" 2>"$WORK/c2.txt" || true
+if ! grep -q "ita.nacc-fixture.org" "$WORK/cache.json" || (( $(requests "$WORK/c2.txt") >= $(requests "$WORK/c1.txt") )); then
+  echo "check_faults: the results cache did not spare external requests"; cat "$WORK/c1.txt" "$WORK/c2.txt"; exit 1
+fi
+cmp <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(d["items"]), d["broken_links"])' "$WORK/c1.json") \
+    <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(d["items"]), d["broken_links"])' "$WORK/c2.json") \
+  || { echo "check_faults: the cached run disagrees with the first"; exit 1; }
+echo "check_faults: cached run made $(requests "$WORK/c2.txt") requests instead of $(requests "$WORK/c1.txt"), same verdict"
 
 # The other report formats render the same audit.
 set +e
