@@ -240,6 +240,11 @@ int run_new(const std::vector<std::string>& args) {
         return 2;
       }
       from = cfg->round;
+      if (from == to) {
+        std::printf("%s/site.toml is already for round %d: nothing to do (give --from-round too to see the report again)\n",
+                    dir.string().c_str(), to);
+        return 0;
+      }
     }
     if (!to) to = from + 1;
     auto plan = oit::migrate_site(dir, from, to, today);

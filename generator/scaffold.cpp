@@ -226,6 +226,12 @@ std::string body_of_placeholder(const Criteria& c, const Item& item, const std::
   return b;
 }
 
+// Folder name of an item's page in a new site: its primary topic, and the fiscal year it asks for.
+std::string scaffold_folder(const Criteria& c, const Item& item) {
+  int fy = c.expected_fiscal_year(item);
+  return item.topics.front() + (fy ? "-" + std::to_string(fy) : "");
+}
+
 int item_weight(const Criteria& c, const Item& item) {
   return static_cast<int>(&item - c.items.data() + 1) * 10;
 }
@@ -384,7 +390,8 @@ const PolicyPage kPolicies[] = {
      "หากใช้งานส่วนใดไม่ได้ โปรดแจ้งหน่วยงานตามช่องทางติดต่อที่ส่วนท้ายของหน้า หน่วยงานจะแก้ไขหรือจัดส่งข้อมูลในรูปแบบอื่นให้\n"},
 };
 
-std::string site_readme(const Criteria& c, const std::vector<std::pair<const Item*, std::string>>& pages) {
+// README.md of a new site: the steps, and the page file of every item.
+std::string site_readme(const Criteria& c) {
   const std::string round = std::to_string(c.round);
   std::string r = "# เว็บไซต์ของหน่วยงาน — เตรียมสำหรับการประเมิน ITA รอบ " + round + "\n\n";
   r += "สร้างโดย `oit new` (Made by `oit new` for ITA round " + round + ".)\n\n";
@@ -399,7 +406,8 @@ std::string site_readme(const Criteria& c, const std::vector<std::pair<const Ite
   r += "ตาราง CSV ในหน้าเว็บ: วางไฟล์ CSV (UTF-8 มีแถวหัวตาราง) ในโฟลเดอร์ของหน้า แล้วเขียนบรรทัดนี้ในเนื้อหา\n\n";
   r += "```\n{{< table \"file.csv\" caption=\"คำอธิบายตาราง\" >}}\n```\n\n";
   r += "## ข้อที่ต้องกรอก (items to fill in)\n\n| ข้อ | ชื่อ | ไฟล์ |\n|---|---|---|\n";
-  for (const auto& [item, path] : pages) r += "| " + item->id + " | " + md_text(item->title) + " | `content/" + path + "` |\n";
+  for (const auto& item : c.items)
+    r += "| " + item.id + " | " + md_text(item.title) + " | `content/" + scaffold_page_path(c, item) + "` |\n";
   return r;
 }
 
@@ -419,8 +427,7 @@ int default_round(const Date& today) {
 
 std::string scaffold_page_path(const Criteria& c, const Item& item) {
   if (news_topic(item)) return "news/_index.md";
-  int fy = c.expected_fiscal_year(item);
-  return std::string(kSection) + "/" + item.topics.front() + (fy ? "-" + std::to_string(fy) : "") + "/index.md";
+  return std::string(kSection) + "/" + scaffold_folder(c, item) + "/index.md";
 }
 
 std::string placeholder_page(const Criteria& c, const Item& item, const Date& updated, const std::string& path,
@@ -443,13 +450,11 @@ std::vector<SiteFile> scaffold_site(const Criteria& c, const Date& today) {
                                "- [ITA/OIT: รายการข้อมูลทุกข้อของเกณฑ์](/oit/)\n",
                                "# หน้าแรก (home page): เขียนแนะนำหน่วยงานแทนข้อความนี้ — introduce the agency here\n")});
 
-  std::vector<std::pair<const Item*, std::string>> item_pages;
   bool news_done = false;
   for (const auto& item : c.items) {
     std::string path = scaffold_page_path(c, item);
     if (path == "news/_index.md") news_done = true;
     files.push_back({"content/" + path, placeholder_page(c, item, today, path)});
-    item_pages.emplace_back(&item, path);
   }
   if (!news_done)
     files.push_back({"content/news/_index.md",
@@ -482,7 +487,7 @@ std::vector<SiteFile> scaffold_site(const Criteria& c, const Date& today) {
   for (const auto& p : kPolicies)
     files.push_back({std::string("content/policies/") + p.slug + ".md",
                      simple_page(p.title, p.summary, today, w += 10, std::string(kPolicyDraftNote) + p.body)});
-  files.push_back({"README.md", site_readme(c, item_pages)});
+  files.push_back({"README.md", site_readme(c)});
   return files;
 }
 
@@ -733,6 +738,8 @@ class Migration {
       l.replace(at, 4, std::to_string(to_.round));
       planned_.push_back({{"site.toml", join(lines, "")}, "site.toml: round " + std::to_string(from_.round) + " → " + std::to_string(to_.round)});
     }
+    if (!in_.readme.empty() && in_.readme == site_readme(*site_) && site_ != &to_)
+      planned_.push_back({{"README.md", site_readme(to_)}, "README.md: the list of item pages for round " + std::to_string(to_.round)});
     for (const auto& [path, text] : in_.pages) {
       auto p = parse_page(path, text);
       if (!p) return p.error();
@@ -832,22 +839,46 @@ class Migration {
     const PlaceholderMarks& m = *p.placeholder;
     const Criteria* made_for = m.round == from_.round ? &from_ : m.round == to_.round ? &to_ : nullptr;
     if (!made_for) return;
-    const Item* old_item = made_for->find_by_topic(m.topics.front());
-    const Item* item = to_.find_by_topic(m.topics.front());
-    if (!old_item || !item || !is_primary(*item, m.topics.front())) return;
+    const std::string& topic = m.topics.front();
+    const Item* old_item = made_for->find_by_topic(topic);
+    if (!old_item) return;
     std::string expected = placeholder_page(*made_for, *old_item, in_.today, p.path, m.previous);
     if (!same_but_updated(p.text, expected)) return;  // the author has started on it: leave it alone
     if (made_for == &to_) return;                     // already for the new round
-    int old_fy = from_.expected_fiscal_year(*old_item), new_fy = to_.expected_fiscal_year(*item);
-    std::string target = p.path;
-    if (old_fy && new_fy && old_fy != new_fy && name_of(p.path) == "index.md" && only_file_of_folder(p.path)) {
-      std::string moved = next_year_path(p, old_fy, new_fy);
-      if (!exists(moved) && !exists(leaf_twin(moved))) target = moved;
+    const Item* item = to_.find_by_topic(topic);
+    const bool index = name_of(p.path) == "index.md" && only_file_of_folder(p.path);
+    if (!item || !is_primary(*item, topic)) {
+      // Merged into another item or dropped: the page holds nothing of the author's, and its guidance is wrong now.
+      std::string why = item ? "round " + std::to_string(to_.round) + " merges `" + topic + "` into " + item->id
+                             : "`" + topic + "` is not an item of round " + std::to_string(to_.round);
+      if (index) {
+        plan_.removes.push_back("content/" + p.path);
+        removed_.insert(p.path);
+        removal_why_["content/" + p.path] = why;
+      } else {
+        plan_.notes.push_back("content/" + p.path + " is an unfilled page of round " + std::to_string(made_for->round) + " and " + why +
+                              ": remove it or use it for the new item");
+      }
+      return;
     }
-    write(target, placeholder_page(to_, *item, in_.today, target, m.previous), "content/" + target + ": placeholder for " + item->id + " of round " + std::to_string(to_.round));
+    std::string target = p.path;
+    if (index) {
+      const std::string dir = dir_of(p.path), parent = dir_of(dir), old_name = scaffold_folder(*made_for, *old_item),
+                        new_name = scaffold_folder(to_, *item);
+      const int old_fy = made_for->expected_fiscal_year(*old_item), new_fy = to_.expected_fiscal_year(*item);
+      std::string moved;
+      if (name_of(dir) == old_name && old_name != new_name)
+        moved = (parent.empty() ? "" : parent + "/") + new_name + "/index.md";
+      else if (old_fy && new_fy && old_fy != new_fy)
+        moved = next_year_path(p, old_fy, new_fy);
+      if (!moved.empty() && !exists(moved) && !exists(leaf_twin(moved))) target = moved;
+    }
+    write(target, placeholder_page(to_, *item, in_.today, target, m.previous),
+          "content/" + target + ": placeholder for " + item->id + " of round " + std::to_string(to_.round));
     if (target != p.path) {
       plan_.removes.push_back("content/" + p.path);
       removed_.insert(p.path);
+      removal_why_["content/" + p.path] = "moved to content/" + target;
     }
   }
 
@@ -910,7 +941,9 @@ class Migration {
     for (size_t i = 0; i < planned_.size(); ++i) {
       const auto& [w, action] = planned_[i];
       const std::string* old_text = &in_.site_toml;
-      if (w.path != "site.toml") {
+      if (w.path == "README.md") {
+        old_text = &in_.readme;
+      } else if (w.path != "site.toml") {
         auto it = in_.pages.find(w.path.substr(8));
         old_text = it == in_.pages.end() ? nullptr : &it->second;
       }
@@ -918,7 +951,7 @@ class Migration {
       plan_.actions.push_back(action);
       if (last[w.path] == i) plan_.writes.push_back(w);
     }
-    for (const auto& rm : plan_.removes) plan_.actions.push_back(rm + ": unfilled placeholder moved to the new year's folder");
+    for (const auto& rm : plan_.removes) plan_.actions.push_back(rm + ": unfilled placeholder removed (" + removal_why_[rm] + ")");
     plan_.report_path = "oit-round-" + std::to_string(to_.round) + ".md";
     plan_.report = report(state);
     return plan_;
@@ -1020,18 +1053,17 @@ class Migration {
         if (is_item_code(t) || is_primary(item, t)) owner = owner ? owner : &p;
         else support = support ? support : &p;
       }
-      if (p.placeholder && std::find(item.topics.begin(), item.topics.end(), p.placeholder->topics.front()) != item.topics.end() &&
-          !placeholder)
-        placeholder = &p;
+      if (p.placeholder && p.placeholder->topics.front() == item.topics.front() && !placeholder) placeholder = &p;
     }
     const ParsedPage* page = owner ? owner : support;
     const int want = to_.expected_fiscal_year(item);
+    if (!owner && placeholder) {
+      file = placeholder->path;
+      what = "ยังไม่ได้กรอก: เขียนเนื้อหาแล้วลบ `# ` หน้าบรรทัด `oit`";
+      if (support) what += " (ระหว่างนี้หน้าที่ติดหัวข้อรอง `content/" + support->path + "` เป็นหน้าของข้อนี้)";
+      return true;
+    }
     if (!page) {
-      if (placeholder) {
-        file = placeholder->path;
-        what = "ยังไม่ได้กรอก: เขียนเนื้อหาแล้วลบ `# ` หน้าบรรทัด `oit`";
-        return true;
-      }
       what = "ไม่มีหน้า: สร้างหน้าที่ติดป้าย `oit = \"" + item.topics.front() + "\"`";
       return true;
     }
@@ -1039,6 +1071,11 @@ class Migration {
     std::string notes;
     if (!owner) notes = "มีเฉพาะหน้าของหัวข้อรอง: ";
     auto fy = page->meta.fiscal_year;
+    if (want && fy != want && page->section) {
+      what = notes + "แก้ `fiscal_year = " + std::to_string(want) + "` ในหน้านี้" +
+             (item.coverage == Coverage::AnyInFY ? " และเพิ่มรายการที่ลงวันที่ในปีงบประมาณ " + std::to_string(want) : std::string());
+      return true;
+    }
     if (want && fy != want) {
       what = notes + (fy ? "หน้าระบุปีงบประมาณ " + std::to_string(*fy) : std::string("หน้าไม่ระบุปีงบประมาณ")) + " ต้องเป็น " +
              std::to_string(want) + ": ปรับปรุงเนื้อหาและเอกสารเป็นของปีงบประมาณ " + std::to_string(want) + " แล้วแก้ `fiscal_year = " +
@@ -1070,6 +1107,7 @@ class Migration {
   std::map<std::string, ParsedPage> pages_;
   std::map<std::string, std::string> edited_;  // content path → new text (planned writes)
   std::set<std::string> removed_;
+  std::map<std::string, std::string> removal_why_;  // site path → why
   std::vector<std::pair<SiteFile, std::string>> planned_;  // writes with what they do, in order
   MigrationPlan plan_;
 };
@@ -1118,6 +1156,7 @@ Result<MigrationPlan> migrate_site(const fs::path& dir, int from_round, int to_r
     return make_error({"site.toml"}, "no site.toml in " + dir.string(), "give the folder of the site to carry forward: oit new --from-round " +
                                                                           std::to_string(from_round) + " --to-round " + std::to_string(to_round) + " DIR");
   in.site_toml = std::move(*toml);
+  if (auto readme = read_text_file(dir / "README.md", "README.md")) in.readme = std::move(*readme);
   std::error_code ec;
   const fs::path content = dir / "content";
   for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {

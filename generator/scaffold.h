@@ -62,6 +62,7 @@ Result<ScaffoldSummary> create_site(const std::filesystem::path& dir, const Crit
 
 struct MigrationInput {
   std::string site_toml;                      // text of site.toml
+  std::string readme;                         // text of README.md ("" when none): rewritten when oit new's is untouched
   std::map<std::string, std::string> pages;   // content path ("news/_index.md") → text, every *.md file
   std::vector<std::string> files;             // every other file under content/ (bundle attachments)
   const Criteria* from = nullptr;
