@@ -132,10 +132,190 @@ std::string now_iso_utc() {
   return buf;
 }
 
+// FNV-1a, 64 bit: content keys for the incremental build (same input, same key, within one process).
+uint64_t hash_bytes(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+uint64_t hash_mix(uint64_t h, uint64_t v) { return hash_bytes(std::string_view(reinterpret_cast<const char*>(&v), sizeof v), h); }
+
+struct FileStamp {
+  uintmax_t size = 0;
+  int64_t mtime = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+FileStamp stamp_of(const fs::path& p) {
+  std::error_code ec;
+  FileStamp st;
+  st.size = fs::file_size(p, ec);
+  if (ec) return {};
+  st.mtime = static_cast<int64_t>(fs::last_write_time(p, ec).time_since_epoch().count());
+  return st;
+}
+
+// Key of a file copied as is: its path and stamp (a copy is redone when the source changes).
+uint64_t stamp_key(const fs::path& p) {
+  FileStamp st = stamp_of(p);
+  return hash_mix(hash_mix(hash_bytes(p.string()), st.size), static_cast<uint64_t>(st.mtime));
+}
+
+}  // namespace
+
+// What a Builder remembers between builds, so the next build redoes only what changed: sources by file
+// stamp, rendered Markdown by a key over its inputs, and the content key of every file of the live site.
+struct BuildCache {
+  struct Source {
+    FileStamp stamp;
+    std::shared_ptr<const std::string> text;  // the split's views point into it
+    FrontMatterSplit split;
+    PageMeta meta;
+    std::vector<Warning> warnings;
+  };
+  struct Table {
+    FileStamp stamp;
+    CsvTable table;
+    std::optional<std::string> converted;
+    uint64_t hash = 0;
+    std::vector<Warning> warnings;
+  };
+  struct Markdown {
+    uint64_t key = 0;
+    std::vector<std::pair<std::string, uint64_t>> tables;  // CSV files the page showed, with their hash
+    std::string html;
+    std::vector<MarkdownLink> links;
+  };
+  std::map<std::string, Source> sources;  // by content path
+  std::map<std::string, Table> tables;
+  std::map<std::string, Markdown> markdown;
+  std::map<std::string, uint64_t> outputs;  // output path → content key, for the site now live
+  fs::path live;                            // the target the outputs were published to
+  BuildReuse reuse;
+};
+
+namespace {
+
+// Where a build's files go. Without a live site from an earlier build of the same Builder, a whole new
+// site is staged beside the target and swapped in atomically. With one, only files whose key changed are
+// collected and written over the live site at commit, so a failed build changes nothing.
+class Sink {
+ public:
+  static Result<std::unique_ptr<Sink>> open(const fs::path& target, BuildCache& cache) {
+    auto sink = std::unique_ptr<Sink>(new Sink(cache));
+    std::error_code ec;
+    fs::path abs = fs::absolute(target, ec).lexically_normal();
+    if (!cache.outputs.empty() && cache.live == abs && fs::is_directory(abs, ec)) {
+      sink->target_ = abs;
+      return sink;
+    }
+    auto tree = OutputTree::begin(target);
+    if (!tree) return tree.error();
+    sink->tree_.emplace(std::move(*tree));
+    sink->target_ = sink->tree_->target();
+    return sink;
+  }
+  // In place: the live file has this key already; it is kept as it is.
+  bool keep(const std::string& rel, uint64_t key) {
+    if (tree_) return false;
+    std::lock_guard lock(mu_);
+    auto it = cache_.outputs.find(rel);
+    if (it == cache_.outputs.end() || it->second != key) return false;
+    keys_[rel] = key;
+    return true;
+  }
+  Result<void> write(const std::string& rel, std::string_view bytes, uint64_t key = 0) {
+    if (!key) key = hash_bytes(bytes);
+    if (tree_) {
+      auto r = tree_->write(rel, bytes);
+      if (r) record(rel, key);
+      return r;
+    }
+    if (keep(rel, key)) return {};
+    if (!is_safe_relative_path(rel))
+      return make_error({rel, 0, 0}, "refusing to write outside the output folder", "output paths must be relative");
+    std::lock_guard lock(mu_);
+    if (!keys_.emplace(rel, key).second)
+      return make_error({rel, 0, 0}, "two sources map to the same output file `" + rel + "`", "rename one of them");
+    pending_.push_back({rel, std::string(bytes), {}});
+    return {};
+  }
+  Result<void> copy(const std::string& rel, const fs::path& source, uint64_t key) {
+    if (tree_) {
+      auto r = tree_->copy_file(rel, source);
+      if (r) record(rel, key);
+      return r;
+    }
+    if (keep(rel, key)) return {};
+    std::lock_guard lock(mu_);
+    if (!keys_.emplace(rel, key).second)
+      return make_error({rel, 0, 0}, "two sources map to the same output file `" + rel + "`", "rename one of them");
+    pending_.push_back({rel, {}, source});
+    return {};
+  }
+  bool exists(const std::string& rel) {
+    std::lock_guard lock(mu_);
+    return keys_.count(rel) > 0;
+  }
+  std::set<std::string> paths() {
+    std::lock_guard lock(mu_);
+    std::set<std::string> out;
+    for (const auto& [k, v] : keys_) out.insert(k);
+    return out;
+  }
+  size_t files_written() const { return tree_ ? keys_.size() : pending_.size(); }
+  const fs::path& target() const { return target_; }
+  Result<void> commit() {
+    if (tree_) {
+      if (auto r = tree_->commit(); !r) return r;
+    } else {
+      for (const auto& f : pending_) {
+        fs::path full = target_ / f.rel;
+        fs::path tmp = full.string() + ".oit-tmp";
+        std::error_code ec;
+        fs::create_directories(full.parent_path(), ec);
+        if (f.source.empty()) {
+          std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+          o.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
+          if (!o.flush()) return make_error({full.string(), 0, 0}, "cannot write file");
+        } else {
+          fs::copy_file(f.source, tmp, fs::copy_options::overwrite_existing, ec);
+          if (ec) return make_error({f.source.string(), 0, 0}, "cannot copy file: " + ec.message());
+        }
+        fs::rename(tmp, full, ec);
+        if (ec) return make_error({full.string(), 0, 0}, "cannot publish file: " + ec.message());
+      }
+      for (const auto& [rel, key] : cache_.outputs) {
+        if (keys_.count(rel)) continue;
+        std::error_code ec;
+        fs::remove(target_ / rel, ec);  // no longer part of the site
+      }
+    }
+    cache_.outputs = std::move(keys_);
+    cache_.live = target_;
+    return {};
+  }
+
+ private:
+  explicit Sink(BuildCache& cache) : cache_(cache) {}
+  void record(const std::string& rel, uint64_t key) {
+    std::lock_guard lock(mu_);
+    keys_[rel] = key;
+  }
+  struct Pending {
+    std::string rel, bytes;
+    fs::path source;
+  };
+  BuildCache& cache_;
+  std::optional<OutputTree> tree_;
+  fs::path target_;
+  std::mutex mu_;
+  std::map<std::string, uint64_t> keys_;
+  std::vector<Pending> pending_;
+};
+
 struct Page {
   PageSource src;
   std::string file;  // "content/news/a.md"
-  std::string text;
+  std::shared_ptr<const std::string> text;
   FrontMatterSplit split;
   PageMeta meta;
   std::string route;  // "news/a/" ("" for home)
@@ -165,6 +345,9 @@ struct Site {
   fs::path theme_dir;                     // empty when the embedded theme is used
   std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
   BuildSummary summary;
+  BuildCache* cache = nullptr;
+  std::map<std::string, uint64_t> template_hash;  // template name → hash of its source
+  uint64_t links_digest = 0;  // what every page's links resolve against: routes, assets, options
 
   std::string url(std::string_view route) const { return base_path + encode_url_path(route); }
   std::string abs_url(std::string_view route) const { return config.base_url + encode_url_path(route); }
@@ -207,6 +390,7 @@ Result<void> load_theme(Site& s) {
       std::string shown = "themes/" + s.config.theme + "/templates/" + name;
       auto text = read_file(f, shown);
       if (!text) return text.error();
+      s.template_hash[name] = hash_bytes(*text);
       auto r = s.env.add_template(name, std::move(*text), shown);
       if (!r) return r;
     }
@@ -223,6 +407,7 @@ Result<void> load_theme(Site& s) {
                         "create themes/" + s.config.theme + "/templates/ or use theme = \"default\"");
     for (auto p : paths) {
       std::string name(p.substr(prefix.size() + 10));
+      s.template_hash[name] = hash_bytes(*embedded_file(p));
       auto r = s.env.add_template(name, std::string(*embedded_file(p)), std::string(p));
       if (!r) return r;
     }
@@ -252,15 +437,26 @@ Result<void> load_pages(Site& s) {
     Page& p = s.pages[i];
     p.src = s.plan.pages[i];
     p.file = "content/" + p.src.rel;
-    auto text = read_text(s.content_dir / p.src.rel, p.file, s.summary.warnings);
-    if (!text) return text.error();
-    p.text = std::move(*text);
-    auto split = split_front_matter(p.text, p.file);
-    if (!split) return split.error();
-    p.split = *split;
-    auto meta = parse_front_matter(p.split, p.file);
-    if (!meta) return meta.error();
-    p.meta = std::move(*meta);
+    fs::path path = s.content_dir / p.src.rel;
+    FileStamp stamp = stamp_of(path);
+    auto& cached = s.cache->sources[p.src.rel];
+    if (!cached.text || !(cached.stamp == stamp) || stamp.size == 0) {
+      cached = {};
+      std::vector<Warning> warnings;
+      auto text = read_text(path, p.file, warnings);
+      if (!text) return text.error();
+      auto owned = std::make_shared<const std::string>(std::move(*text));
+      auto split = split_front_matter(*owned, p.file);
+      if (!split) return split.error();
+      auto meta = parse_front_matter(*split, p.file);
+      if (!meta) return meta.error();
+      cached = {stamp, std::move(owned), *split, std::move(*meta), std::move(warnings)};
+      ++s.cache->reuse.sources_read;
+    }
+    p.text = cached.text;
+    p.split = cached.split;
+    p.meta = cached.meta;
+    s.summary.warnings.insert(s.summary.warnings.end(), cached.warnings.begin(), cached.warnings.end());
     if (!p.meta.slug.empty() && p.src.bundle)
       return make_error(p.meta.key_pos["slug"], "`slug` only applies to single-file pages",
                         "rename the folder to change the address of a page bundle or section");
@@ -365,17 +561,28 @@ Result<void> load_tables(Site& s) {
   for (const auto& a : s.plan.assets) {
     if (ext_of(a) != "csv") continue;
     std::string shown = "content/" + a;
-    size_t warnings_before = s.summary.warnings.size();
-    auto text = read_text(s.content_dir / a, shown, s.summary.warnings);
-    if (!text) return text.error();
-    if (s.summary.warnings.size() != warnings_before) s.converted[a] = *text;  // publish the UTF-8 text
-    auto t = parse_csv(*text, shown);
-    if (!t) return t.error();
+    fs::path path = s.content_dir / a;
+    FileStamp stamp = stamp_of(path);
+    auto& cached = s.cache->tables[a];
+    if (!cached.hash || !(cached.stamp == stamp)) {
+      cached = {};
+      std::vector<Warning> warnings;
+      auto text = read_text(path, shown, warnings);
+      if (!text) return text.error();
+      auto t = parse_csv(*text, shown);
+      if (!t) return t.error();
+      std::optional<std::string> converted;
+      if (!warnings.empty()) converted = *text;  // publish the UTF-8 text
+      cached = {stamp, std::move(*t), std::move(converted), hash_mix(hash_bytes(*text), 1), std::move(warnings)};
+      ++s.cache->reuse.sources_read;
+    }
+    s.summary.warnings.insert(s.summary.warnings.end(), cached.warnings.begin(), cached.warnings.end());
+    if (cached.converted) s.converted[a] = *cached.converted;
     std::string json_twin = a.substr(0, a.size() - 4) + ".json";
     if (s.asset_set.count(json_twin))
       return make_error({"content/" + json_twin, 0, 0}, "conflicts with the JSON copy oit publishes of " + shown,
                         "remove or rename the JSON file");
-    s.csv.emplace(a, std::move(*t));
+    s.csv.emplace(a, cached.table);
   }
   return {};
 }
@@ -391,9 +598,32 @@ Result<void> render_markdown_all(Site& s) {
   std::map<std::string, size_t> page_by_rel;
   for (size_t i = 0; i < s.pages.size(); ++i) page_by_rel[s.pages[i].src.rel] = i;
   MarkdownOptions mo{s.config.unsafe_html};
-  return parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
+  // Everything a page's Markdown output depends on besides its own text and the tables it shows.
+  uint64_t digest = hash_bytes(s.config.base_url);
+  digest = hash_mix(digest, s.config.unsafe_html * 2 + s.config.thai_digits);
+  for (const auto& p : s.pages) digest = hash_bytes(p.route, hash_bytes(p.src.rel, hash_mix(digest, p.published)));
+  for (const auto& a : s.plan.assets) digest = hash_bytes(a, digest);
+  std::atomic<size_t> rendered_count{0};
+  std::vector<BuildCache::Markdown*> cached(s.pages.size());
+  for (size_t i = 0; i < s.pages.size(); ++i) cached[i] = &s.cache->markdown[s.pages[i].src.rel];
+  auto done = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     Page& p = s.pages[i];
     if (!p.published) return {};
+    BuildCache::Markdown& c = *cached[i];
+    const uint64_t key = hash_mix(hash_bytes(p.split.body), digest);
+    auto tables_unchanged = [&] {
+      for (const auto& [rel, h] : c.tables) {
+        auto it = s.cache->tables.find(rel);
+        if (it == s.cache->tables.end() || it->second.hash != h) return false;
+      }
+      return true;
+    };
+    if (c.key == key && tables_unchanged()) {
+      p.content_html = c.html;
+      p.links = c.links;
+      return {};
+    }
+    std::vector<std::pair<std::string, uint64_t>> tables_used;
     int table_no = 0;
     auto shortcodes = [&](const Shortcode& sc) -> Result<std::string> {
       if (sc.name != "table")
@@ -410,6 +640,7 @@ Result<void> render_markdown_all(Site& s) {
       to.csv_url = s.url(*rel);
       to.json_url = s.url(rel->substr(0, rel->size() - 4) + ".json");
       to.thai_digits = s.config.thai_digits;
+      tables_used.emplace_back(*rel, s.cache->tables.at(*rel).hash);
       return render_table_html(s.csv.at(*rel), to);
     };
     auto rewrite = [&](const MarkdownLink& l) -> Result<std::string> {
@@ -432,11 +663,18 @@ Result<void> render_markdown_all(Site& s) {
                         "check the file name (and that the file sits beside the page), or link a page by its URL like /news/");
     };
     auto r = render_markdown(p.split.body, p.split.body_line, p.file, mo, shortcodes, rewrite);
-    if (!r) return r.error();
-    p.content_html = std::move(r->html);
-    p.links = std::move(r->links);
+    if (!r) {
+      c = {};
+      return r.error();
+    }
+    c = {key, std::move(tables_used), std::move(r->html), std::move(r->links)};
+    ++rendered_count;
+    p.content_html = c.html;
+    p.links = c.links;
     return {};
   });
+  s.cache->reuse.markdown_rendered = rendered_count;
+  return done;
 }
 
 json date_json(const std::optional<Date>& d) { return d ? json(to_iso(*d)) : json(nullptr); }
@@ -605,8 +843,9 @@ std::string template_for(const Site& s, const json& page) {
   return s.env.has(layout) ? layout : page["kind"].get<std::string>() + ".html";
 }
 
-Result<std::string> render_with(const Site& s, const SiteJson& sj, json page, const std::string& shown,
-                                json extra = json::object()) {
+// A page's template context, and the template it renders with.
+Result<std::pair<json, std::string>> context_for(const Site& s, const SiteJson& sj, json page, const std::string& shown,
+                                                 json extra = json::object()) {
   json ctx = {{"site", sj.site}, {"agency", sj.agency}, {"oit", sj.oit}};
   ctx["site"]["menu"] = menu_json(s, page["url"].get<std::string>());
   for (auto& [k, v] : extra.items()) ctx[k] = v;
@@ -615,7 +854,14 @@ Result<std::string> render_with(const Site& s, const SiteJson& sj, json page, co
     return make_error({shown, 0, 0}, "layout `" + page["layout"].get<std::string>() + "` has no template",
                       "add themes/" + s.config.theme + "/templates/" + name + " or remove `layout`");
   ctx["page"] = std::move(page);
-  return s.env.render(name, ctx, shown);
+  return std::pair<json, std::string>(std::move(ctx), std::move(name));
+}
+
+Result<std::string> render_with(const Site& s, const SiteJson& sj, json page, const std::string& shown,
+                                json extra = json::object()) {
+  auto c = context_for(s, sj, std::move(page), shown, std::move(extra));
+  if (!c) return c.error();
+  return s.env.render(c->second, c->first, shown);
 }
 
 // Local links in the written HTML must name a file of the output. Our own output is well-formed, so a
@@ -662,13 +908,21 @@ SiteModel site_model(const Site& s) {
 std::string SiteModel::url(std::string_view route) const { return base_path + encode_url_path(route); }
 std::string SiteModel::abs_url(std::string_view route) const { return config->base_url + encode_url_path(route); }
 
-Result<BuildSummary> build_site(const BuildOptions& options) {
+Builder::Builder(BuildOptions options) : options_(std::move(options)), cache_(std::make_unique<BuildCache>()) {}
+Builder::~Builder() = default;
+const BuildReuse& Builder::last_reuse() const { return cache_->reuse; }
+
+Result<BuildSummary> build_site(const BuildOptions& options) { return Builder(options).build(); }
+
+Result<BuildSummary> Builder::build() {
   Site s;
-  s.opt = options;
+  s.opt = options_;
+  s.cache = cache_.get();
+  cache_->reuse = {};
   if (s.opt.jobs == 0) s.opt.jobs = std::max(1u, std::thread::hardware_concurrency());
-  s.source = options.source;
+  s.source = s.opt.source;
   s.content_dir = s.source / "content";
-  fs::path out = options.out.empty() ? s.source / "public" : options.out;
+  fs::path out = s.opt.out.empty() ? s.source / "public" : s.opt.out;
 
   // OIT_TIMINGS=1 prints how long each phase took (to stderr), for profiling.
   const bool timings = std::getenv("OIT_TIMINGS") != nullptr;
@@ -706,8 +960,9 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
     }
   }
 
-  auto tree = OutputTree::begin(out);
-  if (!tree) return tree.error();
+  auto opened = Sink::open(out, *cache_);
+  if (!opened) return opened.error();
+  Sink& sink = **opened;
   const SiteJson sj = site_json(s);
   std::map<std::string, const Page*> page_of_item;
   for (const auto& p : s.pages)
@@ -757,17 +1012,36 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
   // Pages: render on the worker pool, write as soon as rendered.
   std::atomic<int> written{0};
   Progress progress("oit build", "pages", s.pages.size());
+  // A page's output is determined by its context, its templates and the set of files its links may name.
+  uint64_t planned_digest = 0;
+  for (const auto& f : planned) planned_digest = hash_bytes(f, planned_digest);
+  std::map<std::string, uint64_t> template_digest;
+  for (const auto& [name, h] : s.template_hash) {
+    uint64_t d = planned_digest;
+    for (const auto& dep : s.env.dependencies(name)) d = hash_mix(d, s.template_hash.count(dep) ? s.template_hash.at(dep) : 0);
+    template_digest[name] = d;
+  }
+  std::atomic<size_t> kept{0};
   auto rendered = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const Page& p = s.pages[i];
     if (!p.published) return {};
-    auto html = render_with(s, sj, page_json(s, p), p.file);
+    auto ctx = context_for(s, sj, page_json(s, p), p.file);
+    if (!ctx) return ctx.error();
+    const std::string rel = p.route + "index.html";
+    const uint64_t key = hash_mix(hash_bytes(ctx->first.dump()), template_digest[ctx->second]);
+    if (sink.keep(rel, key)) {
+      ++kept;
+      progress.add();
+      return {};
+    }
+    auto html = s.env.render(ctx->second, ctx->first, p.file);
     if (!html) return html.error();
     std::vector<std::string> ids;
     for (const Item* it : p.items) ids.push_back(it->id);
     std::string doc = inject_head(std::move(*html), oit_meta_tags({ids, p.meta.fiscal_year.value_or(0),
                                                                     p.updated ? to_iso(*p.updated) : ""}));
     if (auto r = check_links(doc, p.route, p.file, p.links); !r) return r;
-    auto w = tree->write(p.route + "index.html", doc);
+    auto w = sink.write(rel, doc, key);
     if (!w) return w;
     ++written;
     progress.add();
@@ -784,7 +1058,7 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
     if (!html) return html.error();
     if (auto r = check_links(*html, route, "(" + kind + " page)", {}); !r) return r;
     ++written;
-    return tree->write(route.empty() || route.back() == '/' ? route + "index.html" : route, *html);
+    return sink.write(route.empty() || route.back() == '/' ? route + "index.html" : route, *html);
   };
   json hub = hub_json(s, page_of_item);
   s.summary.oit_items_total = hub["items_total"];
@@ -805,7 +1079,7 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
     for (auto& pg : e.pages)
       if (auto r = generated(pg.kind, pg.title, pg.route, std::move(pg.context)); !r) return r.error();
     for (auto& f : e.files)
-      if (auto r = tree->write(f.path, f.bytes); !r) return r.error();
+      if (auto r = sink.write(f.path, f.bytes); !r) return r.error();
   }
   for (const auto& item : s.criteria.items)
     if (!page_of_item.count(item.id))
@@ -813,16 +1087,18 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
 
   // Files: bundle assets, JSON copies of CSV tables, theme static files.
   for (const auto& a : s.plan.assets)
-    if (auto r = s.converted.count(a) ? tree->write(a, s.converted.at(a)) : tree->copy_file(a, s.content_dir / a); !r)
+    if (auto r = s.converted.count(a) ? sink.write(a, s.converted.at(a))
+                                      : sink.copy(a, s.content_dir / a, stamp_key(s.content_dir / a));
+        !r)
       return r.error();
   for (const auto& [rel, table] : s.csv)
-    if (auto r = tree->write(rel.substr(0, rel.size() - 4) + ".json", csv_to_json(table).dump(2) + "\n"); !r) return r.error();
+    if (auto r = sink.write(rel.substr(0, rel.size() - 4) + ".json", csv_to_json(table).dump(2) + "\n"); !r) return r.error();
   for (const auto& f : s.theme_static) {
-    if (tree->exists(f))
+    if (sink.exists(f))
       return make_error({"content/" + f, 0, 0}, "content file collides with the theme's static file " + f, "rename it");
     auto r = s.theme_dir.empty()
-                 ? tree->write(f, *embedded_file("themes/" + s.config.theme + "/static/" + f))
-                 : tree->copy_file(f, s.theme_dir / "static" / f);
+                 ? sink.write(f, *embedded_file("themes/" + s.config.theme + "/static/" + f))
+                 : sink.copy(f, s.theme_dir / "static" / f, stamp_key(s.theme_dir / "static" / f));
     if (!r) return r.error();
   }
 
@@ -862,8 +1138,8 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
                    {"base_url", s.config.base_url},
                    {"site_title", s.config.title},
                    {"items", items}};
-  if (auto r = tree->write("oit.json", manifest.dump(2) + "\n"); !r) return r.error();
-  if (auto r = tree->write("itas.csv", itas); !r) return r.error();
+  if (auto r = sink.write("oit.json", manifest.dump(2) + "\n"); !r) return r.error();
+  if (auto r = sink.write("itas.csv", itas); !r) return r.error();
 
   std::string smx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto sm_entry = [&](const std::string& route, const std::optional<Date>& lastmod) {
@@ -876,9 +1152,9 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
   sm_entry("oit/", s.newest);
   sm_entry("sitemap/", std::nullopt);
   smx += "</urlset>\n";
-  if (auto r = tree->write("sitemap.xml", smx); !r) return r.error();
-  if (!tree->exists("robots.txt"))
-    if (auto r = tree->write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + s.abs_url("sitemap.xml") + "\n"); !r)
+  if (auto r = sink.write("sitemap.xml", smx); !r) return r.error();
+  if (!sink.exists("robots.txt"))
+    if (auto r = sink.write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + s.abs_url("sitemap.xml") + "\n"); !r)
       return r.error();
 
   // Atom feed of the news section, newest first, capped.
@@ -904,19 +1180,22 @@ Result<BuildSummary> build_site(const BuildOptions& options) {
       atom += "  </entry>\n";
     }
     atom += "</feed>\n";
-    if (auto r = tree->write(p.route + "feed.xml", atom); !r) return r.error();
+    if (auto r = sink.write(p.route + "feed.xml", atom); !r) return r.error();
   }
 
   // Everything written must be what was planned: the link check above relied on it.
-  auto outputs = tree->paths();
+  auto outputs = sink.paths();
   for (const auto& o : outputs)
     if (!planned.count(o)) return make_error({o, 0, 0}, "internal error: output not in the plan");
 
   phase("files");
-  s.summary.pages = written.load();
+  s.summary.pages = written.load() + static_cast<int>(kept.load());
   s.summary.files = static_cast<int>(outputs.size());
-  s.summary.out = tree->target();
-  if (auto r = tree->commit(); !r) return r.error();
+  s.summary.out = sink.target();
+  cache_->reuse.pages_kept = kept;
+  cache_->reuse.pages_rendered = static_cast<size_t>(written.load());
+  cache_->reuse.files_written = sink.files_written();
+  if (auto r = sink.commit(); !r) return r.error();
   phase("publish");
   return s.summary;
 }

@@ -1,6 +1,7 @@
 // `oit build`: site.toml + content/ + theme → a complete static site, published atomically.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,37 @@ struct BuildSummary {
   std::filesystem::path out;
 };
 
+// How much of the previous build a build could reuse (see Builder).
+struct BuildReuse {
+  size_t sources_read = 0;       // page and CSV files read and parsed (the others were unchanged)
+  size_t markdown_rendered = 0;  // pages whose Markdown was rendered
+  size_t pages_rendered = 0;     // pages rendered through the theme
+  size_t pages_kept = 0;         // pages whose output was already right
+  size_t files_written = 0;
+};
+
+struct BuildCache;
+
+// Builds a site, then rebuilds it incrementally. The first build() stages the whole site and swaps it in
+// atomically. Each later build() of the same Builder re-reads only changed files (by size and mtime),
+// re-renders Markdown only where the text, a table it shows or a link target changed, re-renders only the
+// pages whose template context or templates changed, and writes only the files whose content changed —
+// all collected first, so a failed build leaves the live site as it was. `oit serve` uses one Builder.
+class Builder {
+ public:
+  explicit Builder(BuildOptions options);
+  ~Builder();
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+  Result<BuildSummary> build();
+  const BuildReuse& last_reuse() const;
+
+ private:
+  BuildOptions options_;
+  std::unique_ptr<BuildCache> cache_;
+};
+
+// One full build, published atomically.
 Result<BuildSummary> build_site(const BuildOptions& options);
 
 }  // namespace oit

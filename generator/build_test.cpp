@@ -1,0 +1,106 @@
+#include "build.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace oit;
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+void spit(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+  // A new mtime even on filesystems with coarse timestamps.
+  fs::last_write_time(p, fs::last_write_time(p) + std::chrono::seconds(1));
+}
+// A copy of tests/fixtures/base-site (the unit tests run from the repository root).
+fs::path copy_fixture(const char* tag) {
+  fs::path dir = fs::temp_directory_path() / ("oit-build-test-" + std::string(tag) + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "site");
+  fs::copy("tests/fixtures/base-site", dir / "site", fs::copy_options::recursive);
+  return dir;
+}
+}  // namespace
+
+TEST_CASE("a second build of the same Builder redoes only what changed") {
+  fs::path dir = copy_fixture("incr");
+  BuildOptions opt;
+  opt.source = dir / "site";
+  opt.out = dir / "public";
+  opt.jobs = 2;
+  Builder b(opt);
+  auto first = b.build();
+  REQUIRE_MESSAGE(first.ok(), first.error().str());
+  CHECK(b.last_reuse().sources_read == 5);  // 4 pages + 1 CSV
+  CHECK(b.last_reuse().pages_kept == 0);
+
+  // Nothing changed: nothing read, nothing rendered, nothing written but the manifest (its time moves).
+  auto same = b.build();
+  REQUIRE(same.ok());
+  CHECK(b.last_reuse().sources_read == 0);
+  CHECK(b.last_reuse().markdown_rendered == 0);
+  CHECK(b.last_reuse().pages_kept == 4);
+  CHECK(b.last_reuse().files_written <= 1);
+
+  // One page's body: one file read, one Markdown render, one page rendered.
+  fs::path news = opt.source / "content/news/meeting.md";
+  spit(news, "+++\ntitle = \"ประชุมคณะทำงาน ITA\"\ndate = 2025-01-15\nsummary = \"ประชุมเตรียมการประเมิน\"\n+++\nเนื้อหาใหม่ล่าสุด\n");
+  auto edited = b.build();
+  REQUIRE(edited.ok());
+  CHECK(b.last_reuse().sources_read == 1);
+  CHECK(b.last_reuse().markdown_rendered == 1);
+  CHECK(b.last_reuse().pages_kept == 3);
+  CHECK(slurp(opt.out / "news/meeting/index.html").find("เนื้อหาใหม่ล่าสุด") != std::string::npos);
+
+  // A CSV: re-rendered is the page that shows it, and its JSON copy is rewritten.
+  fs::path csv = opt.source / "content/procurement/monthly/procurement.csv";
+  spit(csv, slurp(csv) + "3,จัดซื้อหมึกพิมพ์,4200,2024-12\n");
+  auto data = b.build();
+  REQUIRE(data.ok());
+  CHECK(b.last_reuse().sources_read == 1);
+  CHECK(b.last_reuse().markdown_rendered == 1);
+  CHECK(b.last_reuse().pages_kept == 3);
+  CHECK(slurp(opt.out / "procurement/monthly/index.html").find("จัดซื้อหมึกพิมพ์") != std::string::npos);
+  CHECK(slurp(opt.out / "procurement/monthly/procurement.json").find("จัดซื้อหมึกพิมพ์") != std::string::npos);
+
+  // A failed build leaves the live site as it was.
+  spit(news, "+++\ntitle = \"x\"\ndate = 2025-02-30\n+++\nพัง\n");
+  CHECK_FALSE(b.build().ok());
+  CHECK(slurp(opt.out / "news/meeting/index.html").find("เนื้อหาใหม่ล่าสุด") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a changed template re-renders exactly the pages that use it") {
+  fs::path dir = copy_fixture("tmpl");
+  fs::create_directories(dir / "site/themes/default");
+  fs::copy("themes/default", dir / "site/themes/default", fs::copy_options::recursive);
+  BuildOptions opt;
+  opt.source = dir / "site";
+  opt.out = dir / "public";
+  Builder b(opt);
+  REQUIRE(b.build().ok());
+  // section.html is used by the one section page (news); the home, page and hub templates are not affected.
+  fs::path section = opt.source / "themes/default/templates/section.html";
+  std::string text = slurp(section);
+  const std::string open = "block main %}";
+  size_t at = text.find(open);
+  REQUIRE(at != std::string::npos);
+  spit(section, text.insert(at + open.size(), "<p class=\"marker\">ส่วนใหม่</p>"));
+  auto r = b.build();
+  REQUIRE_MESSAGE(r.ok(), r.error().str());
+  CHECK(b.last_reuse().pages_kept == 3);
+  CHECK(slurp(opt.out / "news/index.html").find("ส่วนใหม่") != std::string::npos);
+  CHECK(slurp(opt.out / "index.html").find("ส่วนใหม่") == std::string::npos);
+  fs::remove_all(dir);
+}
