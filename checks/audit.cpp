@@ -128,6 +128,36 @@ void scan_iso(std::string_view s, std::vector<Date>* dates, std::set<YearMonth>*
   }
 }
 
+// Numeric dates, day first as Thai documents write them: "15/11/2567", "1-10-2024", "๓๐.๙.๒๕๖๗".
+void scan_numeric(std::string_view s, std::vector<Date>* dates, std::set<YearMonth>* months) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-')))
+      continue;
+    size_t j = i;
+    int parts[3] = {0, 0, 0};
+    size_t lens[3] = {0, 0, 0};
+    char sep = 0;
+    int k = 0;
+    for (; k < 3; ++k) {
+      size_t start = j;
+      while (j < s.size() && is_digit(s[j]) && j - start < 5) parts[k] = parts[k] * 10 + (s[j++] - '0');
+      lens[k] = j - start;
+      if (k == 2 || j >= s.size()) break;
+      char c = s[j];
+      if (!(c == '/' || c == '-' || c == '.') || (sep && c != sep)) break;
+      sep = c;
+      ++j;
+    }
+    if (k != 2 || lens[0] < 1 || lens[0] > 2 || lens[1] < 1 || lens[1] > 2 || lens[2] != 4) continue;
+    if (j < s.size() && is_digit(s[j])) continue;
+    int y = parts[2] >= 2400 && parts[2] <= 2700 ? parts[2] - 543 : parts[2];
+    if (y < 1900 || y > 2200 || !is_valid_date(y, parts[1], parts[0]) || after_update_label(s, i)) continue;
+    if (dates) dates->push_back({y, parts[1], parts[0]});
+    if (months) months->insert({y, parts[1]});
+    i = j - 1;
+  }
+}
+
 YearMonth next_month(YearMonth ym) { return ym.month == 12 ? YearMonth{ym.year + 1, 1} : YearMonth{ym.year, ym.month + 1}; }
 
 bool is_doc_extension(const std::string& ext) {
@@ -222,7 +252,7 @@ Evidence gather(const SiteData& site, const std::string& key, const SiteResource
   ev.links = resolve_links(site, key, *self.page, self);
   std::set<std::string> seen;
   for (const auto& l : ev.links) {
-    if (l.link->kind != "a" || l.key == key || !seen.insert(l.key).second) continue;
+    if (l.link->kind != "a" || l.link->in_chrome || l.key == key || !seen.insert(l.key).second) continue;
     const SiteResource* r = site.find(l.key);
     std::string ext = url_extension(l.url);
     bool doc = is_doc_extension(ext) || (r && is_doc_type(r->fetch.content_type));
@@ -684,6 +714,7 @@ std::vector<Date> find_dates_in_text(std::string_view text_in) {
     out.push_back({*year, h.month, day});
   }
   scan_iso(s, &out, nullptr);
+  scan_numeric(s, &out, nullptr);
   return out;
 }
 
@@ -721,6 +752,7 @@ std::set<YearMonth> find_months_in_text(std::string_view text_in) {
   }
   std::vector<Date> dates;
   scan_iso(s, &dates, &out);
+  scan_numeric(s, &dates, &out);
   return out;
 }
 

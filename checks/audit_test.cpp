@@ -85,6 +85,8 @@ TEST_CASE("find_dates_in_text reads Thai and ISO dates but not last-update lines
   CHECK(d[1] == Date{2025, 9, 30});
   CHECK(d[2] == Date{2024, 10, 1});
   CHECK(d[3] == Date{2024, 12, 5});
+  auto numeric = find_dates_in_text("ลงวันที่ 15/11/2567 และ ๓๐.๙.๒๕๖๗ และ 1-10-2024 ไม่ใช่ 1/2/3/2567 หรือ 10/2567 หรือ 31/02/2568");
+  CHECK(numeric == std::vector<Date>{{2024, 11, 15}, {2024, 9, 30}, {2024, 10, 1}});
 }
 
 TEST_CASE("find_months_in_text reads months, ranges and ISO months") {
@@ -99,6 +101,7 @@ TEST_CASE("find_months_in_text reads months, ranges and ISO months") {
   auto cross = find_months_in_text("ระหว่างเดือนพฤศจิกายน ถึงเดือนมกราคม ๒๕๖๘");
   CHECK(cross == std::set<YearMonth>{{2024, 11}, {2024, 12}, {2025, 1}});
   CHECK(find_months_in_text("2024-10") == std::set<YearMonth>{{2024, 10}});
+  CHECK(find_months_in_text("รายงาน 5/1/2568") == std::set<YearMonth>{{2025, 1}});
   CHECK(find_months_in_text("ปรับปรุงล่าสุด 31 มีนาคม 2568").empty());
   CHECK(find_months_in_text("โทร 02-2024-1012").empty());
 }
