@@ -1,0 +1,454 @@
+#include "search_index.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+namespace oit {
+namespace {
+
+using nlohmann::json;
+
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t n = 0;
+  UBool bad = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, bad);
+  if (!bad) out.append(buf, static_cast<size_t>(n));
+}
+
+// Decodes UTF-8 one code point at a time; invalid bytes come out as U+FFFD.
+template <class F>
+void for_each_code_point(std::string_view s, F&& f) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t len = static_cast<int32_t>(s.size()), i = 0;
+  while (i < len) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    if (c < 0) c = 0xFFFD;
+    f(c, static_cast<size_t>(start), static_cast<size_t>(i));
+  }
+}
+
+bool is_zero_width(UChar32 c) {
+  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+icu::UnicodeString nfc(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(st);
+  if (U_FAILURE(st)) return u;
+  icu::UnicodeString out = n->normalize(u, st);
+  return U_FAILURE(st) ? u : out;
+}
+
+// 0: separator, 1: Thai, 2: other letters and digits. search.js has the same classes.
+int gram_class(UChar32 c) {
+  if ((c >= 0x0E01 && c <= 0x0E3A) || (c >= 0x0E40 && c <= 0x0E4E && c != 0x0E46)) return 1;
+  if (c >= 0x0E00 && c <= 0x0E7F) return 0;
+  return (u_isalpha(c) || u_isdigit(c)) ? 2 : 0;
+}
+
+icu::BreakIterator* word_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> bi = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> p(icu::BreakIterator::createWordInstance(icu::Locale("th"), st));
+    if (U_FAILURE(st)) p.reset();
+    return p;
+  }();
+  return bi.get();
+}
+
+constexpr int32_t kMaxWordChars = 64;  // longer "words" are URLs or digit strings nobody types
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Collapses runs of ASCII white space into one space and trims.
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += c;
+  }
+  return out;
+}
+
+// NFC, no zero-width characters, white space collapsed, at most `limit` code points: the text kept for
+// excerpts. search.js lowercases and maps digits itself, one code point at a time, to keep positions.
+std::string display_text(std::string_view text, size_t limit) {
+  icu::UnicodeString u = nfc(text);
+  std::string utf8, out;
+  u.toUTF8String(utf8);
+  size_t count = 0;
+  bool pending = false;
+  for_each_code_point(utf8, [&](UChar32 c, size_t, size_t) {
+    if (count >= limit || is_zero_width(c)) return;
+    if (u_isUWhiteSpace(c)) {
+      pending = !out.empty();
+      return;
+    }
+    if (pending && count + 2 > limit) count = limit;  // no trailing space
+    if (count >= limit) return;
+    if (pending) out += ' ', ++count;
+    pending = false;
+    append_utf8(out, c);
+    ++count;
+  });
+  return out;
+}
+
+const char* const kBlockTags[] = {"address", "article", "aside",  "blockquote", "br",     "caption", "dd",     "details",
+                                  "div",     "dl",      "dt",     "figcaption", "figure", "footer",  "h1",     "h2",
+                                  "h3",      "h4",      "h5",     "h6",         "header", "hr",      "li",     "nav",
+                                  "ol",      "p",       "pre",    "section",    "summary", "table",  "tbody",  "td",
+                                  "tfoot",   "th",      "thead",  "tr",         "ul"};
+
+bool is_block_tag(std::string_view name) {
+  return std::any_of(std::begin(kBlockTags), std::end(kBlockTags), [&](const char* t) { return name == t; });
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Decodes the entity at s[at] ('&'); returns the bytes consumed (0 when it is not an entity we know).
+size_t decode_entity(std::string_view s, size_t at, std::string& out) {
+  size_t semi = s.find(';', at);
+  if (semi == std::string_view::npos || semi - at > 10) return 0;
+  std::string_view name = s.substr(at + 1, semi - at - 1);
+  static const std::pair<std::string_view, std::string_view> named[] = {
+      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+  for (auto [n, v] : named)
+    if (name == n) return out += v, semi - at + 1;
+  if (name.size() >= 2 && name[0] == '#') {
+    bool hex = name[1] == 'x' || name[1] == 'X';
+    std::string digits(name.substr(hex ? 2 : 1));
+    if (digits.empty() || digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos)
+      return 0;
+    unsigned long v = std::stoul(digits.substr(0, 8), nullptr, hex ? 16 : 10);
+    append_utf8(out, v > 0 && v <= 0x10FFFF ? static_cast<UChar32>(v) : 0xFFFD);
+    return semi - at + 1;
+  }
+  return 0;
+}
+
+uint32_t fnv1a32(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h;
+}
+
+uint64_t fnv1a64(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+struct Posting {
+  uint32_t doc;
+  uint32_t value;
+};
+
+struct TermStats {
+  uint32_t tf = 0;
+  uint32_t bits = 0;
+};
+
+// Field bits of a posting's value (search.js reads them the same way).
+constexpr uint32_t kTitleBit = 1;    // title, OIT item code
+constexpr uint32_t kHeadingBit = 2;  // headings, summary, OIT item title
+constexpr uint32_t kMaxTf = 63;
+
+std::string postings_json(const std::vector<Posting>& ps) {
+  std::string out = "[";
+  uint32_t prev = 0;
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ps[i].doc - prev) + ',' + std::to_string(ps[i].value);
+    prev = ps[i].doc;
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string search_normalize(std::string_view text) {
+  icu::UnicodeString u = nfc(text);
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_zero_width(c)) continue;
+    if (c == 0x0E4D && i < u.length() && u.charAt(i) == 0x0E32) {  // ํ + า typed for ำ
+      c = 0x0E33;
+      ++i;
+    } else if (c >= 0x0E50 && c <= 0x0E59) {
+      c = '0' + (c - 0x0E50);
+    } else if (u_isUWhiteSpace(c)) {
+      c = ' ';
+    } else {
+      c = u_tolower(c);
+    }
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+std::vector<std::string> search_words(std::string_view normalized) {
+  std::vector<std::string> out;
+  icu::BreakIterator* bi = word_breaker();
+  if (!bi) return out;
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(normalized.data(), static_cast<int32_t>(normalized.size())));
+  bi->setText(u);
+  int32_t start = bi->first();
+  for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+    if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
+    icu::UnicodeString w = u.tempSubStringBetween(start, end);
+    if (w.countChar32() > kMaxWordChars) continue;
+    std::string s;
+    out.push_back(w.toUTF8String(s));
+  }
+  bi->setText(icu::UnicodeString());  // drop the reference to `u`
+  return out;
+}
+
+std::vector<std::string> search_grams(std::string_view normalized) {
+  std::vector<std::string> out;
+  int run_class = 0;
+  size_t run_length = 0, starts[2] = {0, 0};  // byte offsets of the two previous code points of the run
+  for_each_code_point(normalized, [&](UChar32 c, size_t start, size_t end) {
+    int cls = gram_class(c);
+    run_length = cls != 0 && cls == run_class ? run_length + 1 : (cls != 0 ? 1 : 0);
+    run_class = cls;
+    if (run_length >= 2) out.emplace_back(normalized.substr(starts[1], end - starts[1]));
+    if (run_length >= 3) out.emplace_back(normalized.substr(starts[0], end - starts[0]));
+    starts[0] = starts[1];
+    starts[1] = start;
+  });
+  return out;
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  for (size_t i = 0; i < html.size();) {
+    char c = html[i];
+    if (c == '&') {
+      size_t used = decode_entity(html, i, out);
+      if (used) {
+        i += used;
+        continue;
+      }
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c != '<') {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (html.substr(i, 4) == "<!--") {
+      size_t e = html.find("-->", i + 4);
+      i = e == std::string_view::npos ? html.size() : e + 3;
+      continue;
+    }
+    size_t e = html.find('>', i);
+    if (e == std::string_view::npos) {  // a lone '<' is text
+      out += c;
+      ++i;
+      continue;
+    }
+    size_t n = i + 1;
+    bool closing = n < html.size() && html[n] == '/';
+    if (closing) ++n;
+    size_t name_end = n;
+    while (name_end < e && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+    std::string name = lower_ascii(html.substr(n, name_end - n));
+    i = e + 1;
+    if (!closing && (name == "script" || name == "style")) {
+      size_t close = lower_ascii(html.substr(i)).find("</" + name);
+      i = close == std::string::npos ? html.size() : i + close;
+      continue;
+    }
+    if (is_block_tag(name)) out += '\n';
+  }
+  return out;
+}
+
+std::vector<std::string> html_headings(std::string_view html) {
+  std::vector<std::string> out;
+  for (size_t at = html.find("<h"); at != std::string_view::npos; at = html.find("<h", at + 2)) {
+    if (at + 3 >= html.size() || html[at + 2] < '1' || html[at + 2] > '6' || (html[at + 3] != '>' && html[at + 3] != ' '))
+      continue;
+    size_t open_end = html.find('>', at);
+    std::string close = "</h" + std::string(1, html[at + 2]) + ">";
+    size_t close_at = html.find(close, open_end);
+    if (open_end == std::string_view::npos || close_at == std::string_view::npos) break;
+    std::string text = collapse_space(html_to_text(html.substr(open_end + 1, close_at - open_end - 1)));
+    if (!text.empty()) out.push_back(std::move(text));
+    at = close_at;
+  }
+  return out;
+}
+
+Result<std::vector<ExtraFile>> build_search_index(const std::vector<SearchDoc>& docs, const SearchLimits& limits) {
+  if (!word_breaker())
+    return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
+                      "install the ICU data package (libicu72 on Debian 12)");
+  std::unordered_map<std::string, std::vector<Posting>> words, grams;
+  std::vector<uint32_t> lengths, title_lengths;  // words per doc, words per title
+  lengths.reserve(docs.size());
+  for (uint32_t id = 0; id < docs.size(); ++id) {
+    const SearchDoc& d = docs[id];
+    std::unordered_map<std::string, TermStats> dw, dg;
+    uint32_t length = 0;
+    auto add = [&](std::string_view text, uint32_t bit) {
+      std::string n = search_normalize(text);
+      for (auto& w : search_words(n)) {
+        auto& t = dw[std::move(w)];
+        ++t.tf, t.bits |= bit, ++length;
+      }
+      for (auto& g : search_grams(n)) {
+        auto& t = dg[std::move(g)];
+        ++t.tf, t.bits |= bit;
+      }
+    };
+    add(d.title, kTitleBit);
+    title_lengths.push_back(static_cast<uint32_t>(search_words(search_normalize(d.title)).size()));
+    for (const auto& s : d.item_ids) add(s, kTitleBit);
+    add(d.summary, kHeadingBit);
+    for (const auto& s : d.item_titles) add(s, kHeadingBit);
+    for (const auto& s : d.headings) add(s, kHeadingBit);
+    add(d.body, 0);
+    lengths.push_back(length);
+    for (auto [local, global] : {std::pair{&dw, &words}, std::pair{&dg, &grams}})
+      for (auto& [term, t] : *local) (*global)[term].push_back({id, std::min(t.tf, kMaxTf) * 4 + t.bits});
+  }
+
+  // Term shards: serialise each term's entry once, then pick the shard count from the total size.
+  struct Entry {
+    uint32_t hash;
+    std::string text;  // "\"term\":[…]"
+  };
+  std::vector<Entry> wentries, gentries;
+  size_t total = 0;
+  for (auto [from, to] : {std::pair{&words, &wentries}, std::pair{&grams, &gentries}}) {
+    std::vector<const std::string*> keys;
+    for (const auto& [k, v] : *from) keys.push_back(&k);
+    std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    for (const std::string* k : keys) {
+      to->push_back({fnv1a32(*k), dump(json(*k)) + ":" + postings_json(from->at(*k))});
+      total += to->back().text.size() + 1;
+    }
+  }
+  size_t shards = 1;
+  while (shards < 4096 && total / shards > limits.term_shard_bytes) shards *= 2;
+  std::vector<std::string> wpart(shards), gpart(shards);
+  for (auto [entries, parts] : {std::pair{&wentries, &wpart}, std::pair{&gentries, &gpart}})
+    for (const auto& e : *entries) {
+      std::string& p = (*parts)[e.hash & (shards - 1)];
+      p += p.empty() ? "" : ",";
+      p += e.text;
+    }
+
+  std::vector<ExtraFile> files;
+  uint64_t id = 14695981039346656037ull;
+  for (size_t k = 0; k < shards; ++k) {
+    files.push_back({"search/t/" + std::to_string(k) + ".json", "{\"w\":{" + wpart[k] + "},\"g\":{" + gpart[k] + "}}"});
+    id = fnv1a64(id, files.back().bytes);
+  }
+
+  // Doc shards: the entries shown in results.
+  std::vector<std::string> entries;
+  size_t doc_bytes = 0;
+  for (const auto& d : docs) {
+    entries.push_back(dump(json::array({d.url, d.title, d.summary, d.item_ids, display_text(d.body, limits.excerpt_chars)})));
+    doc_bytes += entries.back().size() + 1;
+  }
+  size_t per_shard = docs.empty() ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / docs.size()));
+  for (size_t first = 0, k = 0; first < entries.size() || (first == 0 && k == 0); first += per_shard, ++k) {
+    std::string bytes = "[";
+    for (size_t i = first; i < std::min(entries.size(), first + per_shard); ++i) bytes += (i > first ? ",\n" : "") + entries[i];
+    files.push_back({"search/d/" + std::to_string(k) + ".json", bytes + "]\n"});
+    id = fnv1a64(id, files.back().bytes);
+  }
+
+  uint64_t sum = 0;
+  for (uint32_t l : lengths) sum += l;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(id));
+  json meta = {{"version", 1},
+               {"id", hex},
+               {"docs", docs.size()},
+               {"avg_len", docs.empty() ? 0.0 : static_cast<double>(sum) / static_cast<double>(docs.size())},
+               {"lengths", lengths},
+               {"title_lengths", title_lengths},
+               {"term_shards", shards},
+               {"docs_per_shard", per_shard},
+               {"excerpt_chars", limits.excerpt_chars}};
+  files.insert(files.begin(), {"search/index.json", dump(meta) + "\n"});
+  return files;
+}
+
+Result<Emitted> emit_search_index(const SiteModel& site) {
+  std::vector<SearchDoc> docs;
+  for (const auto& p : site.pages) {
+    SearchDoc d;
+    d.url = site.url(p.route);
+    if (p.meta) d.title = p.meta->title, d.summary = p.meta->summary;
+    d.item_ids = p.item_ids;
+    if (site.criteria)
+      for (const auto& id : p.item_ids)
+        if (const Item* it = site.criteria->find(id)) d.item_titles.push_back(it->title);
+    if (p.content_html) {
+      d.headings = html_headings(*p.content_html);
+      d.body = html_to_text(*p.content_html);
+    }
+    docs.push_back(std::move(d));
+  }
+  // The OIT hub (written by the build itself): found by "OIT", "ITA" and every item's code and title.
+  if (site.criteria) {
+    SearchDoc hub;
+    hub.url = site.url("oit/");
+    hub.title = "การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. " + std::to_string(site.criteria->round);
+    hub.summary = site.criteria->title;
+    for (const auto& it : site.criteria->items) hub.body += it.id + " " + it.title + "\n";
+    docs.push_back(std::move(hub));
+  }
+  auto files = build_search_index(docs);
+  if (!files) return files.error();
+  Emitted e;
+  e.files = std::move(*files);
+  e.pages.push_back({"search/", "search", "ค้นหา",
+                     {{"search", {{"base", site.url("search/")}, {"docs", docs.size()}}}}});
+  return e;
+}
+
+}  // namespace oit

@@ -1,0 +1,79 @@
+// Site search without a server: a static index written at build time and read by
+// themes/default/static/js/search.js in the browser.
+//
+// Thai has no spaces between words and the build (ICU 72) and the browser (Intl.Segmenter, another ICU)
+// do not always cut the same words. So the index holds two kinds of terms for every page:
+//   - words: ICU word segmentation (Locale "th"), word-like segments only;
+//   - grams: character bigrams and trigrams of every run of Thai letters and of every run of other
+//     letters/digits.
+// A query word matches a page when the page has it as a word, or has all of its trigrams (its bigram
+// when it is two characters long); a query chunk typed without spaces must also have all of its own
+// trigrams on the page. Whatever the two segmenters disagree on (ปีงบประมาณ, เผยแพร่) still meets through
+// the grams; an exact word ranks above a gram match. Trigrams, not bigrams, keep partial words precise:
+// the bigrams of สงกราน are on most Thai pages, its trigrams only where สงกราน(ต์) is.
+//
+// Text is normalised the same way on both sides (search_normalize here, norm() in search.js — keep the two
+// in step): NFC, zero-width characters removed, Thai digits → Arabic, simple lowercase, every white space
+// → ' ', and ํ + า → ำ.
+//
+// Files (paths under the output root):
+//   search/index.json    {"version","id","docs","avg_len","lengths":[words per doc],"title_lengths":[words per
+//                         title],"term_shards","docs_per_shard","excerpt_chars"}
+//   search/t/<k>.json    {"w":{word:postings}, "g":{gram:postings}} for the terms whose FNV-1a 32 hash of
+//                        their UTF-8 bytes is k modulo term_shards
+//   search/d/<k>.json    [[url, title, summary, [item ids], text], …] for docs k*docs_per_shard…
+// postings: a flat array [doc delta, value, doc delta, value, …], doc ids ascending from 0;
+//           value = min(tf, 63) * 4 + field bits (1: title or item code, 2: heading, summary or item title).
+// text: the page's body text, white space collapsed, cut to excerpt_chars code points (for excerpts only).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.h"
+#include "site_model.h"
+
+namespace oit {
+
+// The normalised form of `text` used for both index terms and queries (see above). Invalid UTF-8 becomes U+FFFD.
+std::string search_normalize(std::string_view text);
+
+// The word-like ICU word segments (Locale "th") of normalised text, in order, repeats kept.
+std::vector<std::string> search_words(std::string_view normalized);
+
+// The character bigrams and trigrams of normalised text (at each code point: the bigram, then the trigram
+// ending there), repeats kept. Runs are maximal sequences of Thai letters/vowels/marks (U+0E01–U+0E3A,
+// U+0E40–U+0E4E without ๆ U+0E46) or of other letters and decimal digits; a gram never spans two runs.
+std::vector<std::string> search_grams(std::string_view normalized);
+
+// Plain text of an HTML fragment: block elements become line breaks, inline tags vanish (so a Thai word
+// split by <strong> stays one word), entities are decoded, <script>/<style> contents dropped.
+std::string html_to_text(std::string_view html);
+
+// The text of each <h1>…<h6> of an HTML fragment, in order.
+std::vector<std::string> html_headings(std::string_view html);
+
+// One page as the index sees it.
+struct SearchDoc {
+  std::string url;      // "/news/a/" (with the site's base path)
+  std::string title;
+  std::string summary;
+  std::vector<std::string> item_ids;     // "O12"
+  std::vector<std::string> item_titles;  // the OIT items' official titles
+  std::vector<std::string> headings;
+  std::string body;     // plain text
+};
+
+struct SearchLimits {
+  size_t excerpt_chars = 2000;         // body text kept per doc for excerpts (code points)
+  size_t term_shard_bytes = 48 * 1024; // aim for term shards about this size (power-of-two count, ≤ 4096)
+  size_t doc_shard_bytes = 64 * 1024;  // aim for doc shards about this size
+};
+
+// The index files for `docs` (doc id = position in `docs`). Deterministic: same docs, same bytes.
+Result<std::vector<ExtraFile>> build_search_index(const std::vector<SearchDoc>& docs, const SearchLimits& limits = {});
+
+// The output stage: indexes every published page (and the OIT hub) and adds the /search/ page (kind "search").
+Result<Emitted> emit_search_index(const SiteModel& site);
+
+}  // namespace oit
