@@ -299,18 +299,29 @@ class Crawler {
   }
 
   void read_page(const std::string& key, const Url& u, const State& st, SiteResource& res, Page page) {
+    // Links resolve against the final URL after redirects, or the page's <base href>.
+    Url base = u;
+    if (auto f = parse_url(res.fetch.final_url.empty() ? key : res.fetch.final_url)) base = *f;
+    if (!page.base_href.empty())
+      if (auto b = resolve_url(base, page.base_href)) base = *b;
     bool in_scope = !res.external && (local_ ? true : st.depth <= o_.depth);
     if (in_scope && pages_read_ < static_cast<size_t>(o_.max_pages)) {
       site_.pages.push_back(key);
       ++pages_read_;
-      follow_links(key, u, st, page, res);
+      follow_links(base, st, page);
     }
     if (st.item) {
-      // Pages the item links to may serve as its evidence (news articles): kept whole.
       keep_.insert(key);
-      for (const auto& l : page.links)
-        if (!l.in_chrome && l.kind == "a")
-          if (auto t = resolve_url(u, l.href)) keep_.insert(site_.map(t->str()));
+      for (const auto& l : page.links) {
+        if (l.in_chrome || l.kind != "a") continue;
+        auto t = resolve_url(base, l.href);
+        if (!t || !t->is_http()) continue;
+        std::string k = site_.map(t->str());
+        // Pages the item links to may serve as its evidence (news articles): kept whole.
+        keep_.insert(k);
+        // Its attachments are evidence too, wherever they are: their content is read.
+        if (auto tu = parse_url(k); tu && is_document_extension(url_extension(*tu))) state_[k].body = true;
+      }
     } else if (!keep_.count(key)) {
       // Only links and ids of the other pages are needed: keep memory flat on large sites.
       page.text.clear();
@@ -324,33 +335,25 @@ class Crawler {
     res.page = std::move(page);
   }
 
-  void follow_links(const std::string& key, const Url& page_url, const State& st, const Page& page, const SiteResource& res) {
-    Url base = page_url;
-    if (auto f = parse_url(res.fetch.final_url.empty() ? key : res.fetch.final_url)) base = *f;
-    if (!page.base_href.empty())
-      if (auto b = resolve_url(base, page.base_href)) base = *b;
+  // Same-site pages linked from a page within the depth are read too; everything else linked is
+  // checked for its status at the end.
+  void follow_links(const Url& base, const State& st, const Page& page) {
     const int depth = st.depth;
-    const bool item = st.item;
     for (const auto& l : page.links) {
       auto t = resolve_url(base, l.href);
       if (!t || !t->is_http()) continue;
       std::string k = site_.map(t->str());
+      State& s = state_[k];  // every link is checked, at least for its status
+      if (local_ || (l.kind != "a" && l.kind != "iframe")) continue;  // a folder's pages are all read anyway
       auto tu = parse_url(k);
-      if (!tu) continue;
-      State& s = state_[k];
+      if (!tu || !internal(*tu)) continue;
       std::string ext = url_extension(*tu);
-      bool doc = is_document_extension(ext);
-      bool in = internal(*tu);
-      if (item && l.kind == "a" && doc) {
-        s.body = true;  // an attachment of the item: its content is evidence
-      } else if (in && !doc && !is_asset_extension(ext) && (l.kind == "a" || l.kind == "iframe")) {
-        if (local_) continue;  // a folder's pages are all read anyway
-        if (depth + 1 <= o_.depth) {
-          s.body = true;
-          s.depth = std::min(s.depth, depth + 1);
-        } else if (t->fragment && !t->fragment->empty()) {
-          s.body = true;  // read for its ids only
-        }
+      if (is_document_extension(ext) || is_asset_extension(ext)) continue;
+      if (depth + 1 <= o_.depth) {
+        s.body = true;
+        s.depth = std::min(s.depth, depth + 1);
+      } else if (t->fragment && !t->fragment->empty()) {
+        s.body = true;  // read for its ids only
       }
     }
   }
