@@ -1,11 +1,13 @@
 // The output stages that run after the pages are loaded. Add a stage here: one line, in output order.
 #include "site_model.h"
+#include "opendata.h"
 #include "search_index.h"
 
 namespace oit {
 
 const std::vector<std::pair<std::string_view, Emitter>>& output_emitters() {
   static const std::vector<std::pair<std::string_view, Emitter>> emitters = {
+      {"opendata", emit_open_data},
       {"search", emit_search_index},
   };
   return emitters;
