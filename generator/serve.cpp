@@ -11,6 +11,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "build.h"
 #include "config.h"
@@ -346,6 +347,7 @@ int run_serve(const ServeOptions& options) {
   sigaction(SIGTERM, &sa, &old_term);
   signal(SIGPIPE, SIG_IGN);
 
+  std::vector<std::string> last_warnings;  // printed again only when they change: a preview is not a lint run
   auto build = [&]() {
     BuildOptions bo;
     bo.source = source;
@@ -357,7 +359,13 @@ int run_serve(const ServeOptions& options) {
     if (r) {
       if (auto text = read_file(source / "site.toml"))
         if (auto cfg = parse_site_config(*text, "site.toml")) live.set_base_path(base_path_of(cfg->base_url));
-      for (const auto& w : r->warnings) std::fprintf(stderr, "%s\n", w.str().c_str());
+      std::vector<std::string> warnings;
+      for (const auto& w : r->warnings) warnings.push_back(w.str());
+      if (warnings != last_warnings)
+        for (const auto& w : warnings) std::fprintf(stderr, "%s\n", w.c_str());
+      else if (!warnings.empty())
+        std::fprintf(stderr, "(%zu warning(s), as before)\n", warnings.size());
+      last_warnings = std::move(warnings);
       live.built(true, std::nullopt);
       std::printf("built %d pages in %.2f s; OIT items with a page: %d/%d\n", r->pages, secs, r->oit_items_present, r->oit_items_total);
     } else {
