@@ -55,8 +55,13 @@ std::string turtle_string(std::string_view s) {
   return out + "\"";
 }
 
-std::string turtle_object(const RdfObject& o) {
-  if (o.kind == RdfObject::Kind::Iri) return "<" + o.value + ">";
+std::string turtle_object(const RdfObject& o, bool is_class) {
+  if (o.kind == RdfObject::Kind::Iri) {
+    if (is_class)  // classes are plain words in one of the prefixes' namespaces: write "dcat:Dataset"
+      for (auto [prefix, ns] : kPrefixes)
+        if (o.value.rfind(ns, 0) == 0) return std::string(prefix) + ":" + o.value.substr(ns.size());
+    return "<" + o.value + ">";
+  }
   std::string s = turtle_string(o.value);
   if (!o.language.empty()) return s + "@" + o.language;
   if (!o.datatype.empty()) return s + "^^" + o.datatype;
@@ -195,10 +200,10 @@ std::string to_turtle(const std::vector<Triple>& triples) {
       const Triple* t = ts[i];
       bool same_predicate = i > 0 && ts[i - 1]->predicate == t->predicate;
       if (same_predicate) {
-        out += ",\n        " + turtle_object(t->object);
+        out += ",\n        " + turtle_object(t->object, t->predicate == "rdf:type");
       } else {
         out += std::string(i == 0 ? "\n" : " ;\n") + "    " + (t->predicate == "rdf:type" ? "a" : t->predicate) + " " +
-               turtle_object(t->object);
+               turtle_object(t->object, t->predicate == "rdf:type");
       }
     }
     out += " .\n";

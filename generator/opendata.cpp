@@ -275,7 +275,7 @@ Result<Emitted> emit_open_data(const SiteModel& site) {
   DcatCatalog cat;
   cat.iri = site.abs_url("opendata/") + "#catalog";
   cat.title = "ชุดข้อมูลเปิด " + cfg.title;
-  cat.description = "ชุดข้อมูลที่" + publisher + "เปิดเผยในรูปแบบที่เครื่องอ่านได้ (CSV, JSON, XLSX)";
+  cat.description = "ชุดข้อมูลที่" + publisher + " เปิดเผยในรูปแบบที่เครื่องอ่านได้ (CSV, JSON, XLSX)";
   cat.homepage = cfg.base_url;
   cat.publisher_iri = site.abs_url("opendata/") + "#publisher";
   cat.publisher_name = publisher;

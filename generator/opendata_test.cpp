@@ -106,8 +106,8 @@ TEST_CASE("open data: without [opendata] or sidecars there is no dataset, only a
   CHECK(e->files.size() == 2);
   REQUIRE(file(*e, "catalog.jsonld"));
   REQUIRE(file(*e, "catalog.ttl"));
-  CHECK(file(*e, "catalog.ttl")->bytes.find("a <http://www.w3.org/ns/dcat#Catalog>") != std::string::npos);
-  CHECK(file(*e, "catalog.ttl")->bytes.find("dcat#Dataset") == std::string::npos);
+  CHECK(file(*e, "catalog.ttl")->bytes.find("a dcat:Catalog") != std::string::npos);
+  CHECK(file(*e, "catalog.ttl")->bytes.find("dcat:Dataset") == std::string::npos);
 }
 
 TEST_CASE("open data: with [opendata] every published table is a dataset with its files and pages") {
