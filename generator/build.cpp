@@ -132,12 +132,15 @@ std::string now_iso_utc() {
   return buf;
 }
 
-// FNV-1a, 64 bit: content keys for the incremental build (same input, same key, within one process).
-uint64_t hash_bytes(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
-  return h;
+// Content keys for the incremental build: the same input gives the same key within one process (keys are
+// never stored). std::hash of bytes is a fast word-wise hash; hash_mix folds values into a running key.
+uint64_t hash_mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdull;
 }
-uint64_t hash_mix(uint64_t h, uint64_t v) { return hash_bytes(std::string_view(reinterpret_cast<const char*>(&v), sizeof v), h); }
+uint64_t hash_bytes(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
+  return hash_mix(h, std::hash<std::string_view>{}(bytes));
+}
 
 struct FileStamp {
   uintmax_t size = 0;
@@ -321,8 +324,10 @@ struct Page {
   std::string route;  // "news/a/" ("" for home)
   std::vector<const Item*> items;
   std::optional<Date> updated;  // `updated`, else `date`
-  std::string content_html;
-  std::vector<MarkdownLink> links;
+  // Rendered Markdown, owned by the build cache (stable for the whole build); content_key names its inputs.
+  const std::string* content_html = nullptr;
+  const std::vector<MarkdownLink>* links = nullptr;
+  uint64_t content_key = 0;
   std::vector<int> children;
   std::vector<std::string> attachments;  // asset paths under content/
   bool published = true;
@@ -380,24 +385,21 @@ Result<void> load_theme(Site& s) {
   if (fs::is_directory(dir / "templates", ec)) {
     s.theme_dir = dir;
     // Templates are named relative to templates/ and shown relative to the source folder in errors.
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(dir / "templates", ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
-      if (it->is_regular_file()) files.push_back(it->path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string name = f.lexically_relative(dir / "templates").generic_string();
+    // Listed like content/: a symlink out of the source folder is an error, never read.
+    auto files = list_source_files(dir / "templates", s.source, "themes/" + s.config.theme + "/templates/", true);
+    if (!files) return files.error();
+    for (const auto& name : *files) {
       std::string shown = "themes/" + s.config.theme + "/templates/" + name;
-      auto text = read_file(f, shown);
+      auto text = read_file(dir / "templates" / name, shown);
       if (!text) return text.error();
       s.template_hash[name] = hash_bytes(*text);
       auto r = s.env.add_template(name, std::move(*text), shown);
       if (!r) return r;
     }
     if (fs::is_directory(dir / "static", ec)) {
-      for (auto it = fs::recursive_directory_iterator(dir / "static", ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec))
-        if (it->is_regular_file()) s.theme_static.push_back(it->path().lexically_relative(dir / "static").generic_string());
+      auto statics = list_source_files(dir / "static", s.source, "themes/" + s.config.theme + "/static/", false);
+      if (!statics) return statics.error();
+      s.theme_static = std::move(*statics);
     }
   } else {
     std::string prefix = "themes/" + s.config.theme + "/";
@@ -618,9 +620,14 @@ Result<void> render_markdown_all(Site& s) {
       }
       return true;
     };
+    auto use_cached = [&] {
+      p.content_html = &c.html;
+      p.links = &c.links;
+      p.content_key = key;
+      for (const auto& t : c.tables) p.content_key = hash_mix(p.content_key, t.second);
+    };
     if (c.key == key && tables_unchanged()) {
-      p.content_html = c.html;
-      p.links = c.links;
+      use_cached();
       return {};
     }
     std::vector<std::pair<std::string, uint64_t>> tables_used;
@@ -669,8 +676,7 @@ Result<void> render_markdown_all(Site& s) {
     }
     c = {key, std::move(tables_used), std::move(r->html), std::move(r->links)};
     ++rendered_count;
-    p.content_html = c.html;
-    p.links = c.links;
+    use_cached();
     return {};
   });
   s.cache->reuse.markdown_rendered = rendered_count;
@@ -771,11 +777,12 @@ json base_page_json(const Site& s, std::string kind, std::string title, std::str
           {"children", json::array()},  {"attachments", json::array()}, {"breadcrumbs", json::array()}};
 }
 
-json page_json(const Site& s, const Page& p) {
+// `page` of the template context; without `content` when only its key is wanted (content_key stands in).
+json page_json(const Site& s, const Page& p, bool with_content = true) {
   static const char* kinds[] = {"home", "section", "page"};
   json j = base_page_json(s, kinds[static_cast<int>(p.src.kind)], p.meta.title, p.route);
   j["summary"] = p.meta.summary;
-  j["content"] = p.content_html;
+  if (with_content && p.content_html) j["content"] = *p.content_html;
   j["date"] = date_json(p.meta.date);
   j["date_th"] = date_th(s, p.meta.date);
   j["updated"] = date_json(p.updated);
@@ -896,7 +903,8 @@ SiteModel site_model(const Site& s) {
   m.sidecars = s.plan.sidecars;
   for (const auto& p : s.pages) {
     if (!p.published) continue;
-    PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, &p.content_html};
+    PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, p.content_html,
+               hash_mix(p.content_key, hash_bytes(*p.text))};
     for (const Item* it : p.items) v.item_ids.push_back(it->id);
     m.pages.push_back(std::move(v));
   }
@@ -947,6 +955,7 @@ Result<BuildSummary> Builder::build() {
   for (const auto& p : s.pages)
     if (p.published && p.updated && (!s.newest || *p.updated > *s.newest)) s.newest = p.updated;
 
+  phase("sections");
   // Output stages beyond the pages (open data, search index): run before rendering so their files and
   // pages are part of the plan the link check uses.
   std::vector<Emitted> emitted;
@@ -955,6 +964,7 @@ Result<BuildSummary> Builder::build() {
     for (const auto& [name, emit] : output_emitters()) {
       auto e = emit(model);
       if (!e) return e.error();
+      phase(std::string(name).c_str());
       s.summary.warnings.insert(s.summary.warnings.end(), e->warnings.begin(), e->warnings.end());
       emitted.push_back(std::move(*e));
     }
@@ -1022,25 +1032,30 @@ Result<BuildSummary> Builder::build() {
     template_digest[name] = d;
   }
   std::atomic<size_t> kept{0};
+  const uint64_t site_digest = hash_bytes(sj.site.dump(), hash_bytes(sj.agency.dump(), hash_bytes(sj.oit.dump())));
   auto rendered = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const Page& p = s.pages[i];
     if (!p.published) return {};
-    auto ctx = context_for(s, sj, page_json(s, p), p.file);
-    if (!ctx) return ctx.error();
+    // The key covers the page's context (its content by content_key) and the site-wide parts (site_digest).
+    json pj = page_json(s, p, false);
     const std::string rel = p.route + "index.html";
-    const uint64_t key = hash_mix(hash_bytes(ctx->first.dump()), template_digest[ctx->second]);
+    const uint64_t key = hash_mix(hash_mix(hash_bytes(pj.dump(), site_digest), p.content_key),
+                                  template_digest[template_for(s, pj)]);
     if (sink.keep(rel, key)) {
       ++kept;
       progress.add();
       return {};
     }
+    if (p.content_html) pj["content"] = *p.content_html;
+    auto ctx = context_for(s, sj, std::move(pj), p.file);
+    if (!ctx) return ctx.error();
     auto html = s.env.render(ctx->second, ctx->first, p.file);
     if (!html) return html.error();
     std::vector<std::string> ids;
     for (const Item* it : p.items) ids.push_back(it->id);
     std::string doc = inject_head(std::move(*html), oit_meta_tags({ids, p.meta.fiscal_year.value_or(0),
                                                                     p.updated ? to_iso(*p.updated) : ""}));
-    if (auto r = check_links(doc, p.route, p.file, p.links); !r) return r;
+    if (auto r = check_links(doc, p.route, p.file, *p.links); !r) return r;
     auto w = sink.write(rel, doc, key);
     if (!w) return w;
     ++written;

@@ -33,6 +33,9 @@ struct PageView {
   std::vector<std::string> item_ids;          // OIT items this page stands for ("O12")
   std::vector<std::string> attachments;       // content paths of the files published beside it
   const std::string* content_html = nullptr;  // the rendered Markdown body
+  // Changes whenever content_html or the page's front matter may have changed: an emitter that keeps
+  // per-page work between builds (oit serve runs many) can reuse it while the key is the same.
+  uint64_t content_key = 0;
 };
 
 struct SiteModel {
