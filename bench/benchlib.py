@@ -106,7 +106,7 @@ def tool_versions(oit=None):
     v["hugo"] = (run_quiet(["hugo", "version"]).split(" BuildDate")[0]).strip()
     v["html-proofer"] = run_quiet(["htmlproofer", "--version"]).strip()
     lc = [l for l in run_quiet(["linkchecker", "--version"]).splitlines() if l.startswith("LinkChecker")]
-    v["LinkChecker"] = lc[0].strip() if lc else ""
+    v["LinkChecker"] = lc[0].replace(" released unknown", "").strip() if lc else ""
     v["linkinator"] = run_quiet([os.path.join(REPO, "node_modules", ".bin", "linkinator"), "--version"]).strip()
     v["node"] = run_quiet(["node", "--version"]).strip()
     v["ruby"] = run_quiet(["ruby", "--version"]).split(" [")[0].strip()
@@ -148,7 +148,7 @@ def update_results(label, section, markdown, oit=None):
     path = results_path(label)
     sections = {}
     if os.path.exists(path):
-        for name, body in re.findall(r"<!-- begin (\w+) -->\n(.*?)<!-- end \1 -->", open(path).read(), re.S):
+        for name, body in re.findall(r"<!-- begin ([\w-]+) -->\n(.*?)<!-- end \1 -->", open(path).read(), re.S):
             sections[name] = body
     sections[section] = markdown.rstrip("\n") + "\n"
     m = machine()
@@ -158,7 +158,8 @@ def update_results(label, section, markdown, oit=None):
     header += [f"| {k} | {v} |" for k, v in m.items()]
     header += [f"| {k} | {v} |" for k, v in tool_versions(oit).items()]
     out = "\n".join(header) + "\n\n"
-    for name in ["build", "check", "rebuild"]:
+    order = ["build"] + sorted(k for k in sections if k.startswith("build-")) + ["check", "rebuild"]
+    for name in order:
         if name in sections:
             out += f"<!-- begin {name} -->\n{sections[name]}<!-- end {name} -->\n\n"
     with open(path, "w") as f:
