@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 
 namespace oit {
@@ -182,6 +183,20 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 std::string describe_failure(const FetchResult& f) {
   if (!f.error.empty()) return f.status ? "HTTP " + std::to_string(f.status) + ", " + f.error : f.error;
   return "HTTP " + std::to_string(f.status);
+}
+
+// "5.0 GB", "40 MB".
+std::string human_size(double bytes) {
+  char buf[32];
+  if (bytes >= (1 << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / (1 << 30));
+  else std::snprintf(buf, sizeof buf, "%.0f MB", bytes / (1 << 20));
+  return buf;
+}
+
+// The size the server declared, else what was read before the checker stopped.
+std::string size_text(const SiteResource& r) {
+  if (r.fetch.content_length > 0) return "แจ้งขนาด " + human_size(static_cast<double>(r.fetch.content_length));
+  return "ยาวไม่สิ้นสุด หยุดอ่านที่ " + human_size(static_cast<double>(r.body_bytes));
 }
 
 // An external site that refuses robots (401/403/429/999) or is slow has not shown the link is broken:
@@ -399,6 +414,8 @@ class ItemAuditor {
         add(Severity::Error, "unreachable", "ไฟล์แนบเปิดไม่ได้ (" + describe_failure(r->fetch) + "): " + url);
       } else if (!r->content_problem.empty()) {
         add(Severity::Error, "unreachable", r->content_problem + ": " + url);
+      } else if (r->fetch.truncated) {
+        add(Severity::Warning, "too-large", "ไฟล์แนบใหญ่เกินที่ตรวจได้ (" + size_text(*r) + ") ตรวจเนื้อหาไม่ได้ และผู้ประเมินอาจเปิดไม่ได้: " + url);
       } else if (r->pdf && r->pdf->scanned()) {
         add(Severity::Warning, "scanned-pdf", "PDF ไม่มีข้อความ (น่าจะเป็นภาพสแกน) ผู้ประเมินค้นหาไม่ได้: " + url);
       }
@@ -803,7 +820,10 @@ std::string rating_for_score(double score) {
   return "ต้องปรับปรุงโดยด่วน";
 }
 
-int AuditReport::exit_status() const { return summary.items_fail == 0 && broken_links.empty() ? 0 : 1; }
+int AuditReport::exit_status() const {
+  return summary.items_fail == 0 && broken_links.empty() && !(open_data && open_data->has_errors()) ? 0 : 1;
+}
+
 
 AuditReport audit(const AuditInput& in) {
   AuditReport rep;

@@ -28,6 +28,7 @@ struct SiteResource {
   std::string pdf_error;            // why a PDF could not be read
   std::optional<PageTable> csv;     // CSV that was read
   std::string content_problem;      // empty body, or a document that is not what its name claims ("" when fine)
+  size_t body_bytes = 0;            // bytes of the body read (fetch.truncated: the cap)
 };
 
 struct SiteData {
@@ -48,7 +49,7 @@ enum class ItemStatus { Pass, Warn, Fail };
 struct Finding {
   Severity severity = Severity::Error;
   std::string code;     // missing | unreachable | off-site | wrong-fiscal-year | out-of-period |
-                        // missing-element | broken-link | scanned-pdf
+                        // missing-element | broken-link | scanned-pdf | too-large
   std::string message;  // Thai, says what was found and what is expected
 };
 
@@ -71,6 +72,43 @@ struct AuditSummary {
   int links_checked = 0, links_broken = 0;
 };
 
+// Open data (beyond the OIT): the site's DCAT catalogue and every dataset's files.
+struct OpenDataFile {
+  std::string format;        // as the catalogue names it: "CSV", "JSON", "XLSX", …
+  std::string url;           // download URL, as in the catalogue
+  int status = 0;            // last HTTP status (0: no answer, or not checked)
+  std::string error;         // why it could not be read ("" when fine)
+  std::string content_type;  // as served
+  long rows = -1;            // data rows, header excluded; -1 when not a table (an OCDS package) or unread
+  bool csv_bom = false;      // CSV only: starts with a UTF-8 BOM (Excel reads Thai right)
+};
+
+struct OpenDataset {
+  std::string id;            // the catalogue's @id
+  std::string identifier;    // dct:identifier ("" when absent)
+  std::string title;         // dct:title, Thai when given
+  std::string landing_page;  // dcat:landingPage ("" when absent)
+  ItemStatus status = ItemStatus::Pass;
+  std::vector<OpenDataFile> files;
+  std::vector<Finding> findings;
+};
+
+struct OpenDataCatalog {
+  std::string url;            // where it was read
+  std::string expected_type;  // "application/ld+json", "text/turtle"
+  int status = 0;
+  std::string content_type;   // as served; "" when read from a folder
+  std::string error;
+};
+
+struct OpenDataReport {
+  OpenDataCatalog jsonld, turtle;
+  std::vector<Finding> findings;     // about the catalogue itself
+  std::vector<OpenDataset> datasets;
+  int datasets_pass = 0, datasets_warn = 0, datasets_fail = 0;
+  bool has_errors() const;           // any error finding, catalogue or dataset
+};
+
 struct AuditReport {
   int round = 0;
   std::string as_of;   // ISO
@@ -79,7 +117,9 @@ struct AuditReport {
   std::vector<ItemResult> items;
   std::vector<BrokenLink> broken_links;
   std::string rating;  // Thai tier implied by the score (OIT part only)
-  int exit_status() const;  // 0 all items pass (warnings allowed) and no broken link, else 1
+  std::optional<OpenDataReport> open_data;  // absent when the site publishes no DCAT catalogue
+  // 0 all items pass (warnings allowed), no broken link and no open-data error; else 1
+  int exit_status() const;
 };
 
 struct AuditInput {

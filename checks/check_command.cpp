@@ -100,6 +100,13 @@ bool is_document_extension(const std::string& ext) {
   return docs.count(ext) > 0;
 }
 
+// Media types of documents (what a browser downloads or hands to a viewer, never renders as a page).
+bool is_document_type(const std::string& ct) {
+  return ct == "application/pdf" || ct == "application/msword" || ct == "application/vnd.ms-excel" ||
+         ct == "application/zip" || ct.starts_with("application/vnd.openxmlformats-officedocument.") ||
+         ct.starts_with("application/vnd.oasis.opendocument.");
+}
+
 bool looks_like_html(std::string_view body) {
   size_t i = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (i == std::string_view::npos) return false;
@@ -237,7 +244,9 @@ class Crawler {
   // Reads a local file and parses HTML: the parts of a crawl that can run on several cores.
   void prepare(Answer& a, bool body) const {
     if (a.checked && a.result.url.empty()) a.result = local_->fetch(a.url, body);
-    if (body && a.checked && a.result.ok() && is_html(a.result, a.url)) a.page = extract_html(a.result.body);
+    // A page cut at the body cap (endless, or a compression bomb) is not parsed: it is reported as is.
+    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url))
+      a.page = extract_html(a.result.body);
   }
 
   static bool is_html(const FetchResult& r, const Url& u) {
@@ -271,6 +280,7 @@ class Crawler {
     std::string body = std::move(r.body);
     r.body.clear();
     res.fetch = std::move(r);
+    res.body_bytes = body.size();
     if (!checked || !res.fetch.ok() || !st.body) return;
     std::string ext = url_extension(u);
     const std::string& ct = res.fetch.content_type;
@@ -278,15 +288,28 @@ class Crawler {
       res.content_problem = "ไฟล์ว่าง ไม่มีเนื้อหา";
       return;
     }
+    if (res.fetch.truncated && is_html(res.fetch, u)) {
+      res.content_problem = "หน้าเว็บยาวเกิน " + std::to_string(fetcher_->options().max_body >> 20) +
+                            " MB (นับหลังคลายการบีบอัด) หรือส่งข้อมูลไม่สิ้นสุด ผู้เข้าชมเปิดไม่ได้";
+      return;
+    }
+    const bool html_body = looks_like_html(body);
     if (page) {
       read_page(key, u, st, res, std::move(*page));
-    } else if (is_document_extension(ext) && looks_like_html(body)) {  // a soft-404 page under a document's name
+    } else if (is_document_extension(ext) && html_body) {  // a soft-404 page under a document's name
       res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
+    } else if (html_body && is_document_type(ct)) {  // a page the server labels as a document
+      res.content_problem = "เนื้อหาเป็นหน้าเว็บ (HTML) แต่เซิร์ฟเวอร์แจ้งชนิดเป็น " + ct + " เบราว์เซอร์จะแสดงไม่ได้";
     } else if (ext == "pdf" || ct == "application/pdf") {
       if (!looks_like_pdf(body)) {
         res.content_problem = "ไม่ใช่ไฟล์ PDF (ได้รับ " + (ct.empty() ? std::string("ข้อมูลอื่น") : ct) + ")";
         return;
       }
+      if (ct.starts_with("text/")) {  // a browser shows the bytes as text, not the document
+        res.content_problem = "ไฟล์ PDF แต่เซิร์ฟเวอร์แจ้งชนิดเป็น " + ct + " เบราว์เซอร์จะแสดงเป็นตัวอักษรอ่านไม่ออก";
+        return;
+      }
+      if (res.fetch.truncated) return;  // the text layer of a cut PDF cannot be read; the audit warns
       auto t = pdf_text(body);
       if (t) res.pdf = std::move(t).value();
       else res.pdf_error = t.error().message;

@@ -94,18 +94,21 @@ struct Fetcher::Impl {
     Task* task;
     size_t cap;
     bool capped = false;
+    char error[CURL_ERROR_SIZE] = {};  // curl's own words on a failure (names the TLS problem)
   };
 
+  // Bodies arrive here already decoded (libcurl undoes gzip/deflate/br in small blocks), so the cap
+  // bounds memory for a compression bomb as for an endless body.
   static size_t write_cb(char* data, size_t size, size_t n, void* p) {
     auto* tr = static_cast<Transfer*>(p);
     size_t len = size * n;
     std::string& body = tr->task->result.body;
-    if (body.size() + len > tr->cap) {
-      body.append(data, tr->cap - body.size());
+    size_t keep = std::min(len, tr->cap - body.size());
+    body.append(data, keep);  // the string's doubling makes the memory held at most twice the cap
+    if (keep < len) {
       tr->capped = true;
       return 0;  // stop the transfer: we have what we keep
     }
-    body.append(data, len);
     return len;
   }
 
@@ -126,8 +129,12 @@ struct Fetcher::Impl {
     CURL* e = curl_easy_init();
     t.result.body.clear();
     t.retry_after.clear();
-    tr = Transfer{&t, t.want_body ? o.max_body : 0, false};
+    tr.task = &t;
+    tr.cap = t.want_body ? o.max_body : 0;
+    tr.capped = false;
+    tr.error[0] = '\0';
     curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, tr.error);
     curl_easy_setopt(e, CURLOPT_NOBODY, t.head ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // every hop is checked here
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
@@ -174,8 +181,12 @@ struct Fetcher::Impl {
     auto finish = [&](Task& t) {
       t.result.final_url = t.url;
       t.result.seconds = std::chrono::duration<double>(Clock::now() - t.started).count();
-      if (!t.want_body) t.result.body.clear();
+      if (!t.want_body) {
+        t.result.body.clear();
+        t.result.truncated = false;
+      }
       ++done;
+      if (o.on_answer) o.on_answer();
     };
     auto requeue = [&](Task& t, double wait_s) {
       t.not_before = Clock::now() + std::chrono::milliseconds(static_cast<long long>(wait_s * 1000));
@@ -241,7 +252,7 @@ struct Fetcher::Impl {
         Transfer& tr = *node.mapped().second;
         std::string host = host_key(t.url);
         --active_per_host[host];
-        handle_done(t, tr, e, m->data.result, finish, requeue);
+        handle_done(t, tr, e, m->data.result, deadline, finish, requeue);
         curl_multi_remove_handle(multi, e);
         curl_easy_cleanup(e);
       }
@@ -257,14 +268,35 @@ struct Fetcher::Impl {
     return out;
   }
 
+  // Why a transfer failed, in words a reader can act on.
+  std::string failure(CURLcode code, const Transfer& tr) const {
+    std::string detail = tr.error[0] ? tr.error : curl_easy_strerror(code);
+    switch (code) {
+      case CURLE_OPERATION_TIMEDOUT:
+        return "no answer within " + std::to_string(static_cast<int>(o.timeout_s)) + " s";
+      case CURLE_PEER_FAILED_VERIFICATION:
+        return "TLS certificate not trusted (" + detail + ")";
+      case CURLE_SSL_CONNECT_ERROR:
+        return "TLS handshake failed (" + detail + ")";
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        return "not an http(s) URL (" + detail + ")";
+      default:
+        return detail;
+    }
+  }
+
   template <class Finish, class Requeue>
-  void handle_done(Task& t, Transfer& tr, CURL* e, CURLcode code, Finish& finish, Requeue& requeue) {
+  void handle_done(Task& t, Transfer& tr, CURL* e, CURLcode code, Clock::time_point deadline, Finish& finish,
+                   Requeue& requeue) {
     long status = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
     char* ct = nullptr;
     curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
+    curl_off_t length = -1;
+    curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
     t.result.status = static_cast<int>(status);
     t.result.content_type = media_type(ct);
+    t.result.content_length = static_cast<long long>(length);
     t.result.error.clear();
     bool capped = code == CURLE_WRITE_ERROR && tr.capped;
     if (code != CURLE_OK && !capped) {
@@ -280,8 +312,8 @@ struct Fetcher::Impl {
         return;
       }
       t.result.status = 0;
-      t.result.error = curl_easy_strerror(code);
-      if (code == CURLE_OPERATION_TIMEDOUT) t.result.error = "no answer within " + std::to_string(static_cast<int>(o.timeout_s)) + " s";
+      t.result.error = failure(code, tr);
+      t.result.body.clear();
       finish(t);
       return;
     }
@@ -297,7 +329,7 @@ struct Fetcher::Impl {
       t.result.redirects.push_back({t.url, static_cast<int>(status)});
       auto next = parse_url(location);
       if (!next || !next->is_http()) {
-        t.result.error = std::string("redirect to a non-HTTP URL: ") + location;
+        t.result.error = std::string("redirect to a non-HTTP URL, not followed: ") + location;
         finish(t);
         return;
       }
@@ -320,7 +352,10 @@ struct Fetcher::Impl {
     if ((status == 429 || status == 503) && t.result.attempts <= o.max_retries) {
       auto ra = parse_retry_after(t.retry_after, static_cast<long long>(time(nullptr)));
       double wait = ra ? *ra : o.backoff_s * (1 << std::min(t.result.attempts - 1, 10));
-      if (wait <= o.max_retry_wait_s) {
+      // A wait that would outlast the crawl's bound is not taken: the answer stands.
+      bool in_time = deadline == Clock::time_point::max() ||
+                     Clock::now() + std::chrono::milliseconds(static_cast<long long>(wait * 1000)) < deadline;
+      if (wait <= o.max_retry_wait_s && in_time) {
         requeue(t, wait);
         return;
       }
@@ -361,7 +396,8 @@ std::string media_type_for_extension(const std::string& ext) {
       {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
       {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
       {"xls", "application/vnd.ms-excel"}, {"doc", "application/msword"}, {"zip", "application/zip"},
-      {"atom", "application/atom+xml"}, {"rss", "application/rss+xml"}};
+      {"atom", "application/atom+xml"}, {"rss", "application/rss+xml"},
+      {"jsonld", "application/ld+json"}, {"ttl", "text/turtle"}};
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
 }

@@ -30,6 +30,7 @@ struct FetchOptions {
   double backoff_s = 1.0;        // first wait when the server gives no Retry-After; doubles
   std::vector<std::string> resolve;  // curl --resolve entries "HOST:PORT:ADDR"
   std::string user_agent = "oit-check/0.1";
+  std::function<void()> on_answer;  // called after each request gets its final answer (progress)
 };
 
 enum class Method { Head, Get };
@@ -51,8 +52,9 @@ struct FetchResult {
   std::string error;      // why it failed without a usable status ("" otherwise)
   std::vector<Hop> redirects;
   std::string content_type;  // lower-cased media type without parameters
-  std::string body;          // Get only, at most max_body bytes
-  bool truncated = false;    // the body was longer than max_body
+  std::string body;          // Get only, at most max_body bytes (after Content-Encoding is undone)
+  bool truncated = false;    // the body was longer than max_body (or never ended): the rest was not read
+  long long content_length = -1;  // as the server declared it; -1 when it did not
   int attempts = 0;          // requests made, redirects not counted
   double seconds = 0;        // wall time from first start to answer
   bool from_cache = false;

@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,6 +15,8 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+
+extern char** environ;
 
 using namespace oit;
 namespace fs = std::filesystem;
@@ -121,7 +126,204 @@ FetchOptions fast() {
   return o;
 }
 
+
+// tests/lib/fault_server.py (run from the source folder, as CTest does), started for one test and
+// stopped with it: the hostile server every fault case of the checker is tested against.
+class FaultServer {
+ public:
+  explicit FaultServer(std::vector<std::string> args = {}) {
+    REQUIRE_MESSAGE(fs::exists(kScript), "run the tests from the source folder: ", kScript, " not found");
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+    std::vector<std::string> all = {"python3", kScript};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    REQUIRE(posix_spawnp(&pid_, "python3", &fa, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(out[1]);
+    std::string line;
+    char c;
+    pollfd p{out[0], POLLIN, 0};
+    while (poll(&p, 1, 20000) > 0 && read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    REQUIRE_MESSAGE(!line.empty(), "fault_server.py did not start");
+    port_ = std::stoi(line);
+  }
+  ~FaultServer() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::string url(const std::string& path, const char* scheme = "http") const {
+    return std::string(scheme) + "://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  // The 8 GB gzip bomb, made once per machine and kept in the temporary folder.
+  static std::string bomb() {
+    fs::path f = fs::temp_directory_path() / "oit-test-gzip-bomb-8g.gz";
+    if (!fs::exists(f)) {
+      std::string cmd = "python3 " + std::string(kScript) + " --make-bomb " + f.string() + " 8";
+      REQUIRE(std::system(cmd.c_str()) == 0);
+    }
+    return f.string();
+  }
+
+ private:
+  static constexpr const char* kScript = "tests/lib/fault_server.py";
+  pid_t pid_ = 0;
+  int port_ = 0;
+};
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 }  // namespace
+
+TEST_CASE("Fault server: rate limits and busy servers are waited for, within bounds") {
+  FaultServer s;
+  FetchOptions o = fast();
+  o.backoff_s = 0.2;
+  Fetcher f(o);
+  auto t0 = std::chrono::steady_clock::now();
+  auto rs = f.fetch_all({{s.url("/429/a")}, {s.url("/429-forever/")}, {s.url("/503-then-200/")},
+                         {s.url("/reset-once/")}, {s.url("/429/b"), Method::Head}});
+  CHECK(rs[0].ok());
+  CHECK(rs[0].attempts == 2);
+  CHECK(rs[0].seconds >= 0.9);  // Retry-After: 1 honoured
+  CHECK(rs[1].status == 429);   // Retry-After: 3600 is not waited for: the answer stands
+  CHECK(rs[1].attempts == 1);
+  CHECK(rs[2].ok());
+  CHECK(rs[2].attempts == 2);
+  CHECK(rs[3].ok());  // a reset is worth one more try
+  CHECK(rs[3].attempts == 2);
+  CHECK(rs[4].ok());
+  CHECK(since(t0) < 3);
+}
+
+TEST_CASE("Fault server: a Retry-After that would outlast the crawl's bound is not waited for") {
+  FaultServer s;
+  FetchOptions o = fast();
+  o.max_retry_wait_s = 7200;
+  Fetcher f(o);
+  auto t0 = std::chrono::steady_clock::now();
+  auto rs = f.fetch_all({{s.url("/429-forever/")}}, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  CHECK(rs[0].status == 429);
+  CHECK(rs[0].error.empty());
+  CHECK(since(t0) < 2);
+}
+
+TEST_CASE("Fault server: resets, stalls and trickles end in a clear error within the timeout") {
+  FaultServer s({"--stall", "30"});
+  FetchOptions o = fast();
+  o.timeout_s = 1;
+  o.backoff_s = 0.1;
+  Fetcher f(o);
+  auto t0 = std::chrono::steady_clock::now();
+  auto rs = f.fetch_all({{s.url("/reset/")}, {s.url("/stall-headers/")}, {s.url("/stall-body/")},
+                         {s.url("/trickle/")}, {s.url("/stall-headers/h"), Method::Head}});
+  double secs = since(t0);
+  CHECK(rs[0].status == 0);
+  CHECK(rs[0].error.find("reset") != std::string::npos);
+  CHECK(rs[0].attempts == 2);
+  for (size_t i = 1; i < rs.size(); ++i) {
+    CAPTURE(rs[i].url);
+    CHECK(rs[i].status == 0);
+    CHECK(rs[i].error == "no answer within 1 s");
+    CHECK(rs[i].body.empty());
+    CHECK(rs[i].seconds < 1.6);
+  }
+  CHECK(secs < 2.5);  // all at once, each bounded by the timeout
+}
+
+TEST_CASE("Fault server: redirect loops, endless chains and redirects to file:// or ftp:// are refused") {
+  FaultServer s;
+  Fetcher f(fast());
+  auto rs = f.fetch_all({{s.url("/loop-a/")}, {s.url("/redirect-chain/0")}, {s.url("/to-file/")},
+                         {s.url("/to-ftp/")}, {s.url("/to-file/h"), Method::Head}});
+  CHECK(rs[0].error == "redirect loop");
+  CHECK(rs[0].redirects.size() == 2);
+  CHECK(rs[1].error == "more than 10 redirects");
+  CHECK(rs[2].error == "redirect to a non-HTTP URL, not followed: file:///etc/passwd");
+  CHECK(rs[2].status == 302);
+  CHECK_FALSE(rs[2].ok());
+  CHECK(rs[3].error == "redirect to a non-HTTP URL, not followed: ftp://127.0.0.1/pub/report.pdf");
+  CHECK(rs[4].error.find("file:///etc/passwd") != std::string::npos);
+  for (const auto& r : rs) CHECK(r.body.empty());
+}
+
+TEST_CASE("Fault server: endless bodies, a 5 GB Content-Length and a gzip bomb stop at the body cap") {
+  FaultServer s({"--bomb", FaultServer::bomb()});
+  FetchOptions o = fast();
+  o.max_body = 4u << 20;
+  Fetcher f(o);
+  auto t0 = std::chrono::steady_clock::now();
+  auto rs = f.fetch_all({{s.url("/endless/")}, {s.url("/huge/")}, {s.url("/gzip-bomb/")}, {s.url("/huge/h"), Method::Head}});
+  for (size_t i = 0; i < 3; ++i) {
+    CAPTURE(rs[i].url);
+    CHECK(rs[i].status == 200);
+    CHECK(rs[i].error.empty());
+    CHECK(rs[i].truncated);
+    CHECK(rs[i].body.size() == o.max_body);  // decoded bytes are counted, not the bytes on the wire
+    CHECK(rs[i].body.capacity() <= 2 * o.max_body);
+  }
+  CHECK(rs[0].content_length == -1);
+  CHECK(rs[1].content_length == 5LL << 30);
+  CHECK(rs[1].body.starts_with("%PDF-1.4"));
+  CHECK(rs[2].body.find_first_not_of('\0') == std::string::npos);  // the zeros, decoded
+  CHECK(rs[3].ok());  // HEAD: the status only, nothing read
+  CHECK(rs[3].body.empty());
+  CHECK_FALSE(rs[3].truncated);
+  CHECK(since(t0) < 5);
+}
+
+TEST_CASE("Fault server: servers that refuse HEAD or hang up on it are asked again with GET") {
+  FaultServer s;
+  Fetcher f(fast());
+  auto rs = f.fetch_all({{s.url("/no-head/"), Method::Head}, {s.url("/head-close/"), Method::Head}});
+  CHECK(rs[0].ok());
+  CHECK(rs[1].ok());
+  CHECK(rs[0].body.empty());
+  CHECK(rs[1].body.empty());
+}
+
+TEST_CASE("Fault server: Content-Type lies are passed on as served, the body tells the truth") {
+  FaultServer s;
+  Fetcher f(fast());
+  auto rs = f.fetch_all({{s.url("/html-as-pdf/")}, {s.url("/pdf-as-html/r.pdf")}, {s.url("/fake-pdf/r.pdf")}});
+  CHECK(rs[0].content_type == "application/pdf");
+  CHECK(rs[0].body.starts_with("<!doctype html>"));
+  CHECK(rs[1].content_type == "text/html");
+  CHECK(rs[1].body.starts_with("%PDF-"));
+  CHECK(rs[2].content_type == "application/pdf");
+  CHECK(rs[2].body.find("404") != std::string::npos);
+}
+
+TEST_CASE("Fault server: a self-signed certificate is a clear TLS error, never accepted") {
+  fs::path dir = fs::temp_directory_path() / ("oit-tls-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 -keyout " +
+                    (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() + " 2>/dev/null";
+  REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "openssl is needed (apt-get install openssl)");
+  {
+    FaultServer s({"--tls", (dir / "cert.pem").string(), (dir / "key.pem").string()});
+    Fetcher f(fast());
+    auto t0 = std::chrono::steady_clock::now();
+    auto rs = f.fetch_all({{s.url("/ok/", "https")}, {s.url("/ok/", "https"), Method::Head}});
+    for (const auto& r : rs) {
+      CHECK(r.status == 0);
+      CHECK(r.error.starts_with("TLS certificate not trusted ("));
+      CHECK(r.error.find("self-signed") != std::string::npos);
+      CHECK(r.body.empty());
+    }
+    CHECK(since(t0) < 3);
+  }
+  fs::remove_all(dir);
+}
 
 TEST_CASE("Fetcher gets many pages at once and keeps results in request order") {
   TestServer s([](const std::string&, const std::string& path, int) {
@@ -165,7 +367,7 @@ TEST_CASE("Fetcher follows a redirect chain hop by hop and records every hop") {
   CHECK(rs[0].redirects[0].status == 301);
   CHECK(rs[0].redirects[1].status == 302);
   CHECK(rs[1].error == "redirect loop");
-  CHECK(rs[2].error.find("non-HTTP") != std::string::npos);
+  CHECK(rs[2].error.find("non-HTTP URL, not followed") != std::string::npos);
   CHECK(rs[3].error.find("more than 10 redirects") != std::string::npos);
 }
 
