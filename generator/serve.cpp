@@ -25,7 +25,11 @@ namespace oit {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop = true; }
+// The first Ctrl-C stops after the current build; a second one stops at once.
+extern "C" void on_stop_signal(int) {
+  if (g_stop) _exit(130);
+  g_stop = true;
+}
 
 bool hidden(const fs::path& p) {
   std::string n = p.filename().string();
@@ -325,6 +329,13 @@ int run_serve(const ServeOptions& options) {
     res.set_content(std::move(r.body), r.content_type);
   });
 
+  // httplib's default sets SO_REUSEPORT, which lets a second server share a port already in use: a
+  // forgotten `oit serve` would silently answer half the requests. SO_REUSEADDR alone still allows a
+  // restart on a port in TIME_WAIT.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   int port = options.port;
   if (port == 0) {
     port = server.bind_to_any_port(options.host);
