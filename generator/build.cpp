@@ -499,10 +499,15 @@ Result<void> resolve_pages(Site& s) {
     for (const auto& code : p.meta.oit) {
       SourcePos pos = p.meta.key_pos.count("oit") ? p.meta.key_pos["oit"] : SourcePos{p.file, 1, 1};
       const Item* item = s.criteria.find(code);
-      if (!item)
-        return make_error(pos, "unknown OIT item `" + code + "` for round " + std::to_string(s.criteria.round),
-                          "use an item code O1–O" + std::to_string(s.criteria.items.size()) +
-                              " of this round or a topic key such as `" + s.criteria.items.front().topics.front() + "`");
+      if (!item) {
+        std::vector<std::string_view> topics;  // a misspelt topic key gets "did you mean `…`?"
+        for (const auto& it : s.criteria.items) topics.insert(topics.end(), it.topics.begin(), it.topics.end());
+        std::string hint = unknown_key_hint(code, topics);
+        if (!hint.starts_with("did you mean"))
+          hint = "use an item code O1–O" + std::to_string(s.criteria.items.size()) + " of this round or a topic key such as `" +
+                 s.criteria.items.front().topics.front() + "`";
+        return make_error(pos, "unknown OIT item `" + code + "` for round " + std::to_string(s.criteria.round), hint);
+      }
       bool by_code = code.size() > 1 && (code[0] == 'O' || code[0] == 'o') && std::isdigit(static_cast<unsigned char>(code[1]));
       auto& list = claims[item->id];
       if (std::none_of(list.begin(), list.end(), [&](const Claim& c) { return c.page == i; }))
@@ -1013,7 +1018,9 @@ Result<BuildSummary> Builder::build() {
       std::string from = " (it comes from the theme or the menus in site.toml)";
       for (const auto& ml : md_links)
         if (html_escape(ml.url) == link || encode_url_path(ml.url) == link) pos = ml.pos, from.clear();
-      return make_error(pos, "link to " + link + " on /" + route + " leads to no page or file of the site" + from,
+      // Shown as the author wrote it: Thai, not %E0%B8%…
+      return make_error(pos, "link to " + decode_url_path(unescape_attr(link)) + " on /" + route +
+                                 " leads to no page or file of the site" + from,
                         "fix the address, or add the page it should point to");
     }
     return {};

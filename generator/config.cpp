@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 
 namespace oit {
@@ -384,8 +385,103 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
 
 }  // namespace
 
+namespace {
+// toml++ 3.3 asks "is this whitespace?" of the character after an escape backslash, after a line-ending
+// backslash and at every token position; for these code points it reaches __builtin_unreachable().
+bool trips_toml_whitespace_check(char32_t c) {
+  if (c < 0xA0 || c > 0xFEFF || c == 0xA0 || c == 0x3000 || c == 0xFEFF) return false;
+  auto chunk = (c - 0xA0) / 0x3FA;
+  return chunk == 0 || chunk == 11 || chunk == 63;
+}
+
+// Decodes the UTF-8 sequence at s[i] (the caller has checked the text is UTF-8 or does not care).
+char32_t code_point_at(std::string_view s, size_t i, size_t& len) {
+  unsigned char c = s[i];
+  len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (i + len > s.size()) len = 1;
+  if (len == 1) return c;
+  char32_t cp = c & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
+
+std::string code_point_name(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+}  // namespace
+
+std::optional<Error> toml_prescan(std::string_view text, const std::string& file, int first_line) {
+  enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral } in = In::Code;
+  int line = first_line, col = 1;
+  bool after_continuation = false;  // inside """…""" after a line-ending backslash, before the next text
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    char32_t cp = code_point_at(text, i, len);
+    auto at = [&](std::string msg, std::string hint) { return make_error({file, line, col}, std::move(msg), std::move(hint)); };
+    auto next = [&](size_t n) { return text.substr(i, n); };
+    switch (in) {
+      case In::Code:
+        if (cp == '#') in = In::Comment;
+        else if (next(3) == "\"\"\"") in = In::MultiBasic, len = 3;
+        else if (next(3) == "'''") in = In::MultiLiteral, len = 3;
+        else if (cp == '"') in = In::Basic;
+        else if (cp == '\'') in = In::Literal;
+        else if (cp >= 0x80 && !(i == 0 && cp == 0xFEFF))  // a byte-order mark may open the file
+          return at("`" + std::string(text.substr(i, len)) + "` (" + code_point_name(cp) + ") cannot stand outside a string",
+                    "put text in \"double quotes\", e.g. title = \"…\"");
+        break;
+      case In::Comment:
+        if (cp == '\n') in = In::Code;
+        break;
+      case In::Basic:
+        if (cp == '\\') len += i + 1 < text.size() && text[i + 1] != '\n';
+        else if (cp == '"' || cp == '\n') in = In::Code;
+        break;
+      case In::Literal:
+        if (cp == '\'' || cp == '\n') in = In::Code;
+        break;
+      case In::MultiBasic:
+        if (after_continuation && cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n') {
+          after_continuation = false;
+          if (trips_toml_whitespace_check(cp))
+            return at("`" + std::string(text.substr(i, len)) + "` (" + code_point_name(cp) +
+                          ") cannot start a line continued with a backslash",
+                      "remove the backslash at the end of the line above, or start this line with a space");
+        }
+        if (next(3) == "\"\"\"") {
+          in = In::Code, len = 3;
+        } else if (cp == '\\' && i + 1 < text.size()) {
+          size_t elen = 1;
+          char32_t escaped = code_point_at(text, i + 1, elen);
+          if (trips_toml_whitespace_check(escaped))
+            return at("`\\" + std::string(text.substr(i + 1, elen)) + "` is not a valid escape",
+                      "write a backslash as \\\\ inside \"double quotes\"");
+          if (escaped == ' ' || escaped == '\t' || escaped == '\r' || escaped == '\n') after_continuation = true;
+          else len += elen;
+        }
+        break;
+      case In::MultiLiteral:
+        if (next(3) == "'''") in = In::Code, len = 3;
+        break;
+    }
+    if (cp == '\n') {
+      ++line, col = 1;
+    } else {
+      for (size_t k = i; k < i + len; ++k) col += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
 Result<SiteConfig> parse_site_config(std::string_view toml_text, const std::string& file) {
   Reader r(file);
+  if (auto e = toml_prescan(toml_text, file, 1)) {
+    e->message = "TOML syntax error: " + e->message;
+    return *e;
+  }
   try {
     toml::table root = toml::parse(toml_text, std::string_view(file));
     return read_config(root, r);

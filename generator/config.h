@@ -2,6 +2,7 @@
 // because a misspelt key silently ignored is a page the assessors never see.
 #pragma once
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -59,6 +60,12 @@ Result<SiteConfig> parse_site_config(std::string_view toml_text, const std::stri
 // Hint for an unknown key: "did you mean `title`?" when an allowed key is within edit
 // distance 2 (closest first), else "allowed keys: `a`, `b`, …". Shared with the front-matter reader.
 std::string unknown_key_hint(std::string_view key, std::span<const std::string_view> allowed);
+
+// Call before handing TOML text to toml++ 3.3, which reaches undefined behaviour (__builtin_unreachable) on
+// some non-ASCII characters where it looks for whitespace (e.g. `é` or U+FEFE outside a string, or right
+// after a backslash in a """ string). Finds the first non-ASCII character outside strings and comments
+// (never valid TOML) and those two string cases; the error's position counts lines from `first_line`.
+std::optional<Error> toml_prescan(std::string_view text, const std::string& file, int first_line);
 
 // Levenshtein distance over bytes.
 int edit_distance(std::string_view a, std::string_view b);

@@ -340,3 +340,28 @@ TEST_CASE("[opendata] errors: unknown keys, bad ocid prefix, wrong types, bad li
   Error table = error_of("opendata = 1\n" + kSite);
   CHECK(table.message == "`opendata` must be a table ([opendata]), not an integer");
 }
+
+TEST_CASE("toml_prescan: characters toml++ 3.3 cannot classify never reach it") {
+  // Found by fuzz/frontmatter_meta: U+FEFE (and é, Cyrillic, …) where toml++ looks for whitespace reached
+  // __builtin_unreachable inside the library.
+  Error e = error_of("[site]\ntitle = \"t\"\n\xEF\xBB\xBEtitle_en = \"x\"\n");
+  CHECK(where(e) == "site.toml:3:1");
+  CHECK(e.message == "TOML syntax error: `\xEF\xBB\xBE` (U+FEFE) cannot stand outside a string");
+  e = error_of("[site]\ntitle = สำนักงาน\n");
+  CHECK(where(e) == "site.toml:2:9");
+  CHECK(e.message == "TOML syntax error: `ส` (U+0E2A) cannot stand outside a string");
+  CHECK(e.hint == "put text in \"double quotes\", e.g. title = \"…\"");
+  // Inside strings and comments anything goes, except after a backslash in a """ string.
+  CHECK_FALSE(toml_prescan("a = \"é\\\"é\" # é\nb = 'é\\' # x\nc = '''é\n'''\nd = \"\"\"é\\\\é\"\"\"\n", "f", 1));
+  CHECK_FALSE(toml_prescan("\xEF\xBB\xBF" "a = 1\n", "f", 1));  // a byte-order mark
+  auto esc = toml_prescan("a = \"\"\"x\\é\"\"\"\n", "f", 1);
+  REQUIRE(esc);
+  CHECK(esc->message == "`\\é` is not a valid escape");
+  CHECK(esc->pos.col == 9);
+  auto cont = toml_prescan("a = \"\"\"x \\\n   é\"\"\"\n", "f", 4);
+  REQUIRE(cont);
+  CHECK((cont->pos.line == 5 && cont->pos.col == 4));
+  CHECK(cont->message == "`é` (U+00E9) cannot start a line continued with a backslash");
+  // Thai after a continuation is classified correctly by toml++ and stays allowed.
+  CHECK_FALSE(toml_prescan("a = \"\"\"x \\\n   ไทย\"\"\"\n", "f", 1));
+}

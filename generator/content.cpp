@@ -73,32 +73,50 @@ std::string page_route(const PageSource& page, std::string_view slug) {
   return (page.dir.empty() ? std::string() : page.dir + "/") + leaf + "/";
 }
 
-Result<std::vector<std::string>> list_content_files(const fs::path& content_dir, const fs::path& source_root) {
+namespace {
+bool is_inside(const fs::path& root, const fs::path& p) {
+  return std::mismatch(root.begin(), root.end(), p.begin(), p.end()).first == root.end();
+}
+}  // namespace
+
+Result<std::vector<std::string>> list_source_files(const fs::path& dir, const fs::path& source_root,
+                                                   const std::string& shown_prefix, bool skip_hidden) {
   std::error_code ec;
-  if (!fs::is_directory(content_dir, ec))
-    return make_error({content_dir.string(), 0, 0}, "content folder not found",
-                      "create it, or pass --source pointing at a folder with site.toml and content/");
   fs::path root = fs::canonical(source_root, ec);
+  if (ec) return make_error({source_root.string(), 0, 0}, "cannot read the source folder: " + ec.message());
+  // The folder itself may be a link: what it leads to must be inside the source folder too.
+  fs::path real_dir = fs::canonical(dir, ec);
+  if (ec || !is_inside(root, real_dir))
+    return make_error({shown_prefix, 0, 0}, "folder is a symlink that leads outside the source folder",
+                      "keep the site's files inside the source folder; copy them instead of linking");
   std::vector<std::string> files;
-  fs::recursive_directory_iterator it(content_dir, fs::directory_options::none, ec), end;
-  if (ec) return make_error({content_dir.string(), 0, 0}, "cannot read content folder: " + ec.message());
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  if (ec) return make_error({shown_prefix, 0, 0}, "cannot read folder: " + ec.message());
   for (; it != end; it.increment(ec)) {
-    if (ec) return make_error({content_dir.string(), 0, 0}, "cannot read content folder: " + ec.message());
+    if (ec) return make_error({shown_prefix, 0, 0}, "cannot read folder: " + ec.message());
     const fs::path& p = it->path();
     std::string name = p.filename().string();
-    if (!name.empty() && name[0] == '.') {
+    if (skip_hidden && !name.empty() && name[0] == '.') {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    std::string rel = p.lexically_relative(content_dir).generic_string();
+    std::string rel = p.lexically_relative(dir).generic_string();
     if (it->is_symlink(ec)) {
-      fs::path real = fs::weakly_canonical(p, ec);
-      auto inside = !ec && std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first == root.end();
-      if (!inside)
-        return make_error({"content/" + rel, 0, 0}, "symlink points outside the source folder",
-                          "copy the file into content/ instead of linking to it");
+      const std::string shown = shown_prefix + rel;
+      fs::path real = fs::canonical(p, ec);
+      if (ec == std::errc::too_many_symbolic_link_levels)
+        return make_error({shown, 0, 0}, "symlink loop: following this link never reaches a file",
+                          "remove the link, or replace it by the file it should point at");
+      if (ec) {
+        std::error_code ec2;
+        return make_error({shown, 0, 0}, "symlink points at nothing: `" + fs::read_symlink(p, ec2).string() + "` does not exist",
+                          "remove the link, or replace it by the file it should point at");
+      }
+      if (!is_inside(root, real))
+        return make_error({shown, 0, 0}, "symlink points outside the source folder",
+                          "copy the file into the source folder instead of linking to it");
       if (!fs::is_regular_file(real, ec))
-        return make_error({"content/" + rel, 0, 0}, "symlink does not point at a regular file",
+        return make_error({shown, 0, 0}, "symlink does not point at a regular file",
                           "only links to files are followed; replace a linked folder by a real one");
       files.push_back(rel);
       continue;
@@ -107,6 +125,14 @@ Result<std::vector<std::string>> list_content_files(const fs::path& content_dir,
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+Result<std::vector<std::string>> list_content_files(const fs::path& content_dir, const fs::path& source_root) {
+  std::error_code ec;
+  if (!fs::is_directory(content_dir, ec))
+    return make_error({content_dir.string(), 0, 0}, "content folder not found",
+                      "create it, or pass --source pointing at a folder with site.toml and content/");
+  return list_source_files(content_dir, source_root, "content/", true);
 }
 
 }  // namespace oit

@@ -37,8 +37,14 @@ std::string page_route(const PageSource& page, std::string_view slug = {});
 
 // Every regular file under `content_dir` (hidden files and folders skipped), relative, '/'-separated,
 // sorted. A symlink is followed only when it stays inside the source folder and points at a file;
-// otherwise it is an error naming the link.
+// otherwise (outside, a folder, a loop, a dangling link) it is an error naming the link.
 Result<std::vector<std::string>> list_content_files(const std::filesystem::path& content_dir,
                                                     const std::filesystem::path& source_root);
+
+// The same for any folder of the source (a theme's templates/ and static/): errors name files as
+// `shown_prefix` + relative path; `dir` itself must lead to a folder inside `source_root`.
+Result<std::vector<std::string>> list_source_files(const std::filesystem::path& dir,
+                                                   const std::filesystem::path& source_root,
+                                                   const std::string& shown_prefix, bool skip_hidden);
 
 }  // namespace oit

@@ -58,5 +58,46 @@ TEST_CASE("listing content refuses symlinks that leave the source folder") {
   auto loop = list_content_files(root / "content", root);
   REQUIRE_FALSE(loop.ok());
   CHECK(loop.error().message == "symlink does not point at a regular file");
+  fs::remove(root / "content/news/loop");
+  fs::create_symlink("b.pdf", root / "content/news/a.pdf");
+  fs::create_symlink("a.pdf", root / "content/news/b.pdf");
+  auto cycle = list_content_files(root / "content", root);
+  REQUIRE_FALSE(cycle.ok());
+  CHECK(cycle.error().message == "symlink loop: following this link never reaches a file");
+  fs::remove(root / "content/news/a.pdf");
+  fs::remove(root / "content/news/b.pdf");
+  fs::create_symlink("gone.pdf", root / "content/news/dangling.pdf");
+  auto dangling = list_content_files(root / "content", root);
+  REQUIRE_FALSE(dangling.ok());
+  CHECK(dangling.error().message == "symlink points at nothing: `gone.pdf` does not exist");
+  fs::remove(root / "content/news/dangling.pdf");
+  fs::create_symlink("../../secret.txt", root / "content/news/inside.txt");  // inside the source folder: fine
+  auto inside = list_content_files(root / "content", root);
+  REQUIRE(inside.ok());
+  CHECK(*inside == std::vector<std::string>{"news/a.md", "news/inside.txt"});
   fs::remove_all(root);
+}
+
+TEST_CASE("a source folder that is itself a link out of the source folder is refused") {
+  fs::path root = fs::temp_directory_path() / ("oit-content-test2-" + std::to_string(getpid()));
+  fs::path outside = fs::temp_directory_path() / ("oit-content-outside-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  fs::remove_all(outside);
+  fs::create_directories(root / "themes/t");
+  fs::create_directories(outside);
+  std::ofstream(outside / "x.html") << "x";
+  fs::create_directory_symlink(outside, root / "themes/t/templates");
+  auto r = list_source_files(root / "themes/t/templates", root, "themes/t/templates/", false);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().pos.file == "themes/t/templates/");
+  CHECK(r.error().message == "folder is a symlink that leads outside the source folder");
+  fs::remove(root / "themes/t/templates");
+  fs::create_directories(root / "themes/t/static/.well-known");
+  std::ofstream(root / "themes/t/static/.well-known/security.txt") << "x";
+  std::ofstream(root / "themes/t/static/a.css") << "x";
+  auto files = list_source_files(root / "themes/t/static", root, "themes/t/static/", false);
+  REQUIRE(files.ok());
+  CHECK(*files == std::vector<std::string>{".well-known/security.txt", "a.css"});
+  fs::remove_all(root);
+  fs::remove_all(outside);
 }

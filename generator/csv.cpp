@@ -7,6 +7,7 @@ namespace oit {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kZipMagic = "PK\x03\x04";  // .xlsx and .ods files are ZIP archives
 constexpr const char* kEncodingHint =
     "save the table as UTF-8 CSV (Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\"); "
     "old Thai files are usually TIS-620 / Windows-874";
@@ -237,11 +238,12 @@ void append_cell(std::string& out, std::string_view cell, bool force_quotes) {
 
 void append_record(std::string& out, const std::vector<std::string>& cells, bool first_in_file) {
   // A lone empty or all-space cell would read back as a blank line, and a first cell starting with U+FEFF
-  // would be taken for the file's BOM: both need quotes.
+  // would be taken for the file's BOM, one starting with a ZIP signature for an .xlsx file: all need quotes.
   const bool lone_blank = cells.size() == 1 && is_blank(cells[0]);
   for (size_t k = 0; k < cells.size(); ++k) {
     if (k > 0) out += ',';
-    append_cell(out, cells[k], lone_blank || (first_in_file && k == 0 && cells[k].starts_with(kBom)));
+    const bool opens_file = first_in_file && k == 0 && (cells[k].starts_with(kBom) || cells[k].starts_with(kZipMagic));
+    append_cell(out, cells[k], lone_blank || opens_file);
   }
   out += "\r\n";
 }
@@ -251,10 +253,10 @@ void append_record(std::string& out, const std::vector<std::string>& cells, bool
 Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
     return make_error({file, 1, 1}, "the file is UTF-16 text, not UTF-8", kEncodingHint);
-  if (text.starts_with("PK\x03\x04"))
+  const size_t start = text.starts_with(kBom) ? kBom.size() : 0;
+  if (text.substr(start).starts_with(kZipMagic))
     return make_error({file, 1, 1}, "the file is a ZIP archive (an .xlsx workbook?), not CSV",
                       "open it in Excel or LibreOffice Calc and save it as \"CSV UTF-8\"");
-  const size_t start = text.starts_with(kBom) ? kBom.size() : 0;
 
   if (const size_t bad = first_bad_byte(text.substr(start)); bad != std::string_view::npos) {
     const size_t at = start + bad;

@@ -107,6 +107,7 @@ TEST_CASE("errors say where: encoding and binary content") {
         "t.csv:2:4: NUL byte at byte offset 7: this is not a text file");
   CHECK(parse_err("\xFF\xFE" "a\0" ",\0") == "t.csv:1:1: the file is UTF-16 text, not UTF-8");
   CHECK(parse_err("PK\x03\x04rest") == "t.csv:1:1: the file is a ZIP archive (an .xlsx workbook?), not CSV");
+  CHECK(parse_err("\xEF\xBB\xBF" "PK\x03\x04") == "t.csv:1:1: the file is a ZIP archive (an .xlsx workbook?), not CSV");
   CHECK(parse_csv("a\n\xF0\x9F\x98\x80\n", "t.csv").ok());  // 4-byte characters (emoji) are fine
 }
 
@@ -141,6 +142,13 @@ TEST_CASE("write_csv quotes only where needed and round-trips") {
   CHECK(write_csv(feff, false) == "\"\xEF\xBB\xBF" "x\",y\r\n");
   CHECK(parse_ok(write_csv(feff, false)).header == feff.header);
   CHECK(parse_ok(write_csv(feff, true)).header == feff.header);
+
+  // fuzz/regressions/csv/bom-zip-magic: a first cell that starts like a ZIP file is quoted, so it reads back.
+  CsvTable zip;
+  zip.header = {"PK\x03\x04"};
+  CHECK(write_csv(zip, true) == "\xEF\xBB\xBF" "\"PK\x03\x04\"\r\n");
+  CHECK(parse_ok(write_csv(zip, true)).header == zip.header);
+  CHECK(parse_ok(write_csv(zip, false)).header == zip.header);
 
   const std::string source = "\xEF\xBB\xBF" "ก,ข\n\"บรรทัด\r\nสอง\",\"\"\"\"\n,\n";
   const auto first = parse_ok(source);

@@ -31,9 +31,50 @@ std::optional<size_t> first_invalid_utf8(std::string_view s) {
   return std::nullopt;
 }
 
+namespace {
+
+// What a file that is not text at all is, from its first bytes (or a NUL byte anywhere), so the message
+// names the real mistake — an image or a workbook saved under a .md/.csv name — instead of an encoding.
+std::optional<Error> binary_file_error(std::string_view bytes, const std::string& file) {
+  struct Signature {
+    std::string_view magic, what;
+  };
+  static constexpr Signature kSignatures[] = {
+      {"\xFF\xFE", "UTF-16 text, not UTF-8"},
+      {"\xFE\xFF", "UTF-16 text, not UTF-8"},
+      {"PK\x03\x04", "a ZIP archive (an .xlsx or .docx document?), not text"},
+      {"\xD0\xCF\x11\xE0", "an old Word or Excel document (.doc/.xls), not text"},
+      {"%PDF-", "a PDF document, not text"},
+      {"\x89PNG", "a PNG image, not text"},
+      {"\xFF\xD8\xFF", "a JPEG image, not text"},
+      {"GIF8", "a GIF image, not text"},
+  };
+  const std::string hint =
+      "pages and tables are text saved as UTF-8 (Markdown .md, CSV UTF-8); keep other files under their own "
+      "extension (.pdf, .png, .xlsx) and link them from a page";
+  for (const auto& s : kSignatures)
+    if (bytes.substr(0, s.magic.size()) == s.magic)
+      return make_error({file, 1, 1}, "the file is " + std::string(s.what),
+                        s.what.starts_with("UTF-16")
+                            ? "save it as UTF-8 (in Excel: Save As → CSV UTF-8; in an editor: encoding UTF-8)"
+                            : hint);
+  if (size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < nul; ++i) {
+      if (bytes[i] == '\n') line++, col = 1;
+      else col += (static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80;
+    }
+    return make_error({file, line, col}, "file looks binary: NUL byte at offset " + std::to_string(nul), hint);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<DecodedText> decode_text(std::string_view bytes, const std::string& file) {
   auto bad = first_invalid_utf8(bytes);
   if (!bad) return DecodedText{std::string(bytes), TextEncoding::Utf8};
+  if (auto binary = binary_file_error(bytes, file)) return *binary;
   // Legacy Thai: nearly every high byte is a CP874 Thai letter, digit or mark (0xA1–0xFB) or one of its
   // punctuation additions (0x80–0x9F: curly quotes, dashes, ellipsis).
   size_t high = 0, thai = 0;

@@ -21,7 +21,8 @@ struct DecodedText {
 // invalid), or nullopt when the whole text is valid.
 std::optional<size_t> first_invalid_utf8(std::string_view bytes);
 
-// Valid UTF-8 → unchanged. Otherwise, when the bytes above 0x7F are mostly Thai letters of CP874
+// Valid UTF-8 → unchanged. Otherwise, a file that is not text at all (UTF-16, ZIP/.xlsx/.docx, .doc/.xls, PDF,
+// PNG, JPEG or GIF by its first bytes, or any NUL byte) is an error saying what it is. Otherwise, when the bytes above 0x7F are mostly Thai letters of CP874
 // (0xA1–0xFB), decoded as CP874 (a superset of TIS-620). Otherwise an error naming the file and the byte
 // offset of the first invalid sequence.
 Result<DecodedText> decode_text(std::string_view bytes, const std::string& file);

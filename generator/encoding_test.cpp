@@ -26,3 +26,23 @@ TEST_CASE("TIS-620 / CP874 text is converted, garbage is refused with its offset
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().str().rfind("c.md:2:3: text is neither UTF-8 nor Thai TIS-620/Windows-874 (invalid byte at offset 8)", 0) == 0);
 }
+
+TEST_CASE("files that are not text are named for what they are, not for an encoding") {
+  auto png = decode_text(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "content/news/a.md");
+  REQUIRE_FALSE(png.ok());
+  CHECK(png.error().str().rfind("content/news/a.md:1:1: the file is a PNG image, not text", 0) == 0);
+  auto xlsx = decode_text(std::string("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\xb7", 15), "t.csv");
+  REQUIRE_FALSE(xlsx.ok());
+  CHECK(xlsx.error().message == "the file is a ZIP archive (an .xlsx or .docx document?), not text");
+  auto utf16 = decode_text(std::string("\xFF\xFE" "a\0,\0b\0", 8), "t.csv");
+  REQUIRE_FALSE(utf16.ok());
+  CHECK(utf16.error().message == "the file is UTF-16 text, not UTF-8");
+  CHECK(utf16.error().hint.find("UTF-8") != std::string::npos);
+  auto nul = decode_text(std::string("a\nb\n\xE9t\xE9\0x", 9), "c.md");
+  REQUIRE_FALSE(nul.ok());
+  CHECK(nul.error().str().rfind("c.md:3:4: file looks binary: NUL byte at offset 7", 0) == 0);
+  // Valid UTF-8 with a NUL byte is left to the page and CSV readers, which say where it is.
+  auto text_nul = decode_text(std::string("ok\0", 3), "d.md");
+  REQUIRE(text_nul.ok());
+  CHECK(text_nul->utf8.size() == 3);
+}

@@ -40,12 +40,20 @@ std::string_view fence_of(std::string_view line) {
 
 bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
+// Line and column (in characters) of byte `at`.
+SourcePos position_of(std::string_view text, size_t at, const std::string& file) {
+  size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  line_start = line_start == std::string_view::npos || at == 0 ? 0 : line_start + 1;
+  int col = 1;
+  for (size_t i = line_start; i < at; ++i) col += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return {file, int(1 + std::count(text.begin(), text.begin() + at, '\n')), col};
+}
+
 }  // namespace
 
 Result<FrontMatterSplit> split_front_matter(std::string_view text, const std::string& file) {
   if (size_t nul = text.find('\0'); nul != std::string_view::npos)
-    return make_error({file, int(1 + std::count(text.begin(), text.begin() + nul, '\n')), 0},
-                      "file looks binary: NUL byte at offset " + std::to_string(nul),
+    return make_error(position_of(text, nul, file), "file looks binary: NUL byte at offset " + std::to_string(nul),
                       "pages must be UTF-8 Markdown text; give other files a different extension than .md");
   const size_t start = text.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
   Line first = line_at(text, start);
@@ -221,6 +229,10 @@ Value from_yaml(const YAML::Node& n, const YamlPositions& pos, bool with_items) 
 
 Result<std::vector<Entry>> toml_entries(const FrontMatterSplit& split, const std::string& file) {
   const int offset = split.front_line - 1;
+  if (auto e = toml_prescan(split.front, file, split.front_line)) {
+    e->message = "TOML syntax error in front matter: " + e->message;
+    return *e;
+  }
   try {
     toml::table root = toml::parse(split.front, std::string_view(file));
     std::vector<Entry> out;

@@ -114,6 +114,9 @@ TEST_CASE("split: missing, misplaced, unterminated, binary") {
   Error bin = split_error(std::string("+++\nti\0tle\n+++\n", 15));
   CHECK(bin.message == "file looks binary: NUL byte at offset 6");
   CHECK(bin.pos.line == 2);
+  CHECK(bin.pos.col == 3);
+  CHECK(split_error(std::string("+++\nก\0", 8)).pos.col == 2);  // columns count characters
+  CHECK(split_error(std::string("\0", 1)).pos.col == 1);
 }
 
 TEST_CASE("TOML front matter: every key") {
@@ -401,4 +404,15 @@ TEST_CASE("YAML front matter errors: same checks, whole-file line:col") {
     CHECK(m.title == "ไทย");
     CHECK(m.date == Date{2025, 1, 2});
   }
+}
+
+TEST_CASE("TOML front matter: characters toml++ cannot classify are refused before parsing") {
+  // fuzz/regressions/frontmatter_meta/toml-unreachable-fefe: U+FEFE at the start of a line.
+  auto r = meta_of("+++\ntitle = \"x\"\n\xEF\xBB\xBEout = 1\n+++\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK(where(r.error()) == "p.md:3:1");
+  CHECK(r.error().message == "TOML syntax error in front matter: `\xEF\xBB\xBE` (U+FEFE) cannot stand outside a string");
+  auto thai = meta_of("+++\ntitle = ประชุม\n+++\n");
+  REQUIRE_FALSE(thai.ok());
+  CHECK(where(thai.error()) == "p.md:2:9");
 }

@@ -47,6 +47,26 @@ bool read_quoted(std::string_view s, size_t& i, std::string& out) {
   return false;
 }
 
+// Why a link destination is a path on the author's computer rather than a web address (empty when it is
+// not): it would be published as a link that works nowhere else, or not at all.
+std::string local_path_reason(std::string_view url) {
+  auto lower_starts = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
+    return true;
+  };
+  if (lower_starts("file:")) return "a file:// address on one computer";
+  if (url.size() >= 2 && std::isalpha(static_cast<unsigned char>(url[0])) && url[1] == ':' &&
+      (url.size() == 2 || url[2] == '\\' || url[2] == '/'))
+    return "a path on a Windows drive";
+  if (url.starts_with("\\\\")) return "a path on a network share";
+  size_t colon = url.find(':');
+  bool has_scheme = colon != std::string_view::npos && url.substr(0, colon).find_first_of("/?#") == std::string_view::npos;
+  if (!has_scheme && url.find('\\') != std::string_view::npos) return "a file path written with backslashes";
+  return {};
+}
+
 struct FreeCmark {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
@@ -177,6 +197,12 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
     if (at) {
       link.pos.line = file_line(cmark_node_get_start_line(at));
       if (at == n) link.pos.col = cmark_node_get_start_column(n);
+    }
+    if (std::string why = local_path_reason(link.url); !why.empty()) {
+      cmark_iter_free(it);
+      return make_error(link.pos, std::string(link.image ? "image" : "link") + " `" + link.url + "` is " + why + ", not a web address",
+                        "put the file in the page's folder (folder/index.md + the file) and link it by its name, "
+                        "e.g. [รายงาน](report.pdf); link other pages by their URL, e.g. /news/");
     }
     if (rewrite_link) {
       auto r = rewrite_link(link);

@@ -86,3 +86,23 @@ TEST_CASE("deeply nested block quotes do not crash") {
   auto r = md(deep);
   CHECK(r.ok());
 }
+
+TEST_CASE("links to files on the author's computer are errors naming the link") {
+  for (auto [body, why] : std::vector<std::pair<std::string, std::string>>{
+           {"[r](C:\\Users\\somchai\\report.pdf)\n", "a path on a Windows drive"},
+           {"[r](d:/docs/report.pdf)\n", "a path on a Windows drive"},
+           {"[r](file:///home/somchai/report.pdf)\n", "a file:// address on one computer"},
+           {"![r](FILE://server/x.png)\n", "a file:// address on one computer"},
+           {"[r](\\\\\\\\server\\share\\x.pdf)\n", "a path on a network share"},
+           {"[r](docs\\report.pdf)\n", "a file path written with backslashes"}}) {
+    CAPTURE(body);
+    auto r = md("x\n\n" + body);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().pos.line == 3);
+    CHECK(r.error().message.find("` is " + why + ", not a web address") != std::string::npos);
+    CHECK(r.error().hint.find("[รายงาน](report.pdf)") != std::string::npos);
+  }
+  // Web addresses that merely contain a colon or a backslash later on are not paths.
+  auto ok = md("[a](https://example.go.th/a\\b) [b](mailto:a@b.go.th) [c](report.pdf) [d](/news/)\n");
+  CHECK(ok.ok());
+}

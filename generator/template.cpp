@@ -115,9 +115,12 @@ std::string suggest(std::string_view wrong, const std::vector<std::string_view>&
   }
   if (!best.empty() && best_d < wrong.size() && best_d <= std::max<size_t>(2, wrong.size() / 3)) return "did you mean " + ticked(best) + "?";
   if (names.empty()) return "use `is defined` or `| default(...)` when it may be absent";
-  std::string s = std::string(where) + " has: ";
-  for (size_t i = 0; i < names.size() && i < 15; ++i) s += (i ? ", " : "") + std::string(names[i]);
-  if (names.size() > 15) s += ", ...";
+  // "known filters: a, b" lists everything (a theme author needs the whole set); "`page` has: …" the first 15.
+  const bool known = where.starts_with("known ");
+  const size_t shown = known ? names.size() : 15;
+  std::string s = std::string(where) + (known ? ": " : " has: ");
+  for (size_t i = 0; i < names.size() && i < shown; ++i) s += (i ? ", " : "") + std::string(names[i]);
+  if (names.size() > shown) s += ", ...";
   return s;
 }
 
@@ -821,7 +824,7 @@ class Parser {
             std::vector<std::string_view> names;
             for (auto& b : kBuiltins) names.push_back(b.name);
             for (auto& [n, f] : env_.filters) names.push_back(n);
-            return fail(off, "unknown filter " + ticked(name), suggest(name, names, "filters")), nullptr;
+            return fail(off, "unknown filter " + ticked(name), suggest(name, names, "known filters")), nullptr;
           }
           if (nargs < info->min_args || nargs > info->max_args) {
             std::string want = info->min_args == info->max_args ? std::to_string(info->min_args)
@@ -846,7 +849,7 @@ class Parser {
         if (!found) {
           std::vector<std::string_view> names;
           for (auto& t : kTests) names.push_back(t.first);
-          return fail(cur().off, "unknown test " + ticked(n), suggest(n, names, "tests")), nullptr;
+          return fail(cur().off, "unknown test " + ticked(n), suggest(n, names, "known tests")), nullptr;
         }
         uint32_t off = e->off;
         ++ti_;
@@ -1234,10 +1237,14 @@ class Renderer {
     if (err) return false;
     if (!page_.empty()) {
       msg += " (rendering " + std::string(page_);
-      for (auto it = includes_.rbegin(); it != includes_.rend(); ++it) {
+      // Innermost first; a run of the same include tag (a template including itself) is said once.
+      for (auto it = includes_.rbegin(); it != includes_.rend();) {
+        auto run_end = std::find_if(it, includes_.rend(), [&](const auto& inc) { return inc != *it; });
         SourcePos p = it->first->pos(it->second);
         msg += it == includes_.rbegin() ? "; included from " : ", from ";
         msg += p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
+        if (auto times = std::distance(it, run_end); times > 1) msg += " (" + std::to_string(times) + " times)";
+        it = run_end;
       }
       msg += ")";
     }

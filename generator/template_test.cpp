@@ -315,6 +315,8 @@ TEST_CASE("template: load-time errors name file:line:col") {
   e = load_error("{{ a | nosuch }}");
   CHECK(e.message == "unknown filter `nosuch`");
   CHECK(e.pos.col == 8);
+  CHECK(e.hint.rfind("known filters: escape, e, safe, ", 0) == 0);
+  CHECK(e.hint.find("string") != std::string::npos);  // the whole list, not the first 15
   e = load_error("{{ a | truncat(3) }}");
   CHECK(e.hint == "did you mean `truncate`?");
   e = load_error("{{ a | truncate }}");
@@ -459,6 +461,8 @@ TEST_CASE("template: missing parents, extends cycles and runaway includes") {
   r = env.render("loop.html", json::object(), kPage);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("include/extends nested more than 64 levels deep") == 0);
+  // The 63 identical frames of the recursion are said once, with their count.
+  CHECK(r.error().message.find("; included from tpl/loop.html:1:13 (63 times))") != std::string::npos);
   r = env.render("bad-super.html", json::object(), kPage);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("block `c` has no parent block for `super()` to render") == 0);

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses with clang (ASan + UBSan + libFuzzer) into build-fuzz/ (or $OIT_FUZZ_BUILD).
+# Each module is compiled once with coverage instrumentation and linked into the harnesses that need it.
+#   usage: fuzz/build.sh [NAME...]        (default: every harness)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+out=${OIT_FUZZ_BUILD:-$repo/build-fuzz}
+cxx=${CXX_FUZZ:-clang++}
+mkdir -p "$out/obj"
+flags=(-std=c++20 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+       -include "$repo/cmake/toml_assert.h" -I"$repo/generator" -I"$repo/checks")
+
+# harness → the modules (without .cpp) and libraries it needs
+declare -A mods libs
+mods[frontmatter_split]="generator/frontmatter generator/config generator/thai_date generator/error"
+mods[frontmatter_meta]="${mods[frontmatter_split]}"
+mods[csv]="generator/csv generator/encoding generator/error"
+mods[template]="generator/template generator/error"
+mods[markdown]="generator/markdown generator/error"
+mods[extract]="checks/extract checks/url generator/error"
+mods[url]="checks/url generator/error"
+mods[thai_date]="generator/thai_date generator/error"
+libs[frontmatter_split]="-lyaml-cpp"
+libs[frontmatter_meta]="-lyaml-cpp"
+libs[markdown]="-lcmark-gfm-extensions -lcmark-gfm"
+libs[extract]="-lgumbo -lpsl"
+libs[url]="-lpsl"
+
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date)
+
+compile() {  # source → object, rebuilt when the source or a header of its folder is newer
+  local src=$1 obj=$2 extra=${3:-}
+  if [ ! -f "$obj" ] || [ -n "$(find "$src" "$(dirname "$src")" -maxdepth 1 \( -name '*.h' -o -samefile "$src" \) -newer "$obj" 2>/dev/null | head -1)" ]; then
+    echo "  CXX $src"
+    "$cxx" "${flags[@]}" $extra -c "$src" -o "$obj"
+  fi
+}
+
+for name in "${names[@]}"; do
+  [ -n "${mods[$name]+x}" ] || { echo "unknown harness: $name" >&2; exit 2; }
+  objs=()
+  for m in ${mods[$name]}; do
+    obj=$out/obj/${m//\//_}.o
+    compile "$repo/$m.cpp" "$obj" -fsanitize=fuzzer-no-link
+    objs+=("$obj")
+  done
+  compile "$repo/fuzz/$name.cpp" "$out/obj/fuzz_$name.o" -fsanitize=fuzzer-no-link
+  echo "  LINK $out/fuzz_$name"
+  # shellcheck disable=SC2086
+  "$cxx" "${flags[@]}" -fsanitize=fuzzer "$out/obj/fuzz_$name.o" "${objs[@]}" ${libs[$name]:-} -o "$out/fuzz_$name"
+done
