@@ -14,6 +14,7 @@
 #include "content.h"
 #include "criteria.h"
 #include "csv.h"
+#include "dataset_table.h"
 #include "datatable.h"
 #include "embedded.h"
 #include "encoding.h"
@@ -580,6 +581,12 @@ Result<void> load_tables(Site& s) {
       if (!t) return t.error();
       std::optional<std::string> converted;
       if (!warnings.empty()) converted = *text;  // publish the UTF-8 text
+      // Personal ID numbers of sole traders never reach a public file (PDPA): not the CSV, its JSON copy
+      // or the table shown on the page.
+      int masked = 0;
+      for (auto& row : t->rows)
+        for (auto& cell : row) masked += mask_personal_ids(cell);
+      if (masked) converted = write_csv(*t, false);
       cached = {stamp, std::move(*t), std::move(converted), hash_mix(hash_bytes(*text), 1), std::move(warnings)};
       ++s.cache->reuse.sources_read;
     }

@@ -11,6 +11,10 @@ cat "$work/out"
 if [ -s "$work/err" ]; then echo "FAIL the example site must build with zero warnings:"; cat "$work/err"; exit 1; fi
 grep -q "OIT round items with a page: 28/28" "$work/out" || { echo "FAIL not every OIT item has a page"; exit 1; }
 python3 "$repo/tests/e2e/verify_site.py" "$work/public" --items 28
+# The example's sole trader (a made-up personal ID in the procurement CSV) is masked in every public file.
+if grep -rlE '3-?1020-?01234-?56-?6' "$work/public" >/dev/null; then
+  echo "FAIL a personal ID number is published:"; grep -rlE '3-?1020-?01234-?56-?6' "$work/public"; exit 1
+fi
 # Two builds of the same input are identical except the manifest's generation time.
 "$oit" build --source "$repo" --out "$work/again" >/dev/null 2>&1
 diff -r -x oit.json "$work/public" "$work/again" >/dev/null || { echo "FAIL two builds differ"; exit 1; }
