@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include "../generator/progress.h"
+#include "opendata_check.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -120,16 +123,22 @@ bool looks_like_html(std::string_view body) {
 
 class Crawler {
  public:
-  Crawler(const CheckOptions& o, SiteData& site, std::optional<LocalSite> local)
-      : o_(o), site_(site), local_(std::move(local)) {
+  // `deadline` bounds the whole audit, the requests made before the crawl included.
+  Crawler(const CheckOptions& o, SiteData& site, std::optional<LocalSite> local,
+          std::chrono::steady_clock::time_point deadline)
+      : o_(o), site_(site), local_(std::move(local)), deadline_(deadline) {
+    // Links checked so far on a terminal; silent in CI logs and pipes.
+    progress_ = std::make_unique<Progress>("oit check", "links", 0);
     FetchOptions fo;
+    fo.on_answer = [this] {
+      if (progress_) progress_->add();
+    };
     fo.concurrency = o.concurrency;
     fo.per_host = o.per_host;
     fo.politeness_ms = o.delay_ms;
     fo.timeout_s = o.timeout_s;
     fo.resolve = o.resolve;
     fetcher_ = std::make_unique<Fetcher>(fo);
-    deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000));
   }
 
   void set_cache(FetchCache* cache) { cache_ = cache; }
@@ -157,6 +166,34 @@ class Crawler {
     fetch(rest, false);
     // Pages whose links are checked, in a stable order.
     std::sort(site_.pages.begin(), site_.pages.end());
+    progress_.reset();  // clears the progress line before the report
+  }
+
+  // Bodies of URLs outside the crawl (open-data files), the way the crawl gets them and within its bound.
+  std::vector<FetchResult> get(const std::vector<std::string>& urls) {
+    std::vector<FetchResult> out(urls.size());
+    std::vector<FetchRequest> remote;
+    std::vector<size_t> where;
+    for (size_t i = 0; i < urls.size(); ++i) {
+      auto u = parse_url(urls[i]);
+      out[i].url = out[i].final_url = urls[i];
+      if (!u || !u->is_http()) {
+        out[i].error = "not an http(s) URL";
+      } else if (local_ && local_->covers(*u)) {
+        out[i] = local_->fetch(*u, true);
+      } else if (o_.offline || (o_.no_external && !internal(*u))) {
+        out[i].error = o_.offline ? "not checked (--offline)" : "not checked (--no-external)";
+      } else {
+        remote.push_back({urls[i], Method::Get});
+        where.push_back(i);
+      }
+    }
+    if (!remote.empty()) {
+      requests_ += remote.size();
+      auto got = fetcher_->fetch_all(remote, deadline_);
+      for (size_t k = 0; k < got.size(); ++k) out[where[k]] = std::move(got[k]);
+    }
+    return out;
   }
 
   size_t requests() const { return requests_; }
@@ -191,6 +228,7 @@ class Crawler {
   };
 
   void fetch(const std::vector<std::string>& keys, bool body) {
+    if (progress_) progress_->set_total(state_.size());
     std::vector<Answer> answers;
     std::vector<FetchRequest> remote;
     auto now = std::chrono::system_clock::now();
@@ -224,6 +262,7 @@ class Crawler {
       parallel_for(to - from, [&](size_t j) { prepare(answers[from + j], body); });
       for (size_t i = from; i < to; ++i)
         store(answers[i].key, answers[i].url, std::move(answers[i].result), answers[i].checked, std::move(answers[i].page));
+      if (progress_) progress_->add(to - from);
     }
     for (size_t from = 0; from < remote.size(); from += kSlice) {
       size_t to = std::min(remote.size(), from + kSlice);
@@ -390,6 +429,7 @@ class Crawler {
   std::map<std::string, State> state_;
   std::set<std::string> keep_;
   size_t pages_read_ = 0, requests_ = 0;
+  std::unique_ptr<Progress> progress_;
 };
 
 std::vector<std::string> html_files(const fs::path& root) {
@@ -632,6 +672,7 @@ int run_check_command(const std::vector<std::string>& args) {
     return 0;
   }
   const auto t0 = std::chrono::steady_clock::now();
+  const auto deadline = t0 + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000));
   const Date as_of = o.as_of ? *o.as_of : today_bangkok();
   const bool url_mode = is_url_target(o.target);
 
@@ -648,7 +689,7 @@ int run_check_command(const std::vector<std::string>& args) {
     // The manifest beside the target, else at the site's root.
     std::vector<FetchRequest> candidates = {{t.origin() + t.path + "oit.json", Method::Get}};
     if (t.path != "/") candidates.push_back({t.origin() + "/oit.json", Method::Get});
-    auto r = f.fetch_all(candidates);
+    auto r = f.fetch_all(candidates, deadline);
     for (const auto& c : r) {
       if (!c.ok()) continue;
       auto m = parse_manifest(c.body, c.url);
@@ -740,7 +781,7 @@ int run_check_command(const std::vector<std::string>& args) {
     if (!c) return fail_input(c.error());
     cache = std::move(c).value();
   }
-  Crawler crawler(o, site, local);
+  Crawler crawler(o, site, local, deadline);
   if (cache) crawler.set_cache(&*cache);
   std::vector<std::string> seeds, others;
   for (const auto& [id, url] : item_urls) {
@@ -754,6 +795,16 @@ int run_check_command(const std::vector<std::string>& args) {
     others.push_back(site.base.str());
   }
   crawler.run(seeds, others);
+
+  // --- open data (beyond the OIT): the site's DCAT catalogue and the files of every dataset
+  OpenDataInput odi;
+  std::string site_root = local ? local->base().str() : site.base.str();
+  odi.catalog_url = site_root + "catalog.jsonld";
+  odi.turtle_url = site_root + "catalog.ttl";
+  odi.over_http = !local;
+  odi.get = [&crawler](const std::vector<std::string>& urls) { return crawler.get(urls); };
+  odi.map = [&site](const std::string& u) { return site.map(u); };
+  auto open_data = check_open_data(odi);
   if (cache) {
     if (auto saved = cache->save(o.cache); !saved) std::cerr << describe(saved.error()) << "\n";
   }
@@ -766,6 +817,7 @@ int run_check_command(const std::vector<std::string>& args) {
   in.item_urls = item_urls;
   in.site = &site;
   AuditReport report = audit(in);
+  report.open_data = std::move(open_data);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   ReportOptions ro;

@@ -70,6 +70,53 @@ std::string score_line_th(const AuditReport& r) {
          " — ประเมินเฉพาะส่วน OIT; ผลจริงขึ้นกับคะแนนรวมกับ IIT และ EIT";
 }
 
+// Open data: "open data: 4 datasets, 4 pass, 0 warn, 0 fail" and every finding, catalogue first.
+std::vector<std::string> open_data_lines(const OpenDataReport& od) {
+  std::vector<std::string> lines;
+  for (const auto& f : od.findings) lines.push_back(std::string(to_string(f.severity)) + " " + f.code + ": " + f.message);
+  for (const auto& d : od.datasets)
+    for (const auto& f : d.findings)
+      lines.push_back(std::string(to_string(f.severity)) + " " + f.code + " [" + (d.identifier.empty() ? d.id : d.identifier) +
+                      "]: " + f.message);
+  return lines;
+}
+
+std::string open_data_summary(const OpenDataReport& od) {
+  return std::to_string(od.datasets.size()) + " datasets, " + std::to_string(od.datasets_pass) + " pass, " +
+         std::to_string(od.datasets_warn) + " warn, " + std::to_string(od.datasets_fail) + " fail";
+}
+
+nlohmann::ordered_json open_data_json(const std::optional<OpenDataReport>& od) {
+  using J = nlohmann::ordered_json;
+  if (!od) return nullptr;
+  auto findings = [](const std::vector<Finding>& fs) {
+    J a = J::array();
+    for (const auto& f : fs) a.push_back(J{{"severity", to_string(f.severity)}, {"code", f.code}, {"message", f.message}});
+    return a;
+  };
+  auto catalog = [](const OpenDataCatalog& c) {
+    return J{{"url", c.url}, {"status", c.status}, {"content_type", c.content_type}, {"expected_type", c.expected_type},
+             {"error", c.error}};
+  };
+  J datasets = J::array();
+  for (const auto& d : od->datasets) {
+    J files = J::array();
+    for (const auto& f : d.files) {
+      J jf{{"format", f.format}, {"url", f.url}, {"status", f.status}, {"content_type", f.content_type},
+           {"rows", f.rows < 0 ? J(nullptr) : J(f.rows)}, {"error", f.error}};
+      if (f.format == "CSV") jf["bom"] = f.csv_bom;
+      files.push_back(jf);
+    }
+    datasets.push_back(J{{"id", d.id}, {"identifier", d.identifier}, {"title", d.title}, {"landing_page", d.landing_page},
+                         {"status", to_string(d.status)}, {"files", files}, {"findings", findings(d.findings)}});
+  }
+  return J{{"catalog", {{"jsonld", catalog(od->jsonld)}, {"turtle", catalog(od->turtle)}}},
+           {"summary", {{"datasets_total", od->datasets.size()}, {"datasets_pass", od->datasets_pass},
+                        {"datasets_warn", od->datasets_warn}, {"datasets_fail", od->datasets_fail}}},
+           {"findings", findings(od->findings)},
+           {"datasets", datasets}};
+}
+
 }  // namespace
 
 std::optional<ReportFormat> parse_report_format(std::string_view n) {
@@ -128,6 +175,10 @@ std::string report_text(const AuditReport& r, bool color) {
       for (const auto& p : b.pages) out += "      on " + p + "\n";
     }
   }
+  if (r.open_data) {
+    out += "\nopen data: " + open_data_summary(*r.open_data) + "\n";
+    for (const auto& l : open_data_lines(*r.open_data)) out += "  " + l + "\n";
+  }
   const auto& s = r.summary;
   out += "\nitems: " + std::to_string(s.items_pass) + " pass, " + std::to_string(s.items_warn) + " warn, " +
          std::to_string(s.items_fail) + " fail of " + std::to_string(s.items_total) + "; links: " +
@@ -166,16 +217,19 @@ std::string report_json(const AuditReport& r) {
            {"links_broken", s.links_broken}}},
          {"items", items},
          {"broken_links", broken}};
+  if (r.open_data) j["open_data"] = open_data_json(r.open_data);  // only for sites that publish a DCAT catalogue
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string report_junit(const AuditReport& r) {
-  int failures = r.summary.items_fail + (r.broken_links.empty() ? 0 : 1);
+  const bool od_fail = r.open_data && r.open_data->has_errors();
+  int failures = r.summary.items_fail + (r.broken_links.empty() ? 0 : 1) + (od_fail ? 1 : 0);
+  size_t tests = r.items.size() + 1 + (r.open_data ? 1 : 0);
   std::string suite = "OIT " + std::to_string(r.round);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"oit check\" tests=\"" + std::to_string(r.items.size() + 1) + "\" failures=\"" +
+  out += "<testsuites name=\"oit check\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
          std::to_string(failures) + "\">\n";
-  out += "  <testsuite name=\"" + xml_escape(suite) + "\" tests=\"" + std::to_string(r.items.size() + 1) +
+  out += "  <testsuite name=\"" + xml_escape(suite) + "\" tests=\"" + std::to_string(tests) +
          "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\" timestamp=\"" + r.as_of + "\">\n";
   out += "    <properties><property name=\"target\" value=\"" + xml_escape(r.target) +
          "\"/><property name=\"as_of\" value=\"" + r.as_of + "\"/><property name=\"score\" value=\"" +
@@ -204,7 +258,17 @@ std::string report_junit(const AuditReport& r) {
     out += "      <failure type=\"broken-link\" message=\"" + std::to_string(r.broken_links.size()) + " broken links\">" +
            xml_escape(body) + "</failure>\n";
   }
-  out += "    </testcase>\n  </testsuite>\n</testsuites>\n";
+  out += "    </testcase>\n";
+  if (r.open_data) {
+    std::string body;
+    for (const auto& l : open_data_lines(*r.open_data)) body += l + "\n";
+    out += "    <testcase classname=\"oit." + std::to_string(r.round) + "\" name=\"open-data\">\n";
+    if (od_fail)
+      out += "      <failure type=\"open-data\" message=\"" + xml_escape(open_data_summary(*r.open_data)) + "\">" +
+             xml_escape(body) + "</failure>\n";
+    out += "    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
   return out;
 }
 
@@ -230,6 +294,10 @@ std::string report_markdown(const AuditReport& r) {
       for (size_t i = 0; i < b.pages.size(); ++i) out += (i ? ", " : "") + std::string("`") + b.pages[i] + "`";
       out += "\n";
     }
+  }
+  if (r.open_data) {
+    out += "\n### ข้อมูลเปิด (open data)\n\n" + md_escape(open_data_summary(*r.open_data)) + "\n\n";
+    for (const auto& l : open_data_lines(*r.open_data)) out += "- " + md_escape(l) + "\n";
   }
   return out;
 }
@@ -287,6 +355,18 @@ std::string report_html(const AuditReport& r) {
       out += "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
+  }
+  if (r.open_data) {
+    const auto& od = *r.open_data;
+    out += "<h2>ข้อมูลเปิด (Open Data)</h2>\n<p>ชุดข้อมูล " + std::to_string(od.datasets.size()) + " ชุด · ผ่าน " +
+           std::to_string(od.datasets_pass) + " · มีข้อเตือน " + std::to_string(od.datasets_warn) + " · ไม่ผ่าน " +
+           std::to_string(od.datasets_fail) + "</p>\n";
+    auto lines = open_data_lines(od);
+    if (!lines.empty()) {
+      out += "<ul class=\"findings\">";
+      for (const auto& l : lines) out += "<li>" + xml_escape(l) + "</li>";
+      out += "</ul>\n";
+    }
   }
   out += "<p class=\"note\">สร้างโดย oit check</p>\n</body>\n</html>\n";
   return out;
