@@ -101,6 +101,23 @@ std::string bad_url_reason(std::string_view url, bool is_base) {
   return {};
 }
 
+// Why a menu link cannot go into an href, or empty when it can: a site path, a relative or protocol-relative
+// link, or an http(s)/mailto/tel URL. Browsers drop tabs and newlines inside URLs and spaces around them
+// ("java\tscript:" is javascript:), so control characters and outer spaces are refused before the scheme
+// is read.
+std::string bad_link_reason(std::string_view url) {
+  if (url.empty()) return "it is empty";
+  for (unsigned char c : url)
+    if (c < ' ' || c == 0x7f) return "it contains control characters";
+  if (url.front() == ' ' || url.back() == ' ') return "it starts or ends with a space";
+  size_t colon = url.find(':');
+  if (colon == std::string_view::npos || url.substr(0, colon).find_first_of("/?#") != std::string_view::npos) return {};
+  std::string scheme(url.substr(0, colon));
+  for (auto& c : scheme) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel") return {};
+  return "links with `" + scheme + ":` are not allowed (only http, https, mailto and tel)";
+}
+
 // One TOML table being read, with the name users know it by ("[site]", "[[menu.main]]").
 struct Table {
   const toml::table& t;
@@ -232,6 +249,9 @@ class Reader {
       MenuEntry m;
       if (auto e = string(tb, "title", m.title, true)) return *e;
       if (auto e = string(tb, "url", m.url, true)) return *e;
+      if (std::string why = bad_link_reason(m.url); !why.empty())
+        return make_error(at(tb.t.get("url")->source()), "menu `url` \"" + m.url + "\" is not usable: " + why,
+                          "link a page of the site (url = \"/news/\") or a web address (url = \"https://…\")");
       if (auto e = integer(tb, "weight", m.weight, false, INT32_MIN, INT32_MAX, "")) return *e;
       out.push_back(std::move(m));
     }

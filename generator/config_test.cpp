@@ -365,3 +365,24 @@ TEST_CASE("toml_prescan: characters toml++ 3.3 cannot classify never reach it") 
   // Thai after a continuation is classified correctly by toml++ and stays allowed.
   CHECK_FALSE(toml_prescan("a = \"\"\"x \\\n   ไทย\"\"\"\n", "f", 1));
 }
+
+TEST_CASE("menu URLs cannot carry script: only paths and http(s), mailto, tel") {
+  auto menu = [](const std::string& url) {
+    return kSite + "\n[[menu.main]]\ntitle = \"x\"\nurl = \"" + url + "\"\n";
+  };
+  for (std::string ok : {"/news/", "news/", "#main", "https://www.example.go.th/a?b=c:d", "//cdn.example.go.th/x",
+                         "mailto:saraban@example.go.th", "TEL:021234567", "/a:b/"}) {
+    CAPTURE(ok);
+    CHECK(parse_site_config(menu(ok), "site.toml").ok());
+  }
+  Error e = error_of(menu("javascript:alert(1)"));
+  CHECK(where(e) == "site.toml:13:7");
+  CHECK(e.message == "menu `url` \"javascript:alert(1)\" is not usable: links with `javascript:` are not allowed "
+                     "(only http, https, mailto and tel)");
+  CHECK(error_of(menu("JaVaScRiPt:alert(1)")).message.find("`javascript:` are not allowed") != std::string::npos);
+  CHECK(error_of(menu("java\\tscript:alert(1)")).message.find("control characters") != std::string::npos);
+  CHECK(error_of(menu(" javascript:alert(1)")).message.find("starts or ends with a space") != std::string::npos);
+  CHECK(error_of(menu("data:text/html,<script>alert(1)</script>")).message.find("`data:`") != std::string::npos);
+  CHECK(error_of(menu("vbscript:msgbox")).message.find("`vbscript:`") != std::string::npos);
+  CHECK_FALSE(parse_site_config(menu(""), "site.toml").ok());
+}

@@ -67,6 +67,41 @@ std::string local_path_reason(std::string_view url) {
   return {};
 }
 
+// The scheme a browser would read from a link destination, lower case ("" for a relative link): it drops
+// tabs and newlines anywhere and trims control characters and spaces, so "java\tscript:" is javascript:.
+std::string browser_scheme(std::string_view url) {
+  std::string cleaned;
+  for (char c : url)
+    if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
+  size_t b = 0;
+  while (b < cleaned.size() && static_cast<unsigned char>(cleaned[b]) <= ' ') ++b;
+  std::string scheme;
+  for (size_t i = b; i < cleaned.size(); ++i) {
+    char c = cleaned[i];
+    if (c == ':') return scheme;
+    bool ok = std::isalpha(static_cast<unsigned char>(c)) ||
+              (i > b && (std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'));
+    if (!ok) return {};
+    scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return {};
+}
+
+// Safe mode keeps links to web pages, e-mail and phone numbers and inline images in the formats cmark
+// allows; every other scheme (javascript:, vbscript:, data:text/html, livescript:, …) loses its URL.
+bool allowed_in_safe_mode(std::string_view url, bool image) {
+  std::string scheme = browser_scheme(url);
+  if (scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel" || scheme == "sms")
+    return true;
+  if (image && scheme == "data") {
+    std::string lower(url.substr(0, 16));
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view type : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"})
+      if (lower.starts_with(type)) return true;
+  }
+  return false;
+}
+
 struct FreeCmark {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
@@ -203,6 +238,10 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
       return make_error(link.pos, std::string(link.image ? "image" : "link") + " `" + link.url + "` is " + why + ", not a web address",
                         "put the file in the page's folder (folder/index.md + the file) and link it by its name, "
                         "e.g. [รายงาน](report.pdf); link other pages by their URL, e.g. /news/");
+    }
+    if (!options.unsafe_html && !allowed_in_safe_mode(link.url, link.image)) {
+      cmark_node_set_url(n, "");
+      link.url.clear();
     }
     if (rewrite_link) {
       auto r = rewrite_link(link);

@@ -1,6 +1,7 @@
 // Markdown → HTML with cmark-gfm and its GFM extensions (table, strikethrough, autolink, tagfilter).
-// Raw HTML and dangerous URLs (javascript:, vbscript:, file:, data: except images) are dropped unless the
-// site opts in with `unsafe_html`. Shortcodes ({{< name "arg" key="v" >}} alone on a line) are expanded by
+// Raw HTML, and link URLs with any scheme but http(s), mailto, tel and sms (data: only for png/gif/jpeg/webp
+// images), are dropped unless the site opts in with `unsafe_html`. Links to paths on the author's computer
+// (C:\…, file://, \\server\…) are errors. Shortcodes ({{< name "arg" key="v" >}} alone on a line) are expanded by
 // the caller's handler; their HTML is spliced in after rendering so safe mode does not strip it.
 #pragma once
 #include <functional>

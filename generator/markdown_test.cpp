@@ -106,3 +106,29 @@ TEST_CASE("links to files on the author's computer are errors naming the link") 
   auto ok = md("[a](https://example.go.th/a\\b) [b](mailto:a@b.go.th) [c](report.pdf) [d](/news/)\n");
   CHECK(ok.ok());
 }
+
+TEST_CASE("safe mode keeps only web, mail and phone links; every other scheme loses its URL") {
+  auto r = md("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](&#106;avascript:x) [d](java&#x09;script:x) "
+              "[e](livescript:x) [f](vbscript:x) [g](data:text/html,x) <javascript:alert(1)> ![h](javascript:x)\n\n"
+              "[ok1](https://www.example.go.th/) [ok2](mailto:saraban@example.go.th) [ok3](tel:021234567) [ok4](/news/) "
+              "[ok5](report.pdf) ![ok6](data:image/png;base64,iVBORw0KGgo=) [ok7](#top)\n");
+  REQUIRE(r.ok());
+  auto count = [&](std::string_view needle) {
+    size_t n = 0;
+    for (size_t at = r->html.find(needle); at != std::string::npos; at = r->html.find(needle, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("href=\"\"") == 8);  // a–g and the autolink (whose text stays visible, as text)
+  CHECK(count("src=\"\"") == 1);
+  for (std::string bad : {"=\"javascript", "=\"JaVaScRiPt", "=\"java", "=\"livescript", "=\"vbscript", "=\"data:text"})
+    CHECK_MESSAGE(r->html.find(bad) == std::string::npos, bad);
+  for (std::string good : {"href=\"https://www.example.go.th/\"", "href=\"mailto:saraban@example.go.th\"", "href=\"tel:021234567\"",
+                           "href=\"/news/\"", "href=\"report.pdf\"", "src=\"data:image/png;base64,iVBORw0KGgo=\"", "href=\"#top\""})
+    CHECK_MESSAGE(r->html.find(good) != std::string::npos, good);
+  REQUIRE(r->links.size() == 16);
+  CHECK(r->links[0].url.empty());  // the build's link check sees the dropped URL as empty
+  MarkdownOptions unsafe{true};
+  auto u = md("[a](javascript:alert(1))\n", unsafe);
+  REQUIRE(u.ok());
+  CHECK(u->html.find("href=\"javascript:alert(1)\"") != std::string::npos);  // the site opted in
+}
