@@ -395,14 +395,18 @@ int run_serve(const ServeOptions& options) {
               live.view().base_path.c_str());
   std::fflush(stdout);
 
-  const auto step = std::chrono::milliseconds(std::max(20, options.poll_ms));
+  const auto poll = std::chrono::milliseconds(std::max(20, options.poll_ms));
+  auto step = std::chrono::duration_cast<std::chrono::steady_clock::duration>(poll);
   while (!g_stop) {
     std::this_thread::sleep_for(step);
     if (g_stop) break;
+    auto t0 = std::chrono::steady_clock::now();
     SourceSnapshot now = snapshot_sources(source);
+    // A very large site is looked at less often, so watching never takes more than a tenth of a core.
+    step = std::max<std::chrono::steady_clock::duration>(poll, 10 * (std::chrono::steady_clock::now() - t0));
     if (now == seen) continue;
     // Let an editor finish writing (several files, or write-then-rename) before building.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
     seen = snapshot_sources(source);
     std::printf("change seen, rebuilding…\n");
     build();
