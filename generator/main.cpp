@@ -75,6 +75,11 @@ const char* kNewUsage =
     "  cd my-agency && oit build && oit check public --offline\n"
     "  oit new --from-round 2568 --to-round 2569 my-agency\n";
 
+const char* kNewShort =
+    "Usage: oit new DIR [--round 2568]\n"
+    "       oit new --from-round 2568 --to-round 2569 [DIR]\n"
+    "Run `oit new --help` for details and examples.\n";
+
 const char* kServeUsage =
     "Usage: oit serve [--source DIR] [--port N] [--drafts]\n"
     "\n"
@@ -93,6 +98,10 @@ const char* kServeUsage =
     "Examples:\n"
     "  oit serve\n"
     "  oit serve --source my-agency --port 8000\n";
+
+const char* kServeShort =
+    "Usage: oit serve [--source DIR] [--port N] [--drafts]\n"
+    "Run `oit serve --help` for details and examples.\n";
 
 const char* kBuildUsage =
     "Usage: oit build [--source DIR] [--out DIR] [--drafts] [--jobs N]\n"
@@ -195,7 +204,7 @@ int run_new(const std::vector<std::string>& args) {
     const std::string& a = args[i];
     auto number = [&](const char* flag, int& into) -> bool {
       if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "oit new: %s needs a value\n\n%s", flag, kNewUsage);
+        std::fprintf(stderr, "oit new: %s needs a value\n\n%s", flag, kNewShort);
         return false;
       }
       auto n = int_value("new", flag, args[++i], 2500, 2700);
@@ -213,14 +222,14 @@ int run_new(const std::vector<std::string>& args) {
     } else if (a == "--to-round") {
       if (!number("--to-round", to)) return 2;
     } else if (a.starts_with("-") && a.size() > 1) {
-      std::fprintf(stderr, "oit new: unknown option `%s`\n\n%s", a.c_str(), kNewUsage);
+      std::fprintf(stderr, "oit new: unknown option `%s`\n\n%s", a.c_str(), kNewShort);
       return 2;
     } else {
       positional.push_back(a);
     }
   }
   if (positional.size() > 1) {
-    std::fprintf(stderr, "oit new: one folder only, not `%s` and `%s`\n\n%s", positional[0].c_str(), positional[1].c_str(), kNewUsage);
+    std::fprintf(stderr, "oit new: one folder only, not `%s` and `%s`\n\n%s", positional[0].c_str(), positional[1].c_str(), kNewShort);
     return 2;
   }
   const oit::Date today = oit::today_bangkok();
@@ -265,7 +274,7 @@ int run_new(const std::vector<std::string>& args) {
   }
 
   if (positional.empty()) {
-    std::fprintf(stderr, "oit new: give the folder of the new site, e.g. `oit new my-agency`\n\n%s", kNewUsage);
+    std::fprintf(stderr, "oit new: give the folder of the new site, e.g. `oit new my-agency`\n\n%s", kNewShort);
     return 2;
   }
   if (!round) round = oit::default_round(today);
@@ -298,7 +307,7 @@ int run_serve(const std::vector<std::string>& args) {
       return 0;
     } else if (a == "--source" || a == "-s" || a == "--port" || a == "-p") {
       if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "oit serve: %s needs a value\n\n%s", a.c_str(), kServeUsage);
+        std::fprintf(stderr, "oit serve: %s needs a value\n\n%s", a.c_str(), kServeShort);
         return 2;
       }
       const std::string& v = args[++i];
@@ -312,7 +321,7 @@ int run_serve(const std::vector<std::string>& args) {
     } else if (a == "--drafts") {
       opt.drafts = true;
     } else {
-      std::fprintf(stderr, "oit serve: unknown option `%s`\n\n%s", a.c_str(), kServeUsage);
+      std::fprintf(stderr, "oit serve: unknown option `%s`\n\n%s", a.c_str(), kServeShort);
       return 2;
     }
   }

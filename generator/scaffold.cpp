@@ -496,11 +496,16 @@ Result<ScaffoldSummary> create_site(const fs::path& dir, const Criteria& c, cons
   const std::string shown = dir.string();
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec))
-      return make_error({shown}, "`" + shown + "` exists and is not a folder", "choose another name for the new site");
-    if (!fs::is_empty(dir, ec))
-      return make_error({shown}, "`" + shown + "` already exists and is not empty; oit new never overwrites files",
-                        "choose a new folder name; to carry an existing site to the next round run `oit new --from-round " +
-                            std::to_string(c.round - 1) + " --to-round " + std::to_string(c.round) + " " + shown + "`");
+      return make_error({"oit new"}, "`" + shown + "` exists and is not a folder", "choose another name for the new site");
+    if (!fs::is_empty(dir, ec)) {
+      std::string hint = "choose a new folder name";
+      std::ifstream toml(dir / "site.toml", std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(toml)), std::istreambuf_iterator<char>());
+      if (auto cfg = parse_site_config(text, "site.toml"); toml && cfg)
+        hint += "; to carry this site (round " + std::to_string(cfg->round) + ") to the next round run `oit new --from-round " +
+                std::to_string(cfg->round) + " --to-round " + std::to_string(cfg->round + 1) + " " + shown + "`";
+      return make_error({"oit new"}, "`" + shown + "` already exists and is not empty; oit new never overwrites files", hint);
+    }
   }
   fs::path target = fs::absolute(dir, ec).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();
