@@ -103,9 +103,9 @@ bool is_document_extension(const std::string& ext) {
   return docs.count(ext) > 0;
 }
 
-// Media types of documents (what a browser downloads or hands to a viewer, never renders as a page).
+// Media types a browser downloads or hands to a viewer, never renders as a page.
 bool is_document_type(const std::string& ct) {
-  return ct == "application/pdf" || ct == "application/msword" || ct == "application/vnd.ms-excel" ||
+  return ct == "application/pdf" || ct == "application/octet-stream" || ct == "application/msword" || ct == "application/vnd.ms-excel" ||
          ct == "application/zip" || ct.starts_with("application/vnd.openxmlformats-officedocument.") ||
          ct.starts_with("application/vnd.oasis.opendocument.");
 }

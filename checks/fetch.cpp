@@ -104,7 +104,14 @@ struct Fetcher::Impl {
     size_t len = size * n;
     std::string& body = tr->task->result.body;
     size_t keep = std::min(len, tr->cap - body.size());
-    body.append(data, keep);  // the string's doubling makes the memory held at most twice the cap
+    if (body.size() + keep > body.capacity() && body.capacity() * 2 > tr->cap) {
+      // Doubling would pass the cap (a string never grows by less than double): move to exactly the cap.
+      std::string bigger;
+      bigger.reserve(tr->cap);
+      bigger.append(body);
+      body.swap(bigger);
+    }
+    body.append(data, keep);
     if (keep < len) {
       tr->capped = true;
       return 0;  // stop the transfer: we have what we keep

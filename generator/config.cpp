@@ -127,7 +127,8 @@ struct Table {
 
 class Reader {
  public:
-  explicit Reader(const std::string& file) : file_(file) {}
+  Reader(const std::string& file, const TomlGuard& guard) : file_(file), guard_(guard) {}
+  std::string restore(std::string_view s) const { return guard_.restore(s); }
 
   SourcePos at(const toml::source_region& r) const { return {file_, int(r.begin.line), int(r.begin.column)}; }
 
@@ -142,8 +143,8 @@ class Reader {
     if (!first) return std::nullopt;
     std::string key(first->str());
     bool top = tb.name.empty();
-    std::string msg = top && tb.t.get(key)->is_table() ? "unknown table `[" + key + "]`"
-                                                        : "unknown key `" + key + "`" + (top ? "" : " in " + tb.name);
+    std::string msg = top && tb.t.get(key)->is_table() ? "unknown table `[" + restore(key) + "]`"
+                                                        : "unknown key `" + restore(key) + "`" + (top ? "" : " in " + tb.name);
     std::string hint = unknown_key_hint(key, allowed);
     if (top && hint.rfind("did you mean", 0) != 0) {
       // A key written above every table header: say which table it belongs to.
@@ -171,7 +172,7 @@ class Reader {
     if (!n->is_string())
       return make_error(at(n->source()), "`" + std::string(key) + "` must be a string, not " + std::string(type_name(*n)),
                         "put the text in quotes: " + std::string(key) + " = \"…\"");
-    out = *n->value<std::string>();
+    out = guard_.restore(*n->value<std::string>());
     if (required && out.find_first_not_of(" \t") == std::string::npos)
       return make_error(at(n->source()), "`" + std::string(key) + "` in " + tb.name + " is empty");
     return std::nullopt;
@@ -261,6 +262,7 @@ class Reader {
 
  private:
   const std::string& file_;
+  const TomlGuard& guard_;  // strings read back get their original characters
 };
 
 // Unknown keys are checked across the whole file before any value, so the first one in the file is reported.
@@ -377,7 +379,7 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
                           "`license_url` \"" + od.license_url + "\" is not usable: " + why,
                           "write the licence's full web address, starting with https://");
     for (auto&& [k, v] : ot.t) {
-      std::string key(k.str());
+      std::string key = r.restore(k.str());
       if (key == "ocid_prefix" || key == "license_url") continue;
       OpenDataDefault d;
       d.pos = r.at(v.source());
@@ -387,12 +389,12 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
                           "write " + key + " = \"…\" or " + key + " = [\"…\", \"…\"]");
       };
       if (v.is_string()) {
-        d.values.push_back(*v.value<std::string>());
+        d.values.push_back(r.restore(*v.value<std::string>()));
       } else if (const toml::array* a = v.as_array()) {
         d.is_list = true;
         for (const toml::node& item : *a) {
           if (!item.is_string()) return wrong(item);
-          d.values.push_back(*item.value<std::string>());
+          d.values.push_back(r.restore(*item.value<std::string>()));
         }
       } else {
         return wrong(v);
@@ -425,89 +427,89 @@ char32_t code_point_at(std::string_view s, size_t i, size_t& len) {
   return cp;
 }
 
-std::string code_point_name(char32_t cp) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-  return buf;
-}
 }  // namespace
 
-std::optional<Error> toml_prescan(std::string_view text, const std::string& file, int first_line) {
-  enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral } in = In::Code;
-  int line = first_line, col = 1;
-  bool after_continuation = false;  // inside """…""" after a line-ending backslash, before the next text
+TomlGuard::TomlGuard(std::string_view text) {
+  // Code points of the text, to pick stand-ins that cannot be confused with it.
+  std::vector<std::pair<char32_t, std::string_view>> bad;  // original code point → its bytes
+  std::vector<char32_t> present;
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
     char32_t cp = code_point_at(text, i, len);
-    auto at = [&](std::string msg, std::string hint) { return make_error({file, line, col}, std::move(msg), std::move(hint)); };
-    auto next = [&](size_t n) { return text.substr(i, n); };
-    switch (in) {
-      case In::Code:
-        if (cp == '#') in = In::Comment;
-        else if (next(3) == "\"\"\"") in = In::MultiBasic, len = 3;
-        else if (next(3) == "'''") in = In::MultiLiteral, len = 3;
-        else if (cp == '"') in = In::Basic;
-        else if (cp == '\'') in = In::Literal;
-        else if (cp >= 0x80 && !(i == 0 && cp == 0xFEFF))  // a byte-order mark may open the file
-          return at("`" + std::string(text.substr(i, len)) + "` (" + code_point_name(cp) + ") cannot stand outside a string",
-                    "put text in \"double quotes\", e.g. title = \"…\"");
-        break;
-      case In::Comment:
-        if (cp == '\n') in = In::Code;
-        break;
-      case In::Basic:
-        if (cp == '\\') len += i + 1 < text.size() && text[i + 1] != '\n';
-        else if (cp == '"' || cp == '\n') in = In::Code;
-        break;
-      case In::Literal:
-        if (cp == '\'' || cp == '\n') in = In::Code;
-        break;
-      case In::MultiBasic:
-        if (after_continuation && cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n') {
-          after_continuation = false;
-          if (trips_toml_whitespace_check(cp))
-            return at("`" + std::string(text.substr(i, len)) + "` (" + code_point_name(cp) +
-                          ") cannot start a line continued with a backslash",
-                      "remove the backslash at the end of the line above, or start this line with a space");
-        }
-        if (next(3) == "\"\"\"") {
-          in = In::Code, len = 3;
-        } else if (cp == '\\' && i + 1 < text.size()) {
-          size_t elen = 1;
-          char32_t escaped = code_point_at(text, i + 1, elen);
-          if (trips_toml_whitespace_check(escaped))
-            return at("`\\" + std::string(text.substr(i + 1, elen)) + "` is not a valid escape",
-                      "write a backslash as \\\\ inside \"double quotes\"");
-          if (escaped == ' ' || escaped == '\t' || escaped == '\r' || escaped == '\n') after_continuation = true;
-          else len += elen;
-        }
-        break;
-      case In::MultiLiteral:
-        if (next(3) == "'''") in = In::Code, len = 3;
-        break;
-    }
-    if (cp == '\n') {
-      ++line, col = 1;
-    } else {
-      for (size_t k = i; k < i + len; ++k) col += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
-    }
+    if (cp >= 0xF0000) present.push_back(cp);
+    if (trips_toml_whitespace_check(cp)) bad.emplace_back(cp, text.substr(i, len));
     i += len;
   }
-  return std::nullopt;
+  if (bad.empty()) {
+    text_ = std::string(text);
+    return;
+  }
+  std::sort(present.begin(), present.end());
+  char32_t next = 0xF0000;  // Supplementary Private Use Area-A: toml++ rules these out before the buggy table
+  auto utf8 = [](char32_t cp) {
+    return std::string{char(0xF0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3F)), char(0x80 | ((cp >> 6) & 0x3F)),
+                       char(0x80 | (cp & 0x3F))};
+  };
+  std::map<char32_t, std::string> stand_in;
+  for (auto& [cp, bytes] : bad) {
+    if (stand_in.count(cp)) continue;
+    while (std::binary_search(present.begin(), present.end(), next)) ++next;
+    stand_in[cp] = utf8(next);
+    swaps_.emplace_back(utf8(next), std::string(bytes));
+    ++next;
+  }
+  text_.reserve(text.size() + 2 * bad.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    char32_t cp = code_point_at(text, i, len);
+    if (auto it = stand_in.find(cp); it != stand_in.end() && trips_toml_whitespace_check(cp)) text_ += it->second;
+    else text_.append(text.substr(i, len));
+    i += len;
+  }
+}
+
+std::pair<std::string, std::string> TomlGuard::describe_error(int line, int col, std::string_view description,
+                                                              std::string_view hint) const {
+  size_t i = 0;
+  for (int l = 1; l < line && i < text_.size(); ++l) {
+    size_t nl = text_.find('\n', i);
+    i = nl == std::string::npos ? text_.size() : nl + 1;
+  }
+  size_t len = 1;
+  for (int c = 1; c < col && i < text_.size(); ++c) {
+    code_point_at(text_, i, len);
+    i += len;
+  }
+  if (i < text_.size() && text_[i] != '\n') {
+    std::string ch = restore(text_.substr(i, (code_point_at(text_, i, len), len)));
+    char32_t cp = code_point_at(ch, 0, len);
+    if (cp >= 0x80 && cp != 0xFEFF) {
+      char name[16];
+      std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
+      return {"`" + ch + "` (" + name + ") cannot stand outside a string", "put text in \"double quotes\", e.g. title = \"…\""};
+    }
+  }
+  return {restore(description), std::string(hint)};
+}
+
+std::string TomlGuard::restore(std::string_view s) const {
+  std::string out(s);
+  for (const auto& [stand_in, original] : swaps_)
+    for (size_t at = out.find(stand_in); at != std::string::npos; at = out.find(stand_in, at + original.size()))
+      out.replace(at, stand_in.size(), original);
+  return out;
 }
 
 Result<SiteConfig> parse_site_config(std::string_view toml_text, const std::string& file) {
-  Reader r(file);
-  if (auto e = toml_prescan(toml_text, file, 1)) {
-    e->message = "TOML syntax error: " + e->message;
-    return *e;
-  }
+  const TomlGuard guard(toml_text);
+  Reader r(file, guard);
   try {
-    toml::table root = toml::parse(toml_text, std::string_view(file));
+    toml::table root = toml::parse(guard.text(), std::string_view(file));
     return read_config(root, r);
   } catch (const toml::parse_error& e) {
-    return make_error(r.at(e.source()), "TOML syntax error: " + std::string(e.description()),
-                      "check quotes and brackets on this line; strings need \"double quotes\"");
+    auto [message, hint] = guard.describe_error(int(e.source().begin.line), int(e.source().begin.column), e.description(),
+                                                "check quotes and brackets on this line; strings need \"double quotes\"");
+    return make_error(r.at(e.source()), "TOML syntax error: " + message, hint);
   }
 }
 

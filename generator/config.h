@@ -2,10 +2,10 @@
 // because a misspelt key silently ignored is a page the assessors never see.
 #pragma once
 #include <map>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "error.h"
@@ -61,11 +61,26 @@ Result<SiteConfig> parse_site_config(std::string_view toml_text, const std::stri
 // distance 2 (closest first), else "allowed keys: `a`, `b`, …". Shared with the front-matter reader.
 std::string unknown_key_hint(std::string_view key, std::span<const std::string_view> allowed);
 
-// Call before handing TOML text to toml++ 3.3, which reaches undefined behaviour (__builtin_unreachable) on
-// some non-ASCII characters where it looks for whitespace (e.g. `é` or U+FEFE outside a string, or right
-// after a backslash in a """ string). Finds the first non-ASCII character outside strings and comments
-// (never valid TOML) and those two string cases; the error's position counts lines from `first_line`.
-std::optional<Error> toml_prescan(std::string_view text, const std::string& file, int first_line);
+// toml++ 3.3 reaches __builtin_unreachable() (undefined behaviour; found by fuzz/frontmatter_meta) when it asks
+// "is this whitespace?" of some non-ASCII characters — U+00A1–U+0499 (é, ©, °, Cyrillic…), U+2FEE–U+33E7,
+// U+FBC6–U+FEFE — which it does at token positions, after escapes and while scanning bare values. The guard
+// hands it the text with each such character replaced by a private-use stand-in (one character for one, so
+// line:col positions are unchanged) and puts the originals back into the strings read from it.
+class TomlGuard {
+ public:
+  explicit TomlGuard(std::string_view text);
+  const std::string& text() const { return text_; }    // what to give toml::parse
+  std::string restore(std::string_view s) const;       // a string read from the parse, with its characters back
+  // toml++'s parse error at (line, col) of the text as a message and hint for people: a non-ASCII character
+  // there (unquoted Thai, mostly) is named, since "could not determine value type" does not say what to do.
+  // (line and col count from 1 in the guarded text, as toml++ reports them.)
+  std::pair<std::string, std::string> describe_error(int line, int col, std::string_view description,
+                                                     std::string_view hint) const;
+
+ private:
+  std::string text_;
+  std::vector<std::pair<std::string, std::string>> swaps_;  // stand-in → original (UTF-8)
+};
 
 // Levenshtein distance over bytes.
 int edit_distance(std::string_view a, std::string_view b);

@@ -229,27 +229,29 @@ Value from_yaml(const YAML::Node& n, const YamlPositions& pos, bool with_items) 
 
 Result<std::vector<Entry>> toml_entries(const FrontMatterSplit& split, const std::string& file) {
   const int offset = split.front_line - 1;
-  if (auto e = toml_prescan(split.front, file, split.front_line)) {
-    e->message = "TOML syntax error in front matter: " + e->message;
-    return *e;
-  }
+  const TomlGuard guard(split.front);
   try {
-    toml::table root = toml::parse(split.front, std::string_view(file));
+    toml::table root = toml::parse(guard.text(), std::string_view(file));
     std::vector<Entry> out;
-    for (auto&& [k, v] : root)
-      out.push_back({std::string(k.str()),
+    for (auto&& [k, v] : root) {
+      out.push_back({guard.restore(k.str()),
                      {file, int(k.source().begin.line) + offset, int(k.source().begin.column)},
                      from_toml(v, file, offset, true)});
+      Value& value = out.back().value;
+      value.text = guard.restore(value.text);
+      for (Value& item : value.items) item.text = guard.restore(item.text);
+    }
     // toml++ keeps keys sorted by name; checks run in file order so the first mistake is reported first.
     std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
       return std::pair(a.key_pos.line, a.key_pos.col) < std::pair(b.key_pos.line, b.key_pos.col);
     });
     return out;
   } catch (const toml::parse_error& e) {
+    auto [message, hint] = guard.describe_error(int(e.source().begin.line), int(e.source().begin.column), e.description(),
+                                                "between +++ lines write `key = value`, strings in \"double quotes\" "
+                                                "(YAML `key: value` goes between --- lines)");
     return make_error({file, int(e.source().begin.line) + offset, int(e.source().begin.column)},
-                      "TOML syntax error in front matter: " + std::string(e.description()),
-                      "between +++ lines write `key = value`, strings in \"double quotes\" "
-                      "(YAML `key: value` goes between --- lines)");
+                      "TOML syntax error in front matter: " + message, hint);
   }
 }
 

@@ -406,7 +406,7 @@ TEST_CASE("YAML front matter errors: same checks, whole-file line:col") {
   }
 }
 
-TEST_CASE("TOML front matter: characters toml++ cannot classify are refused before parsing") {
+TEST_CASE("TOML front matter: characters toml++ cannot classify are guarded and read back") {
   // fuzz/regressions/frontmatter_meta/toml-unreachable-fefe: U+FEFE at the start of a line.
   auto r = meta_of("+++\ntitle = \"x\"\n\xEF\xBB\xBEout = 1\n+++\n");
   REQUIRE_FALSE(r.ok());
@@ -415,4 +415,12 @@ TEST_CASE("TOML front matter: characters toml++ cannot classify are refused befo
   auto thai = meta_of("+++\ntitle = ประชุม\n+++\n");
   REQUIRE_FALSE(thai.ok());
   CHECK(where(thai.error()) == "p.md:2:9");
+  CHECK(thai.error().message == "TOML syntax error in front matter: `ป` (U+0E1B) cannot stand outside a string");
+  auto ok = good("+++\ntitle = \"Café ©\"\nsummary = \"\"\"25°C \\\n  ×2\"\"\"\noit = [\"é\"]\n+++\n");
+  CHECK(ok.title == "Café ©");
+  CHECK(ok.summary == "25°C ×2");
+  CHECK(ok.oit == std::vector<std::string>{"é"});
+  auto key = meta_of("+++\ntitle = \"x\"\n\"clé\" = 1\n+++\n");
+  REQUIRE_FALSE(key.ok());
+  CHECK(key.error().message == "unknown key `clé` in front matter");
 }

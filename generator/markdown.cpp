@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 
@@ -154,6 +155,30 @@ Result<Shortcode> parse_shortcode(std::string_view line, SourcePos pos) {
   return sc;
 }
 
+namespace {
+// GFM's tagfilter disarms `<script` only before whitespace, `>` or `/>`; a browser also ends the tag name at a
+// lone `/` or the end of the text, so `<p><script/x>` in raw HTML was a live script (found by fuzz/markdown).
+// Disarms those too, the same way: the `<` becomes `&lt;`.
+void finish_tagfilter(std::string& html) {
+  static constexpr std::string_view kFiltered[] = {"title", "textarea", "style", "xmp", "iframe",
+                                                   "noembed", "noframes", "script", "plaintext"};
+  for (size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+    size_t name = at + 1 + (at + 1 < html.size() && html[at + 1] == '/');
+    for (std::string_view tag : kFiltered) {
+      if (html.size() - name < tag.size()) continue;
+      bool same = true;
+      for (size_t k = 0; k < tag.size() && same; ++k)
+        same = std::tolower(static_cast<unsigned char>(html[name + k])) == tag[k];
+      size_t end = name + tag.size();
+      if (same && (end == html.size() || html[end] == '/')) {
+        html.replace(at, 1, "&lt;");
+        break;
+      }
+    }
+  }
+}
+}  // namespace
+
 Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, const std::string& file,
                                          const MarkdownOptions& options, const ShortcodeHandler& shortcodes,
                                          const LinkRewriter& rewrite_link) {
@@ -259,6 +284,7 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
   char* html = cmark_render_html(doc.get(), opts, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = html;
   free(html);
+  if (options.unsafe_html) finish_tagfilter(out.html);
 
   // 4. GFM tables get the same accessible, keyboard-scrollable wrapper as data tables, and column headers
   //    their scope. cmark writes these tags itself, so plain string edits are exact.

@@ -4,13 +4,19 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -168,30 +174,165 @@ uint64_t fnv1a64(uint64_t h, std::string_view s) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-struct Posting {
-  uint32_t doc;
-  uint32_t value;
-};
+// Calls fn(word) for each word-like ICU word segment of normalised (valid UTF-8) text; the words are views
+// into `normalized`. ICU reads the UTF-8 in place (UText): no copy, no conversion per word.
+template <class F>
+void for_each_word(std::string_view normalized, F&& fn) {
+  icu::BreakIterator* bi = word_breaker();
+  if (!bi) return;
+  UErrorCode st = U_ZERO_ERROR;
+  UText* text = utext_openUTF8(nullptr, normalized.data(), static_cast<int64_t>(normalized.size()), &st);
+  if (U_SUCCESS(st)) bi->setText(text, st);
+  if (U_SUCCESS(st)) {
+    int32_t start = bi->first();
+    for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+      if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
+      std::string_view w = normalized.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+      int32_t chars = 0;
+      for (char c : w) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      if (chars <= kMaxWordChars) fn(w);
+    }
+  }
+  bi->setText(icu::UnicodeString());  // drop the iterator's reference to the text before closing it
+  utext_close(text);
+}
 
-struct TermStats {
-  uint32_t tf = 0;
-  uint32_t bits = 0;
-};
+// Calls fn(key, gram) for each bigram and trigram of normalised text (see search_grams). The key packs the
+// gram's code points, 21 bits each (a bigram's first slot is 0), so per-doc counting needs no strings.
+template <class F>
+void for_each_gram(std::string_view normalized, F&& fn) {
+  int run_class = 0;
+  size_t run_length = 0, starts[2] = {0, 0};  // byte offsets of the two previous code points of the run
+  uint64_t prev[2] = {0, 0};                   // the two previous code points of the run
+  for_each_code_point(normalized, [&](UChar32 c, size_t start, size_t end) {
+    int cls = gram_class(c);
+    run_length = cls != 0 && cls == run_class ? run_length + 1 : (cls != 0 ? 1 : 0);
+    run_class = cls;
+    auto cp = static_cast<uint64_t>(c);
+    if (run_length >= 2) fn(prev[1] << 21 | cp, normalized.substr(starts[1], end - starts[1]));
+    if (run_length >= 3) fn(prev[0] << 42 | prev[1] << 21 | cp, normalized.substr(starts[0], end - starts[0]));
+    starts[0] = starts[1], starts[1] = start;
+    prev[0] = prev[1], prev[1] = cp;
+  });
+}
+
+std::string gram_text(uint64_t key) {
+  std::string out;
+  for (int shift : {42, 21, 0})
+    if (UChar32 c = static_cast<UChar32>((key >> shift) & 0x1FFFFF)) append_utf8(out, c);
+  return out;
+}
 
 // Field bits of a posting's value (search.js reads them the same way).
 constexpr uint32_t kTitleBit = 1;    // title, OIT item code
 constexpr uint32_t kHeadingBit = 2;  // headings, summary, OIT item title
-constexpr uint32_t kMaxTf = 63;
+constexpr uint32_t kMaxTf = 7;       // BM25 saturates long before; keeps a value in one digit
 
-std::string postings_json(const std::vector<Posting>& ps) {
-  std::string out = "[";
-  uint32_t prev = 0;
-  for (size_t i = 0; i < ps.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(ps[i].doc - prev) + ',' + std::to_string(ps[i].value);
-    prev = ps[i].doc;
+constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int digit_value(char c) {
+  const char* at = std::strchr(kDigits, c);
+  return c != 0 && at ? static_cast<int>(at - kDigits) : 0;
+}
+
+// One term's postings, built in doc order straight into the sparse form of search_index.h (a few bytes
+// per posting: the 10,000-page benchmark holds some 18 million).
+struct TermPostings {
+  std::string sparse;
+  uint32_t last = 0;
+
+  void add(uint32_t doc, uint32_t value) {
+    for (uint32_t d = doc - last;; d >>= 5) {
+      bool more = d >= 32;
+      sparse += kDigits[(d & 31) | (more ? 32 : 0)];
+      if (!more) break;
+    }
+    sparse += kDigits[value];
+    last = doc;
   }
-  return out + "]";
+  // The JSON string: the sparse form, or "~" and one value per doc when that is shorter.
+  std::string json(size_t docs) const {
+    if (sparse.size() <= docs + 1) return "\"" + sparse + "\"";
+    std::string dense(docs, kDigits[0]);
+    uint32_t doc = 0;
+    for (size_t i = 0; i < sparse.size();) {
+      uint32_t delta = 0;
+      int shift = 0, c = 0;
+      do {
+        c = digit_value(sparse[i++]);
+        delta |= static_cast<uint32_t>(c & 31) << shift;
+        shift += 5;
+      } while (c & 32);
+      doc += delta;
+      dense[doc] = sparse[i++];
+    }
+    return "\"~" + dense + "\"";
+  }
+};
+
+// What one doc contributes to the index: its terms with their posting values, its lengths, its entry.
+struct DocTerms {
+  std::vector<std::pair<std::string, uint32_t>> words;
+  std::vector<std::pair<uint64_t, uint32_t>> grams;
+  uint32_t length = 0, title_length = 0;
+  std::string entry;  // the doc shard's JSON array for it
+};
+
+DocTerms analyse(const SearchDoc& d, const SearchLimits& limits) {
+  struct Stats {
+    uint32_t tf = 0, bits = 0;
+  };
+  std::deque<std::string> texts;  // normalised fields; the word views point into them (stable addresses)
+  std::unordered_map<std::string_view, Stats> dw;
+  std::unordered_map<uint64_t, Stats> dg;
+  dg.reserve(4096);
+  DocTerms out;
+  auto add = [&](std::string_view text, uint32_t bit) {
+    const std::string& n = texts.emplace_back(search_normalize(text));
+    uint32_t words = 0;
+    for_each_word(n, [&](std::string_view w) {
+      auto& t = dw[w];
+      ++t.tf, t.bits |= bit, ++words;
+    });
+    for_each_gram(n, [&](uint64_t key, std::string_view) {
+      auto& t = dg[key];
+      ++t.tf, t.bits |= bit;
+    });
+    out.length += words;
+    return words;
+  };
+  out.title_length = add(d.title, kTitleBit);
+  for (const auto& s : d.item_ids) add(s, kTitleBit);
+  add(d.summary, kHeadingBit);
+  for (const auto& s : d.item_titles) add(s, kHeadingBit);
+  for (const auto& s : d.headings) add(s, kHeadingBit);
+  add(d.body, 0);
+  auto value = [](const Stats& t) { return std::min(t.tf, kMaxTf) * 4 + t.bits; };
+  out.words.reserve(dw.size());
+  for (const auto& [w, t] : dw) out.words.emplace_back(std::string(w), value(t));
+  out.grams.reserve(dg.size());
+  for (const auto& [k, t] : dg) out.grams.emplace_back(k, value(t));
+  out.entry = dump(json::array({d.url, d.title, d.summary, d.item_ids, display_text(d.body, limits.excerpt_chars)}));
+  return out;
+}
+
+// Runs fn(i) for every i < n on a few threads (ICU break iterators are per thread); inline when threads
+// cannot be started.
+template <class F>
+void parallel_each(size_t n, F&& fn) {
+  size_t workers = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, n});
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::thread> threads;
+  try {
+    for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+  } catch (const std::system_error&) {
+    // fewer threads: the ones started and this one still cover every index
+  }
+  work();
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace
@@ -221,36 +362,13 @@ std::string search_normalize(std::string_view text) {
 
 std::vector<std::string> search_words(std::string_view normalized) {
   std::vector<std::string> out;
-  icu::BreakIterator* bi = word_breaker();
-  if (!bi) return out;
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(normalized.data(), static_cast<int32_t>(normalized.size())));
-  bi->setText(u);
-  int32_t start = bi->first();
-  for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
-    if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
-    icu::UnicodeString w = u.tempSubStringBetween(start, end);
-    if (w.countChar32() > kMaxWordChars) continue;
-    std::string s;
-    out.push_back(w.toUTF8String(s));
-  }
-  bi->setText(icu::UnicodeString());  // drop the reference to `u`
+  for_each_word(normalized, [&](std::string_view w) { out.emplace_back(w); });
   return out;
 }
 
 std::vector<std::string> search_grams(std::string_view normalized) {
   std::vector<std::string> out;
-  int run_class = 0;
-  size_t run_length = 0, starts[2] = {0, 0};  // byte offsets of the two previous code points of the run
-  for_each_code_point(normalized, [&](UChar32 c, size_t start, size_t end) {
-    int cls = gram_class(c);
-    run_length = cls != 0 && cls == run_class ? run_length + 1 : (cls != 0 ? 1 : 0);
-    run_class = cls;
-    if (run_length >= 2) out.emplace_back(normalized.substr(starts[1], end - starts[1]));
-    if (run_length >= 3) out.emplace_back(normalized.substr(starts[0], end - starts[0]));
-    starts[0] = starts[1];
-    starts[1] = start;
-  });
+  for_each_gram(normalized, [&](uint64_t, std::string_view g) { out.emplace_back(g); });
   return out;
 }
 
@@ -318,84 +436,82 @@ std::vector<std::string> html_headings(std::string_view html) {
   return out;
 }
 
-Result<std::vector<ExtraFile>> build_search_index(const std::vector<SearchDoc>& docs, const SearchLimits& limits) {
+Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits) {
   if (!word_breaker())
     return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
                       "install the ICU data package (libicu72 on Debian 12)");
-  std::unordered_map<std::string, std::vector<Posting>> words, grams;
+  // Docs are analysed in parallel, a batch at a time, and merged in doc order (postings are ascending).
+  std::unordered_map<std::string, TermPostings> words;
+  std::unordered_map<uint64_t, TermPostings> grams;
   std::vector<uint32_t> lengths, title_lengths;  // words per doc, words per title
-  lengths.reserve(docs.size());
-  for (uint32_t id = 0; id < docs.size(); ++id) {
-    const SearchDoc& d = docs[id];
-    std::unordered_map<std::string, TermStats> dw, dg;
-    uint32_t length = 0;
-    auto add = [&](std::string_view text, uint32_t bit) {
-      std::string n = search_normalize(text);
-      for (auto& w : search_words(n)) {
-        auto& t = dw[std::move(w)];
-        ++t.tf, t.bits |= bit, ++length;
-      }
-      for (auto& g : search_grams(n)) {
-        auto& t = dg[std::move(g)];
-        ++t.tf, t.bits |= bit;
-      }
-    };
-    add(d.title, kTitleBit);
-    title_lengths.push_back(static_cast<uint32_t>(search_words(search_normalize(d.title)).size()));
-    for (const auto& s : d.item_ids) add(s, kTitleBit);
-    add(d.summary, kHeadingBit);
-    for (const auto& s : d.item_titles) add(s, kHeadingBit);
-    for (const auto& s : d.headings) add(s, kHeadingBit);
-    add(d.body, 0);
-    lengths.push_back(length);
-    for (auto [local, global] : {std::pair{&dw, &words}, std::pair{&dg, &grams}})
-      for (auto& [term, t] : *local) (*global)[term].push_back({id, std::min(t.tf, kMaxTf) * 4 + t.bits});
+  std::vector<std::string> entries;
+  constexpr size_t kBatch = 512;
+  for (size_t first = 0; first < docs.size(); first += kBatch) {
+    std::vector<DocTerms> batch(std::min(kBatch, docs.size() - first));
+    parallel_each(batch.size(), [&](size_t i) {
+      batch[i] = analyse(docs[first + i], limits);
+      docs[first + i] = {};  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
+    });
+    for (size_t i = 0; i < batch.size(); ++i) {
+      auto id = static_cast<uint32_t>(first + i);
+      for (auto& [term, value] : batch[i].words) words[std::move(term)].add(id, value);
+      for (auto [key, value] : batch[i].grams) grams[key].add(id, value);
+      lengths.push_back(batch[i].length);
+      title_lengths.push_back(batch[i].title_length);
+      entries.push_back(std::move(batch[i].entry));
+    }
   }
 
   // Term shards: serialise each term's entry once, then pick the shard count from the total size.
   struct Entry {
     uint32_t hash;
-    std::string text;  // "\"term\":[…]"
+    std::string text;  // "\"term\":\"postings\""
   };
   std::vector<Entry> wentries, gentries;
   size_t total = 0;
-  for (auto [from, to] : {std::pair{&words, &wentries}, std::pair{&grams, &gentries}}) {
-    std::vector<const std::string*> keys;
-    for (const auto& [k, v] : *from) keys.push_back(&k);
-    std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-    for (const std::string* k : keys) {
-      to->push_back({fnv1a32(*k), dump(json(*k)) + ":" + postings_json(from->at(*k))});
-      total += to->back().text.size() + 1;
+  auto serialise = [&](std::vector<std::pair<std::string, const TermPostings*>> terms, std::vector<Entry>& to) {
+    std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [term, postings] : terms) {
+      to.push_back({fnv1a32(term), dump(json(term)) + ":" + postings->json(docs.size())});
+      total += to.back().text.size() + 1;
     }
-  }
+  };
+  std::vector<std::pair<std::string, const TermPostings*>> terms;
+  for (const auto& [w, p] : words) terms.emplace_back(w, &p);
+  serialise(std::move(terms), wentries);
+  terms.clear();
+  for (const auto& [k, p] : grams) terms.emplace_back(gram_text(k), &p);
+  serialise(std::move(terms), gentries);
+  words.clear(), grams.clear();
   size_t shards = 1;
   while (shards < 4096 && total / shards > limits.term_shard_bytes) shards *= 2;
   std::vector<std::string> wpart(shards), gpart(shards);
-  for (auto [entries, parts] : {std::pair{&wentries, &wpart}, std::pair{&gentries, &gpart}})
-    for (const auto& e : *entries) {
+  for (auto [entries_of, parts] : {std::pair{&wentries, &wpart}, std::pair{&gentries, &gpart}})
+    for (const auto& e : *entries_of) {
       std::string& p = (*parts)[e.hash & (shards - 1)];
       p += p.empty() ? "" : ",";
       p += e.text;
     }
+  wentries.clear(), gentries.clear();
 
   std::vector<ExtraFile> files;
   uint64_t id = 14695981039346656037ull;
   for (size_t k = 0; k < shards; ++k) {
     files.push_back({"search/t/" + std::to_string(k) + ".json", "{\"w\":{" + wpart[k] + "},\"g\":{" + gpart[k] + "}}"});
+    wpart[k].clear(), wpart[k].shrink_to_fit(), gpart[k].clear(), gpart[k].shrink_to_fit();
     id = fnv1a64(id, files.back().bytes);
   }
 
   // Doc shards: the entries shown in results.
-  std::vector<std::string> entries;
   size_t doc_bytes = 0;
-  for (const auto& d : docs) {
-    entries.push_back(dump(json::array({d.url, d.title, d.summary, d.item_ids, display_text(d.body, limits.excerpt_chars)})));
-    doc_bytes += entries.back().size() + 1;
-  }
-  size_t per_shard = docs.empty() ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / docs.size()));
-  for (size_t first = 0, k = 0; first < entries.size() || (first == 0 && k == 0); first += per_shard, ++k) {
+  for (const auto& e : entries) doc_bytes += e.size() + 1;
+  size_t per_shard = entries.empty() ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / entries.size()));
+  for (size_t first = 0, k = 0; first < entries.size() || k == 0; first += per_shard, ++k) {
     std::string bytes = "[";
-    for (size_t i = first; i < std::min(entries.size(), first + per_shard); ++i) bytes += (i > first ? ",\n" : "") + entries[i];
+    for (size_t i = first; i < std::min(entries.size(), first + per_shard); ++i) {
+      bytes += (i > first ? ",\n" : "") + entries[i];
+      std::string().swap(entries[i]);
+    }
     files.push_back({"search/d/" + std::to_string(k) + ".json", bytes + "]\n"});
     id = fnv1a64(id, files.back().bytes);
   }
@@ -442,12 +558,13 @@ Result<Emitted> emit_search_index(const SiteModel& site) {
     for (const auto& it : site.criteria->items) hub.body += it.id + " " + it.title + "\n";
     docs.push_back(std::move(hub));
   }
-  auto files = build_search_index(docs);
+  size_t indexed = docs.size();
+  auto files = build_search_index(std::move(docs));
   if (!files) return files.error();
   Emitted e;
   e.files = std::move(*files);
   e.pages.push_back({"search/", "search", "ค้นหา",
-                     {{"search", {{"base", site.url("search/")}, {"docs", docs.size()}}}}});
+                     {{"search", {{"base", site.url("search/")}, {"docs", indexed}}}}});
   return e;
 }
 

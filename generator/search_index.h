@@ -22,8 +22,11 @@
 //   search/t/<k>.json    {"w":{word:postings}, "g":{gram:postings}} for the terms whose FNV-1a 32 hash of
 //                        their UTF-8 bytes is k modulo term_shards
 //   search/d/<k>.json    [[url, title, summary, [item ids], text], …] for docs k*docs_per_shard…
-// postings: a flat array [doc delta, value, doc delta, value, …], doc ids ascending from 0;
-//           value = min(tf, 63) * 4 + field bits (1: title or item code, 2: heading, summary or item title).
+// postings: a string over the digits A–Z a–z 0–9 - _ (0…63). Sparse form: for each doc, ascending, the
+//           difference from the previous doc id (from 0) as a little-endian varint of 5-bit groups (digit
+//           bit 32 = more groups follow), then the value as one digit. Dense form, used when shorter: "~"
+//           and one value digit per doc id (A = absent).
+//           value = min(tf, 7) * 4 + field bits (1: title or item code, 2: heading, summary or item title).
 // text: the page's body text, white space collapsed, cut to excerpt_chars code points (for excerpts only).
 #pragma once
 #include <string>
@@ -65,13 +68,14 @@ struct SearchDoc {
 };
 
 struct SearchLimits {
-  size_t excerpt_chars = 2000;         // body text kept per doc for excerpts (code points)
+  size_t excerpt_chars = 1500;         // body text kept per doc for excerpts (code points)
   size_t term_shard_bytes = 48 * 1024; // aim for term shards about this size (power-of-two count, ≤ 4096)
   size_t doc_shard_bytes = 64 * 1024;  // aim for doc shards about this size
 };
 
 // The index files for `docs` (doc id = position in `docs`). Deterministic: same docs, same bytes.
-Result<std::vector<ExtraFile>> build_search_index(const std::vector<SearchDoc>& docs, const SearchLimits& limits = {});
+// Takes the docs by value and frees each one's text once it is analysed.
+Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits = {});
 
 // The output stage: indexes every published page (and the OIT hub) and adds the /search/ page (kind "search").
 Result<Emitted> emit_search_index(const SiteModel& site);

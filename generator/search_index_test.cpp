@@ -33,10 +33,36 @@ struct Index {
     json t = json::parse(file("search/t/" + std::to_string(shard) + ".json"));
     std::map<uint32_t, uint32_t> out;
     if (!t[kind].contains(term)) return out;
+    std::string p = t[kind][term];
+    auto digit = [](char c) {
+      static const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      size_t v = digits.find(c);
+      REQUIRE(v != std::string::npos);
+      return static_cast<uint32_t>(v);
+    };
+    if (!p.empty() && p[0] == '~') {  // dense: one value per doc
+      for (size_t i = 1; i < p.size(); ++i)
+        if (uint32_t v = digit(p[i])) out[static_cast<uint32_t>(i - 1)] = v;
+      return out;
+    }
     uint32_t doc = 0;
-    const json& p = t[kind][term];
-    for (size_t i = 0; i + 1 < p.size(); i += 2) out[doc += p[i].get<uint32_t>()] = p[i + 1];
+    for (size_t i = 0; i < p.size();) {
+      uint32_t delta = 0, c = 0;
+      int shift = 0;
+      do {
+        c = digit(p[i++]);
+        delta |= (c & 31) << shift;
+        shift += 5;
+      } while (c & 32);
+      doc += delta;
+      REQUIRE(i < p.size());
+      out[doc] = digit(p[i++]);
+    }
     return out;
+  }
+  std::string raw(const std::string& kind, const std::string& term) const {
+    size_t shard = fnv1a32(term) & (meta["term_shards"].get<size_t>() - 1);
+    return json::parse(file("search/t/" + std::to_string(shard) + ".json"))[kind].value(term, "");
   }
   json doc(size_t id) const {
     size_t per = meta["docs_per_shard"];
@@ -106,10 +132,12 @@ TEST_CASE("html_headings lists every heading's text") {
 TEST_CASE("index: words and bigrams point at the right docs, with field bits and term counts") {
   SearchDoc a = doc("/procurement/monthly-2568/", "การจัดซื้อจัดจ้างประจำปีงบประมาณ ๒๕๖๘", "รายงาน การจัดซื้อ ซื้อ ซื้อ");
   a.item_ids = {"O12"};
+  a.body += " \U0001D400\U0001D401\U0001D402";  // 𝐀𝐁𝐂: letters beyond U+FFFF
   a.item_titles = {"รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"};
   SearchDoc b = doc("/news/e-service/", "เปิดบริการ E-Service", "ติดตามเรื่อง");
   b.summary = "บริการออนไลน์";
   b.headings = {"วิธีใช้งาน"};
+  for (int i = 0; i < 12; ++i) b.body += " ทดสอบ";
   Index ix = build({a, b});
   CHECK(ix.meta["docs"] == 2);
   CHECK(ix.meta["version"] == 1);
@@ -119,15 +147,19 @@ TEST_CASE("index: words and bigrams point at the right docs, with field bits and
   auto buy = ix.postings("w", "ซื้อ");  // title 1×, item title 1×, body 3× ("จัดซื้อ" is cut จัด|ซื้อ)
   REQUIRE(buy.size() == 1);
   CHECK(buy.at(0) == 5 * 4 + 3);
+  CHECK(ix.postings("w", "รายงาน").at(0) == 1 * 4);
   CHECK(ix.postings("w", "2568").at(0) == 1 * 4 + 1);  // Thai digits of the title, indexed as Arabic
   CHECK(ix.postings("w", "o12").at(0) % 4 == 1);       // item code: title bit
   CHECK(ix.postings("w", "service").at(1) == 1 * 4 + 1);
   CHECK(ix.postings("w", "ออนไลน์").at(1) % 4 == 2);    // summary: heading bit
   CHECK(ix.postings("w", "วิธี").at(1) % 4 == 2);
   CHECK(ix.postings("w", "เรื่อง").at(1) == 1 * 4);    // body only
+  CHECK(ix.postings("w", "ทดสอบ").at(1) == 7 * 4);     // 12 times: tf capped at 7
   CHECK(ix.postings("g", "งบ").count(0) == 1);
   CHECK(ix.postings("g", "ปีง").count(0) == 1);
   CHECK(ix.postings("g", "ser").count(1) == 1);
+  CHECK(ix.postings("g", "\U0001D400\U0001D401\U0001D402").count(0) == 1);
+  CHECK(ix.postings("g", "\U0001D401\U0001D402").count(0) == 1);
   CHECK(ix.postings("g", "ร์").empty());
   CHECK(ix.postings("w", "nothing").empty());
 
@@ -135,7 +167,7 @@ TEST_CASE("index: words and bigrams point at the right docs, with field bits and
   CHECK(d[0] == "/news/e-service/");
   CHECK(d[1] == "เปิดบริการ E-Service");
   CHECK(d[2] == "บริการออนไลน์");
-  CHECK(d[4] == "ติดตามเรื่อง");
+  CHECK(d[4].get<std::string>().rfind("ติดตามเรื่อง ทดสอบ ทดสอบ", 0) == 0);
   CHECK(ix.doc(0)[3] == json::array({"O12"}));
 }
 
@@ -143,7 +175,7 @@ TEST_CASE("index: many docs shard by hash, excerpts are cut, the same input give
   std::vector<SearchDoc> docs;
   for (int i = 0; i < 300; ++i)
     docs.push_back(doc("/p" + std::to_string(i) + "/", "หน้า " + std::to_string(i),
-                       "เนื้อหา\u200b ข้อความ  ที่\n\nยาว " + std::string(50, 'x') + " คำ" + std::to_string(i * 7)));
+                       "เนื้อหา\u200b ข้อความ  ที่\n\nยาว " + std::string(50, 'x') + " คำ " + std::to_string(i * 7)));
   SearchLimits small;
   small.term_shard_bytes = 2000;
   small.doc_shard_bytes = 3000;
@@ -160,6 +192,9 @@ TEST_CASE("index: many docs shard by hash, excerpts are cut, the same input give
     CHECK(ix.doc(static_cast<size_t>(i))[0] == "/p" + std::to_string(i) + "/");
   }
   CHECK(ix.postings("w", "เนื้อหา").size() == 300);
+  CHECK(ix.raw("w", "เนื้อหา") == "~" + std::string(300, 'E'));  // on every page: dense, tf 1 → E (4)
+  CHECK(ix.raw("w", "2093") == "rJE");                          // doc 299 = 11 + 9·32: r = 11|32, J = 9
+  CHECK(ix.postings("w", "2093") == std::map<uint32_t, uint32_t>{{299, 4}});
   CHECK(ix.doc(5)[4] == "เนื้อหา ข้อความ ที่");  // zero-width gone, space collapsed, ≤ 20 code points
   // Unchanged input, unchanged files (the build output is reproducible).
   auto again = build_search_index(docs, small);

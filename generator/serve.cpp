@@ -359,13 +359,14 @@ int run_serve(const ServeOptions& options) {
   signal(SIGPIPE, SIG_IGN);
 
   std::vector<std::string> last_warnings;  // printed again only when they change: a preview is not a lint run
+  BuildOptions bo;
+  bo.source = source;
+  bo.out = out;
+  bo.drafts = options.drafts;
+  Builder builder(bo);  // the first build is a full one; later ones redo only what a change touches
   auto build = [&]() {
-    BuildOptions bo;
-    bo.source = source;
-    bo.out = out;
-    bo.drafts = options.drafts;
     auto t0 = std::chrono::steady_clock::now();
-    auto r = build_site(bo);
+    auto r = builder.build();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (r) {
       if (auto text = read_file(source / "site.toml"))
@@ -378,7 +379,9 @@ int run_serve(const ServeOptions& options) {
         std::fprintf(stderr, "(%zu warning(s), as before)\n", warnings.size());
       last_warnings = std::move(warnings);
       live.built(true, std::nullopt);
-      std::printf("built %d pages in %.2f s; OIT items with a page: %d/%d\n", r->pages, secs, r->oit_items_present, r->oit_items_total);
+      const BuildReuse& reuse = builder.last_reuse();
+      std::printf("built %d pages in %.2f s (%zu rendered, %zu files written); OIT items with a page: %d/%d\n", r->pages, secs,
+                  reuse.pages_rendered, reuse.files_written, r->oit_items_present, r->oit_items_total);
     } else {
       live.built(false, r.error());
       std::fprintf(stderr, "error: %s\noit serve: the browser shows this error; %s\n", r.error().str().c_str(),

@@ -17,6 +17,7 @@
   var PAGE = 10;            // results shown at a time
   var K1 = 1.2, B = 0.75;   // BM25
   var GRAM_FACTOR = 0.5;    // a word found only through its grams counts half an exact word
+  var TITLE_CHUNK = 3;      // bonus for each part of the query (as typed between spaces) found in the title
   var TITLE_COVER = 3;      // bonus for a title made mostly of the query's words
   var PHRASE = 1.5;         // bonus for a chunk of several words found as typed (twice that in the title)
 
@@ -139,13 +140,27 @@
     return shards[k].then(function (t) {
       var key = kind + ':' + term;
       if (decoded[key]) return decoded[key];
-      var map = new Map(), doc = 0;
-      if (Object.prototype.hasOwnProperty.call(t[kind], term)) {
-        var p = t[kind][term];
-        for (var i = 0; i + 1 < p.length; i += 2) { doc += p[i]; map.set(doc, p[i + 1]); }
-      }
-      return (decoded[key] = map);
+      var p = Object.prototype.hasOwnProperty.call(t[kind], term) ? t[kind][term] : '';
+      return (decoded[key] = decodePostings(p));
     });
+  }
+
+  // The postings string of search_index.h: sparse (varint doc delta, value digit)… or "~" + a digit per doc.
+  var DIGIT = {};
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (c, i) { DIGIT[c] = i; });
+  function decodePostings(p) {
+    var map = new Map(), i, v;
+    if (p[0] === '~') {
+      for (i = 1; i < p.length; i++) if ((v = DIGIT[p[i]])) map.set(i - 1, v);
+      return map;
+    }
+    for (var doc = 0, at = 0; at < p.length;) {
+      var delta = 0, shift = 1, c;
+      do { c = DIGIT[p[at++]]; delta += (c & 31) * shift; shift *= 32; } while (c & 32);
+      doc += delta;
+      map.set(doc, DIGIT[p[at++]]);
+    }
+    return map;
   }
 
   function loadDoc(m, id) {
@@ -197,23 +212,22 @@
     if (req.length) req[0].exact.forEach(function (_, doc) { candidates.add(doc); });
     var out = new Map();
     candidates.forEach(function (doc) {
-      var total = 0, inTitle = 0, allExact = true, contiguous = chunkGrams && chunkGrams.has(doc);
+      var total = 0, inTitle = 0, allInTitle = true, allExact = true;
+      var contiguous = chunkGrams && chunkGrams.get(doc);
       for (var i = 0; i < perWord.length; i++) {
-        var p = perWord[i], v = p.exact.get(doc), g = p.grams.get(doc);
-        if (v !== undefined) total += score(m, v, p.exact.size, doc), inTitle += v & 1;
-        else if (g) total += GRAM_FACTOR * g.score, inTitle += g.title ? 1 : 0, allExact = allExact && !p.w.required;
+        var p = perWord[i], v = p.exact.get(doc), g = p.grams.get(doc), t = false;
+        if (v !== undefined) total += score(m, v, p.exact.size, doc), t = (v & 1) === 1;
+        else if (g) total += GRAM_FACTOR * g.score, t = g.title, allExact = allExact && !p.w.required;
         else if (p.w.required) return;
+        inTitle += t ? 1 : 0;
+        allInTitle = allInTitle && (t || !p.w.required);
       }
       // The typed string itself, or all its words as dictionary words anywhere on the page.
       if (!contiguous && !allExact) return;
-      if (contiguous && c.words.length > 1) total += PHRASE * (chunkGrams.get(doc).title ? 2 : 1);
-      // A short title that is mostly the query is what the page is about.
-      var titleWords = m.title_lengths ? m.title_lengths[doc] : 0;
-      if (titleWords) total += TITLE_COVER * Math.min(1, inTitle / titleWords);
+      if (contiguous && c.words.length > 1) total += PHRASE * (contiguous.title ? 2 : 1);
       var wv = whole.get(doc);
       if (wv !== undefined) total += score(m, wv, whole.size, doc);
-      if (!chunkGrams && total === 0) return;
-      out.set(doc, total);
+      out.set(doc, { score: total, titleWords: inTitle, inTitle: allInTitle || (contiguous && contiguous.title) });
     });
     return out;
   }
@@ -238,12 +252,22 @@
         var total = null;
         chunks.forEach(function (c) {
           var s = matchChunk(m, c, get);
-          if (!total) { total = s; return; }
           var next = new Map();
-          total.forEach(function (v, doc) { if (s.has(doc)) next.set(doc, v + s.get(doc)); });
+          s.forEach(function (r, doc) {
+            var before = total ? total.get(doc) : { score: 0, titleWords: 0, inTitle: 0 };
+            if (before) next.set(doc, { score: before.score + r.score, titleWords: before.titleWords + r.titleWords,
+                                        inTitle: before.inTitle + (r.inTitle ? 1 : 0) });
+          });
           total = next;
         });
-        var ranked = total ? Array.from(total.entries()) : [];
+        // Title signals: each part of the query found in the title, and a short title that is mostly the
+        // query (what the page is about).
+        var ranked = [];
+        if (total) total.forEach(function (r, doc) {
+          var titleWords = m.title_lengths ? m.title_lengths[doc] : 0;
+          ranked.push([doc, r.score + TITLE_CHUNK * r.inTitle +
+                            (titleWords ? TITLE_COVER * Math.min(1, r.titleWords / titleWords) : 0)]);
+        });
         ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
         return { meta: m, chunks: chunks, ids: ranked.map(function (r) { return r[0]; }) };
       });
