@@ -440,6 +440,9 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   if (!word_breaker())
     return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
                       "install the ICU data package (libicu72 on Debian 12)");
+  // ICU loads its normalisation data on first use behind its own once-flag, which ThreadSanitizer cannot
+  // see into (ICU is not instrumented): load it here, before the workers start, so the order is plain.
+  search_normalize("ก");
   // Docs are analysed in parallel, a batch at a time, and merged in doc order (postings are ascending).
   std::unordered_map<std::string, TermPostings> words;
   std::unordered_map<uint64_t, TermPostings> grams;
