@@ -192,6 +192,7 @@ struct BuildCache {
   std::map<std::string, Table> tables;
   std::map<std::string, Markdown> markdown;
   std::map<std::string, uint64_t> outputs;  // output path → content key, for the site now live
+  StageMemo stages;                         // what the output stages (search index, …) keep between builds
   fs::path live;                            // the target the outputs were published to
   BuildReuse reuse;
 };
@@ -913,6 +914,7 @@ SiteModel site_model(const Site& s) {
   m.base_path = s.base_path;
   m.tables = &s.csv;
   m.sidecars = s.plan.sidecars;
+  m.memo = &s.cache->stages;
   for (const auto& p : s.pages) {
     if (!p.published) continue;
     PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, p.content_html,

@@ -337,6 +337,11 @@ void parallel_each(size_t n, F&& fn) {
 
 }  // namespace
 
+struct SearchMemo {
+  std::unordered_map<uint64_t, std::shared_ptr<const DocTerms>> docs;  // by SearchDoc::key, last build's only
+  bool has(uint64_t key) const { return key != 0 && docs.count(key) > 0; }
+};
+
 std::string search_normalize(std::string_view text) {
   icu::UnicodeString u = nfc(text);
   std::string out;
@@ -436,7 +441,7 @@ std::vector<std::string> html_headings(std::string_view html) {
   return out;
 }
 
-Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits) {
+Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits, SearchMemo* memo) {
   if (!word_breaker())
     return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
                       "install the ICU data package (libicu72 on Debian 12)");
@@ -448,22 +453,30 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   std::unordered_map<uint64_t, TermPostings> grams;
   std::vector<uint32_t> lengths, title_lengths;  // words per doc, words per title
   std::vector<std::string> entries;
+  SearchMemo kept;  // this build's analyses: what the memo holds afterwards
   constexpr size_t kBatch = 512;
   for (size_t first = 0; first < docs.size(); first += kBatch) {
-    std::vector<DocTerms> batch(std::min(kBatch, docs.size() - first));
+    std::vector<std::shared_ptr<const DocTerms>> batch(std::min(kBatch, docs.size() - first));
     parallel_each(batch.size(), [&](size_t i) {
-      batch[i] = analyse(docs[first + i], limits);
-      docs[first + i] = {};  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
+      const SearchDoc& d = docs[first + i];
+      if (memo && memo->has(d.key)) batch[i] = memo->docs.at(d.key);  // (read-only while the workers run)
+      else batch[i] = std::make_shared<const DocTerms>(analyse(d, limits));
+      SearchDoc freed;  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
+      freed.key = d.key;
+      docs[first + i] = std::move(freed);
     });
     for (size_t i = 0; i < batch.size(); ++i) {
       auto id = static_cast<uint32_t>(first + i);
-      for (auto& [term, value] : batch[i].words) words[std::move(term)].add(id, value);
-      for (auto [key, value] : batch[i].grams) grams[key].add(id, value);
-      lengths.push_back(batch[i].length);
-      title_lengths.push_back(batch[i].title_length);
-      entries.push_back(std::move(batch[i].entry));
+      const DocTerms& t = *batch[i];
+      for (const auto& [term, value] : t.words) words[term].add(id, value);
+      for (auto [key, value] : t.grams) grams[key].add(id, value);
+      lengths.push_back(t.length);
+      title_lengths.push_back(t.title_length);
+      entries.push_back(t.entry);
+      if (memo && docs[first + i].key) kept.docs.emplace(docs[first + i].key, std::move(batch[i]));
     }
   }
+  if (memo) *memo = std::move(kept);
 
   // Term shards: serialise each term's entry once, then pick the shard count from the total size.
   struct Entry {
@@ -537,6 +550,7 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
 }
 
 Result<Emitted> emit_search_index(const SiteModel& site) {
+  SearchMemo* memo = site.memo ? &site.memo->slot<SearchMemo>("search") : nullptr;
   std::vector<SearchDoc> docs;
   for (const auto& p : site.pages) {
     SearchDoc d;
@@ -546,7 +560,10 @@ Result<Emitted> emit_search_index(const SiteModel& site) {
     if (site.criteria)
       for (const auto& id : p.item_ids)
         if (const Item* it = site.criteria->find(id)) d.item_titles.push_back(it->title);
-    if (p.content_html) {
+    // The page's content key covers its body and front matter; the URL and item titles come from elsewhere.
+    d.key = fnv1a64(p.content_key | 1, d.url);
+    for (const auto& t : d.item_titles) d.key = fnv1a64(d.key, t);
+    if (p.content_html && !(memo && memo->has(d.key))) {
       d.headings = html_headings(*p.content_html);
       d.body = html_to_text(*p.content_html);
     }
@@ -562,7 +579,7 @@ Result<Emitted> emit_search_index(const SiteModel& site) {
     docs.push_back(std::move(hub));
   }
   size_t indexed = docs.size();
-  auto files = build_search_index(std::move(docs));
+  auto files = build_search_index(std::move(docs), {}, memo);
   if (!files) return files.error();
   Emitted e;
   e.files = std::move(*files);

@@ -65,7 +65,13 @@ struct SearchDoc {
   std::vector<std::string> item_titles;  // the OIT items' official titles
   std::vector<std::string> headings;
   std::string body;     // plain text
+  // Nonzero: docs with the same key are the same doc, so an analysis kept in a SearchMemo is reused and
+  // the fields above may be left empty when the memo has it.
+  uint64_t key = 0;
 };
+
+// Per-doc analyses kept from one build of the index to the next (oit serve): a one-page edit analyses one doc.
+struct SearchMemo;
 
 struct SearchLimits {
   size_t excerpt_chars = 1500;         // body text kept per doc for excerpts (code points)
@@ -75,7 +81,8 @@ struct SearchLimits {
 
 // The index files for `docs` (doc id = position in `docs`). Deterministic: same docs, same bytes.
 // Takes the docs by value and frees each one's text once it is analysed.
-Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits = {});
+Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits = {},
+                                                  SearchMemo* memo = nullptr);
 
 // The output stage: indexes every published page (and the OIT hub) and adds the /search/ page (kind "search").
 Result<Emitted> emit_search_index(const SiteModel& site);

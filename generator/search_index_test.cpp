@@ -247,3 +247,45 @@ TEST_CASE("emitter: every published page and the OIT hub, plus the /search/ page
   CHECK(ix.postings("w", "1").count(1) == 1);          // ๑ in the title
   CHECK(e->warnings.empty());
 }
+
+TEST_CASE("emitter with a memo: a rebuild reuses unchanged pages' analyses and gives the same files as a fresh one") {
+  SiteConfig config;
+  config.base_url = "https://www.example.go.th/";
+  std::vector<PageMeta> metas(3);
+  std::vector<std::string> html = {"<p>หนึ่ง</p>", "<p>สอง</p>", "<p>สาม</p>"};
+  SiteModel site;
+  site.config = &config;
+  site.base_path = "/";
+  for (size_t i = 0; i < 3; ++i) {
+    metas[i].title = "หน้า " + std::to_string(i);
+    PageView v;
+    v.route = "p" + std::to_string(i) + "/", v.meta = &metas[i], v.content_html = &html[i], v.content_key = 100 + i;
+    site.pages.push_back(v);
+  }
+  StageMemo memo;
+  site.memo = &memo;
+  REQUIRE(emit_search_index(site));
+  // Page 1 changes (new body, new key); page 0's body changes but its key does not: the memo's analysis of
+  // page 0 is used, which proves it is reused (a real build changes the key with the body).
+  html[1] = "<p>ใหม่</p>";
+  site.pages[1].content_key = 201;
+  html[0] = "<p>ไม่ถูกอ่าน</p>";
+  auto again = emit_search_index(site);
+  REQUIRE(again);
+  Index ix;
+  for (const auto& f : again->files) ix.files[f.path] = f.bytes;
+  ix.meta = json::parse(ix.file("search/index.json"));
+  CHECK(ix.postings("w", "ใหม่").count(1) == 1);
+  CHECK(ix.postings("w", "สอง").empty());
+  CHECK(ix.postings("w", "หนึ่ง").count(0) == 1);  // from the memo
+  CHECK(ix.postings("w", "อ่าน").empty());
+  // With page 0's key changed too, the memo's result equals a build without any memo.
+  site.pages[0].content_key = 300;
+  auto with_memo = emit_search_index(site);
+  site.memo = nullptr;
+  auto fresh = emit_search_index(site);
+  REQUIRE(with_memo);
+  REQUIRE(fresh);
+  REQUIRE(with_memo->files.size() == fresh->files.size());
+  for (size_t i = 0; i < fresh->files.size(); ++i) CHECK(with_memo->files[i].bytes == fresh->files[i].bytes);
+}

@@ -4,6 +4,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,21 @@ struct PageView {
   uint64_t content_key = 0;
 };
 
+// Where output stages keep work between builds of one Builder (oit serve rebuilds many times): each stage
+// owns the slot under its name, created empty on first use; it must always ask for the same type.
+class StageMemo {
+ public:
+  template <class T>
+  T& slot(std::string_view stage) {
+    std::shared_ptr<void>& p = slots_[std::string(stage)];
+    if (!p) p = std::make_shared<T>();
+    return *std::static_pointer_cast<T>(p);
+  }
+
+ private:
+  std::map<std::string, std::shared_ptr<void>> slots_;
+};
+
 struct SiteModel {
   const SiteConfig* config = nullptr;
   const Criteria* criteria = nullptr;
@@ -46,6 +62,7 @@ struct SiteModel {
   std::vector<PageView> pages;                        // published pages, in content order
   const std::map<std::string, CsvTable>* tables = nullptr;  // every CSV under content/, by content path
   std::vector<std::string> sidecars;                  // content paths of *.dataset.toml files (not published)
+  StageMemo* memo = nullptr;                          // the Builder's; none for a stage run on its own
 
   std::string url(std::string_view route) const;      // "/news/a/": base path + percent-encoded route
   std::string abs_url(std::string_view route) const;  // "https://www.example.go.th/news/a/"
