@@ -351,6 +351,8 @@ struct Site {
   std::vector<std::string> theme_static;  // theme static file names (relative to static/)
   fs::path theme_dir;                     // empty when the embedded theme is used
   std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
+  std::vector<std::pair<std::string, std::string>> stage_pages;  // (title, route) of the output stages' own
+                                                                 // top pages (/opendata/, /search/): footer, site maps
   BuildSummary summary;
   BuildCache* cache = nullptr;
   std::map<std::string, uint64_t> template_hash;  // template name → hash of its source
@@ -742,6 +744,8 @@ SiteJson site_json(const Site& s) {
       }
     }
   }
+  json stage_pages = json::array();
+  for (const auto& [title, route] : s.stage_pages) stage_pages.push_back({{"title", title}, {"url", s.url(route)}});
   SiteJson j;
   j.site = {{"title", c.title},
             {"title_en", c.title_en},
@@ -755,6 +759,7 @@ SiteJson site_json(const Site& s) {
             {"news_url", s.url(c.feed_section + "/")},
             {"thai_digits", c.thai_digits},
             {"oit_hub_url", s.url("oit/")},
+            {"stage_pages", stage_pages},
             {"latest_news", latest}};
   const auto& a = c.agency;
   j.agency = {{"name", a.name},         {"name_en", a.name_en}, {"ministry", a.ministry}, {"address", a.address},
@@ -980,6 +985,8 @@ Result<BuildSummary> Builder::build() {
       if (!e) return e.error();
       phase(std::string(name).c_str());
       s.summary.warnings.insert(s.summary.warnings.end(), e->warnings.begin(), e->warnings.end());
+      for (const auto& pg : e->pages)
+        if (std::count(pg.route.begin(), pg.route.end(), '/') == 1) s.stage_pages.emplace_back(pg.title, pg.route);
       emitted.push_back(std::move(*e));
     }
   }
@@ -1122,8 +1129,13 @@ Result<BuildSummary> Builder::build() {
                                       : sink.copy(a, s.content_dir / a, stamp_key(s.content_dir / a));
         !r)
       return r.error();
-  for (const auto& [rel, table] : s.csv)
-    if (auto r = sink.write(rel.substr(0, rel.size() - 4) + ".json", csv_to_json(table).dump(2) + "\n"); !r) return r.error();
+  for (const auto& [rel, table] : s.csv) {
+    // Keyed by the table's hash, so an unchanged table is not converted again when rebuilding in place.
+    const std::string json_rel = rel.substr(0, rel.size() - 4) + ".json";
+    const uint64_t key = hash_mix(s.cache->tables[rel].hash, 0x6a736f6e);
+    if (sink.keep(json_rel, key)) continue;
+    if (auto r = sink.write(json_rel, csv_to_json(table).dump(2) + "\n", key); !r) return r.error();
+  }
   for (const auto& f : s.theme_static) {
     if (sink.exists(f))
       return make_error({"content/" + f, 0, 0}, "content file collides with the theme's static file " + f, "rename it");
@@ -1182,6 +1194,8 @@ Result<BuildSummary> Builder::build() {
     if (p.published) sm_entry(p.route, p.updated);
   sm_entry("oit/", s.newest);
   sm_entry("sitemap/", std::nullopt);
+  for (const auto& e : emitted)
+    for (const auto& pg : e.pages) sm_entry(pg.route, std::nullopt);
   smx += "</urlset>\n";
   if (auto r = sink.write("sitemap.xml", smx); !r) return r.error();
   if (!sink.exists("robots.txt"))

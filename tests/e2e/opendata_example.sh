@@ -29,6 +29,13 @@ for f in catalog.jsonld catalog.ttl opendata/index.html opendata/ocds/procuremen
 done
 grep -q '<link rel="alternate" type="application/ld+json" title="[^"]*" href="https://www.example.go.th/catalog.jsonld">' \
   "$work/public/index.html" || fail "the home page does not advertise the catalogue with <link rel=\"alternate\">"
+# People and crawlers find it too: a footer link on every page, the HTML site map, sitemap.xml (landing pages too).
+for page in index.html contact/index.html sitemap/index.html; do
+  grep -q '<a href="/opendata/">ชุดข้อมูลเปิด (Open Data)</a>' "$work/public/$page" || fail "/$page does not link /opendata/"
+done
+for loc in opendata/ opendata/procurement-monthly-2568/ search/; do
+  grep -q "<loc>https://www.example.go.th/$loc</loc>" "$work/public/sitemap.xml" || fail "sitemap.xml does not list /$loc"
+done
 
 # The sole trader's ID (content/procurement/monthly-2568/procurement-2568.csv) must be masked everywhere.
 "$py" "$repo/tests/opendata/check_opendata.py" "$work/public" --base https://www.example.go.th/ --datasets 4 \
