@@ -250,10 +250,9 @@ struct TermPostings {
     sparse += kDigits[value];
     last = doc;
   }
-  // The JSON string: the sparse form, or "~" and one value per doc when that is shorter.
-  std::string json(size_t docs) const {
-    if (sparse.size() <= docs + 1) return "\"" + sparse + "\"";
-    std::string dense(docs, kDigits[0]);
+  // Calls fn(doc, value) for each posting, in doc order.
+  template <class F>
+  void each(F&& fn) const {
     uint32_t doc = 0;
     for (size_t i = 0; i < sparse.size();) {
       uint32_t delta = 0;
@@ -264,8 +263,29 @@ struct TermPostings {
         shift += 5;
       } while (c & 32);
       doc += delta;
-      dense[doc] = sparse[i++];
+      fn(doc, static_cast<uint32_t>(digit_value(sparse[i++])));
     }
+  }
+  // The same postings with `doc`'s value replaced (0: the doc no longer has the term).
+  void replace(uint32_t doc, uint32_t value) {
+    TermPostings out;
+    bool placed = false;
+    each([&](uint32_t d, uint32_t v) {
+      if (!placed && d >= doc) {
+        placed = true;
+        if (value) out.add(doc, value);
+        if (d == doc) return;
+      }
+      out.add(d, v);
+    });
+    if (!placed && value) out.add(doc, value);
+    *this = std::move(out);
+  }
+  // The JSON string: the sparse form, or "~" and one value per doc when that is shorter.
+  std::string json(size_t docs) const {
+    if (sparse.size() <= docs + 1) return "\"" + sparse + "\"";
+    std::string dense(docs, kDigits[0]);
+    each([&](uint32_t doc, uint32_t value) { dense[doc] = kDigits[value]; });
     return "\"~" + dense + "\"";
   }
 };
@@ -337,8 +357,56 @@ void parallel_each(size_t n, F&& fn) {
 
 }  // namespace
 
-struct SearchMemo {
+namespace {
+// The merged index of one build: postings by term, per-doc figures, and the serialised term shards.
+struct MergedIndex {
+  std::vector<uint64_t> keys;  // SearchDoc::key by doc id
+  std::unordered_map<std::string, TermPostings> words;
+  std::unordered_map<uint64_t, TermPostings> grams;
+  std::vector<uint32_t> lengths, title_lengths;  // words per doc, words per title
+  std::vector<std::string> entries;              // doc shard entries by doc id
+  size_t total = 0;                              // bytes of all term entries (+1 each): picks the shard count
+  std::vector<std::string> wpart, gpart;         // term shards' contents
+
+  // A term's entry in its shard: "\"term\":\"postings\"".
+  static std::string entry(const std::string& term, const TermPostings& p, size_t docs) {
+    return dump(json(term)) + ":" + p.json(docs);
+  }
+  size_t shard_count(const SearchLimits& limits) const {
+    size_t shards = 1;
+    while (shards < 4096 && total / shards > limits.term_shard_bytes) shards *= 2;
+    return shards;
+  }
+  // Serialises the term shards: all of them, or only those in `dirty` (same shard count as before).
+  void serialise(const SearchLimits& limits, const std::vector<bool>* dirty) {
+    const size_t docs = keys.size(), shards = shard_count(limits);
+    if (!dirty) wpart.assign(shards, {}), gpart.assign(shards, {});
+    std::vector<std::vector<std::pair<std::string, const TermPostings*>>> wterms(shards), gterms(shards);
+    for (const auto& [w, p] : words)
+      if (size_t k = fnv1a32(w) & (shards - 1); !dirty || (*dirty)[k]) wterms[k].emplace_back(w, &p);
+    for (const auto& [g, p] : grams) {
+      std::string text = gram_text(g);
+      if (size_t k = fnv1a32(text) & (shards - 1); !dirty || (*dirty)[k]) gterms[k].emplace_back(std::move(text), &p);
+    }
+    for (auto [terms, parts] : {std::pair{&wterms, &wpart}, std::pair{&gterms, &gpart}})
+      for (size_t k = 0; k < shards; ++k) {
+        if (dirty && !(*dirty)[k]) continue;
+        auto& list = (*terms)[k];
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::string& part = (*parts)[k];
+        part.clear();
+        for (const auto& [term, postings] : list) {
+          part += part.empty() ? "" : ",";
+          part += entry(term, *postings, docs);
+        }
+      }
+  }
+};
+}  // namespace
+
+struct SearchMemo::State {
   std::unordered_map<uint64_t, std::shared_ptr<const DocTerms>> docs;  // by SearchDoc::key, last build's only
+  std::shared_ptr<MergedIndex> merged;                                 // the last build's index
   bool has(uint64_t key) const { return key != 0 && docs.count(key) > 0; }
 };
 
@@ -441,19 +509,73 @@ std::vector<std::string> html_headings(std::string_view html) {
   return out;
 }
 
-Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits, SearchMemo* memo) {
-  if (!word_breaker())
-    return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
-                      "install the ICU data package (libicu72 on Debian 12)");
-  // ICU loads its normalisation data on first use behind its own once-flag, which ThreadSanitizer cannot
-  // see into (ICU is not instrumented): load it here, before the workers start, so the order is plain.
-  search_normalize("ก");
-  // Docs are analysed in parallel, a batch at a time, and merged in doc order (postings are ascending).
-  std::unordered_map<std::string, TermPostings> words;
-  std::unordered_map<uint64_t, TermPostings> grams;
-  std::vector<uint32_t> lengths, title_lengths;  // words per doc, words per title
-  std::vector<std::string> entries;
-  SearchMemo kept;  // this build's analyses: what the memo holds afterwards
+namespace {
+// Folds a few changed docs into the last build's index in place: each changed doc's old terms leave its
+// postings, its new ones enter, and only the term shards those terms live in are serialised again. Returns
+// false (index untouched) when the change is not of that kind: then the index is built afresh.
+bool update_index(MergedIndex& m, const std::vector<SearchDoc>& docs, const SearchMemo::State& memo,
+                  const SearchLimits& limits, SearchMemo::State& kept) {
+  constexpr size_t kMaxChanged = 64;  // beyond this a fresh merge is as quick
+  if (m.keys.size() != docs.size()) return false;
+  std::vector<size_t> changed;
+  for (size_t i = 0; i < docs.size(); ++i)
+    if (docs[i].key != m.keys[i]) {
+      if (!docs[i].key || !memo.docs.count(m.keys[i]) || changed.size() == kMaxChanged) return false;
+      changed.push_back(i);
+    }
+  std::vector<std::shared_ptr<const DocTerms>> fresh(changed.size());
+  parallel_each(changed.size(), [&](size_t c) {
+    const SearchDoc& d = docs[changed[c]];
+    fresh[c] = memo.has(d.key) ? memo.docs.at(d.key) : std::make_shared<const DocTerms>(analyse(d, limits));
+  });
+  const size_t n = docs.size(), shards = m.shard_count(limits);
+  std::vector<bool> dirty(shards, false);
+  // Replaces doc's value in one term's postings, keeping the total entry size exact.
+  auto replace = [&](auto& map, const auto& key, const std::string& term, uint32_t doc, uint32_t value) {
+    auto it = map.find(key);
+    if (it == map.end() && !value) return;
+    if (it != map.end()) m.total -= MergedIndex::entry(term, it->second, n).size() + 1;
+    TermPostings& p = it == map.end() ? map[key] : it->second;
+    p.replace(doc, value);
+    if (p.sparse.empty()) map.erase(key);
+    else m.total += MergedIndex::entry(term, p, n).size() + 1;
+    dirty[fnv1a32(term) & (shards - 1)] = true;
+  };
+  for (size_t c = 0; c < changed.size(); ++c) {
+    const auto doc = static_cast<uint32_t>(changed[c]);
+    const DocTerms& before = *memo.docs.at(m.keys[doc]);
+    const DocTerms& after = *fresh[c];
+    // Only the terms whose value for this doc changed are touched: a small edit leaves most alone.
+    std::unordered_map<std::string_view, uint32_t> wnew;
+    std::unordered_map<uint64_t, uint32_t> gnew;
+    for (const auto& [w, v] : after.words) wnew.emplace(w, v);
+    for (auto [g, v] : after.grams) gnew.emplace(g, v);
+    for (const auto& [w, v] : before.words)
+      if (auto it = wnew.find(w); it == wnew.end()) replace(m.words, w, w, doc, 0);
+      else if (it->second == v) wnew.erase(it);
+    for (auto [g, v] : before.grams)
+      if (auto it = gnew.find(g); it == gnew.end()) replace(m.grams, g, gram_text(g), doc, 0);
+      else if (it->second == v) gnew.erase(it);
+    for (auto [w, v] : wnew) replace(m.words, std::string(w), std::string(w), doc, v);
+    for (auto [g, v] : gnew) replace(m.grams, g, gram_text(g), doc, v);
+    kept.docs.emplace(docs[doc].key, fresh[c]);
+    m.keys[doc] = docs[doc].key;
+    m.lengths[doc] = after.length;
+    m.title_lengths[doc] = after.title_length;
+    m.entries[doc] = after.entry;
+  }
+  for (uint64_t key : m.keys)
+    if (auto it = memo.docs.find(key); it != memo.docs.end()) kept.docs.emplace(key, it->second);
+  // A shard count that moved reshuffles every term: serialise them all.
+  m.serialise(limits, m.shard_count(limits) == shards ? &dirty : nullptr);
+  return true;
+}
+
+// Merges every doc's analysis into a new index (docs analysed in parallel, a batch at a time, merged in doc
+// order so postings stay ascending) and serialises all its shards. Keeps the analyses in `kept` when given.
+MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits, const SearchMemo::State* memo,
+                        SearchMemo::State* kept) {
+  MergedIndex m;
   constexpr size_t kBatch = 512;
   for (size_t first = 0; first < docs.size(); first += kBatch) {
     std::vector<std::shared_ptr<const DocTerms>> batch(std::min(kBatch, docs.size() - first));
@@ -468,81 +590,79 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
     for (size_t i = 0; i < batch.size(); ++i) {
       auto id = static_cast<uint32_t>(first + i);
       const DocTerms& t = *batch[i];
-      for (const auto& [term, value] : t.words) words[term].add(id, value);
-      for (auto [key, value] : t.grams) grams[key].add(id, value);
-      lengths.push_back(t.length);
-      title_lengths.push_back(t.title_length);
-      entries.push_back(t.entry);
-      if (memo && docs[first + i].key) kept.docs.emplace(docs[first + i].key, std::move(batch[i]));
+      for (const auto& [term, value] : t.words) m.words[term].add(id, value);
+      for (auto [key, value] : t.grams) m.grams[key].add(id, value);
+      m.keys.push_back(docs[id].key);
+      m.lengths.push_back(t.length);
+      m.title_lengths.push_back(t.title_length);
+      m.entries.push_back(t.entry);
+      if (kept && docs[id].key) kept->docs.emplace(docs[id].key, std::move(batch[i]));
     }
   }
-  if (memo) *memo = std::move(kept);
+  for (const auto& [w, p] : m.words) m.total += MergedIndex::entry(w, p, docs.size()).size() + 1;
+  for (const auto& [g, p] : m.grams) m.total += MergedIndex::entry(gram_text(g), p, docs.size()).size() + 1;
+  m.serialise(limits, nullptr);
+  return m;
+}
+}  // namespace
 
-  // Term shards: serialise each term's entry once, then pick the shard count from the total size.
-  struct Entry {
-    uint32_t hash;
-    std::string text;  // "\"term\":\"postings\""
-  };
-  std::vector<Entry> wentries, gentries;
-  size_t total = 0;
-  auto serialise = [&](std::vector<std::pair<std::string, const TermPostings*>> terms, std::vector<Entry>& to) {
-    std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [term, postings] : terms) {
-      to.push_back({fnv1a32(term), dump(json(term)) + ":" + postings->json(docs.size())});
-      total += to.back().text.size() + 1;
-    }
-  };
-  std::vector<std::pair<std::string, const TermPostings*>> terms;
-  for (const auto& [w, p] : words) terms.emplace_back(w, &p);
-  serialise(std::move(terms), wentries);
-  terms.clear();
-  for (const auto& [k, p] : grams) terms.emplace_back(gram_text(k), &p);
-  serialise(std::move(terms), gentries);
-  words.clear(), grams.clear();
-  size_t shards = 1;
-  while (shards < 4096 && total / shards > limits.term_shard_bytes) shards *= 2;
-  std::vector<std::string> wpart(shards), gpart(shards);
-  for (auto [entries_of, parts] : {std::pair{&wentries, &wpart}, std::pair{&gentries, &gpart}})
-    for (const auto& e : *entries_of) {
-      std::string& p = (*parts)[e.hash & (shards - 1)];
-      p += p.empty() ? "" : ",";
-      p += e.text;
-    }
-  wentries.clear(), gentries.clear();
+Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits, SearchMemo* memo) {
+  if (!word_breaker())
+    return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
+                      "install the ICU data package (libicu72 on Debian 12)");
+  // ICU loads its normalisation data on first use behind its own once-flag, which ThreadSanitizer cannot
+  // see into (ICU is not instrumented): load it here, before the workers start, so the order is plain.
+  search_normalize("ก");
+
+  // With a memo (oit serve), a few changed pages are folded into the last index; else it is built afresh.
+  const SearchMemo::State* last = memo ? memo->state.get() : nullptr;
+  auto kept = std::make_shared<SearchMemo::State>();
+  std::shared_ptr<MergedIndex> index;
+  if (last && last->merged && update_index(*last->merged, docs, *last, limits, *kept)) {
+    index = last->merged;
+  } else {
+    kept = std::make_shared<SearchMemo::State>();
+    index = std::make_shared<MergedIndex>(merge_index(docs, limits, last, memo ? kept.get() : nullptr));
+  }
+  MergedIndex& m = *index;
+  if (memo) {
+    kept->merged = index;
+    memo->state = std::move(kept);
+  } else {
+    m.words = {}, m.grams = {};  // nothing is kept: free the postings before the files are assembled
+  }
 
   std::vector<ExtraFile> files;
   uint64_t id = 14695981039346656037ull;
-  for (size_t k = 0; k < shards; ++k) {
-    files.push_back({"search/t/" + std::to_string(k) + ".json", "{\"w\":{" + wpart[k] + "},\"g\":{" + gpart[k] + "}}"});
-    wpart[k].clear(), wpart[k].shrink_to_fit(), gpart[k].clear(), gpart[k].shrink_to_fit();
+  for (size_t k = 0; k < m.wpart.size(); ++k) {
+    files.push_back({"search/t/" + std::to_string(k) + ".json", "{\"w\":{" + m.wpart[k] + "},\"g\":{" + m.gpart[k] + "}}"});
+    if (!memo) std::string().swap(m.wpart[k]), std::string().swap(m.gpart[k]);
     id = fnv1a64(id, files.back().bytes);
   }
 
   // Doc shards: the entries shown in results.
   size_t doc_bytes = 0;
-  for (const auto& e : entries) doc_bytes += e.size() + 1;
-  size_t per_shard = entries.empty() ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / entries.size()));
-  for (size_t first = 0, k = 0; first < entries.size() || k == 0; first += per_shard, ++k) {
+  for (const auto& e : m.entries) doc_bytes += e.size() + 1;
+  const size_t n = m.entries.size();
+  size_t per_shard = n == 0 ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / n));
+  for (size_t first = 0, k = 0; first < n || k == 0; first += per_shard, ++k) {
     std::string bytes = "[";
-    for (size_t i = first; i < std::min(entries.size(), first + per_shard); ++i) {
-      bytes += (i > first ? ",\n" : "") + entries[i];
-      std::string().swap(entries[i]);
-    }
+    for (size_t i = first; i < std::min(n, first + per_shard); ++i) bytes += (i > first ? ",\n" : "") + m.entries[i];
     files.push_back({"search/d/" + std::to_string(k) + ".json", bytes + "]\n"});
     id = fnv1a64(id, files.back().bytes);
   }
 
   uint64_t sum = 0;
-  for (uint32_t l : lengths) sum += l;
+  for (uint32_t l : m.lengths) sum += l;
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(id));
   json meta = {{"version", 1},
                {"id", hex},
-               {"docs", docs.size()},
-               {"avg_len", docs.empty() ? 0.0 : static_cast<double>(sum) / static_cast<double>(docs.size())},
-               {"lengths", lengths},
-               {"title_lengths", title_lengths},
-               {"term_shards", shards},
+               {"docs", n},
+               {"avg_len", n == 0 ? 0.0 : static_cast<double>(sum) / static_cast<double>(n)},
+               {"lengths", m.lengths},
+               {"title_lengths", m.title_lengths},
+               {"term_shards", m.wpart.size()},
                {"docs_per_shard", per_shard},
                {"excerpt_chars", limits.excerpt_chars}};
   files.insert(files.begin(), {"search/index.json", dump(meta) + "\n"});
@@ -563,7 +683,7 @@ Result<Emitted> emit_search_index(const SiteModel& site) {
     // The page's content key covers its body and front matter; the URL and item titles come from elsewhere.
     d.key = fnv1a64(p.content_key | 1, d.url);
     for (const auto& t : d.item_titles) d.key = fnv1a64(d.key, t);
-    if (p.content_html && !(memo && memo->has(d.key))) {
+    if (p.content_html && !(memo && memo->state && memo->state->has(d.key))) {
       d.headings = html_headings(*p.content_html);
       d.body = html_to_text(*p.content_html);
     }

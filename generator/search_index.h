@@ -29,6 +29,7 @@
 //           value = min(tf, 7) * 4 + field bits (1: title or item code, 2: heading, summary or item title).
 // text: the page's body text, white space collapsed, cut to excerpt_chars code points (for excerpts only).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,8 +71,13 @@ struct SearchDoc {
   uint64_t key = 0;
 };
 
-// Per-doc analyses kept from one build of the index to the next (oit serve): a one-page edit analyses one doc.
-struct SearchMemo;
+// What build_search_index keeps from one build to the next (oit serve keeps one per Builder): each doc's
+// analysis and the merged index, so a one-page edit analyses one doc and re-serialises only the term shards
+// its changed terms live in. Starts empty.
+struct SearchMemo {
+  struct State;
+  std::shared_ptr<State> state;
+};
 
 struct SearchLimits {
   size_t excerpt_chars = 1500;         // body text kept per doc for excerpts (code points)

@@ -289,3 +289,50 @@ TEST_CASE("emitter with a memo: a rebuild reuses unchanged pages' analyses and g
   REQUIRE(with_memo->files.size() == fresh->files.size());
   for (size_t i = 0; i < fresh->files.size(); ++i) CHECK(with_memo->files[i].bytes == fresh->files[i].bytes);
 }
+
+TEST_CASE("index with a memo: changed docs folded into the last index give the bytes of a fresh build") {
+  auto make = [](int i, const std::string& extra) {
+    SearchDoc d = doc("/p" + std::to_string(i) + "/", "หน้า " + std::to_string(i),
+                      "เนื้อหา ข้อความ ที่ ยาว คำ " + std::to_string(i * 7) + " " + extra);
+    d.key = 1000 + static_cast<uint64_t>(i) * 7919 + std::hash<std::string>{}(extra);
+    return d;
+  };
+  std::vector<SearchDoc> docs;
+  for (int i = 0; i < 300; ++i) docs.push_back(make(i, ""));
+  SearchLimits small;
+  small.term_shard_bytes = 2000;
+  small.doc_shard_bytes = 3000;
+  SearchMemo memo_store;
+  SearchMemo* memo = &memo_store;
+  REQUIRE(build_search_index(docs, small, memo));
+  // Edits: a new word in one doc, a word gone from another (its number), a third with many new terms (the
+  // shard count may move), then nothing changed.
+  for (auto edit : std::vector<std::vector<std::pair<int, std::string>>>{
+           {{5, "คำใหม่ sunflower"}},
+           {{5, "คำใหม่ sunflower"}, {17, "ประกาศ"}},
+           {{5, ""}, {17, "ประกาศ"}, {250, std::string(400, 'q') + " " + [] {
+              std::string many;
+              for (int k = 0; k < 200; ++k) many += "term" + std::to_string(k) + " ";
+              return many;
+            }()}},
+           {}}) {
+    for (auto& [i, extra] : edit) docs[static_cast<size_t>(i)] = make(i, extra);
+    auto incremental = build_search_index(docs, small, memo);
+    auto fresh = build_search_index(docs, small);
+    REQUIRE(incremental);
+    REQUIRE(fresh);
+    REQUIRE(incremental->size() == fresh->size());
+    for (size_t f = 0; f < fresh->size(); ++f) {
+      CHECK((*incremental)[f].path == (*fresh)[f].path);
+      CHECK((*incremental)[f].bytes == (*fresh)[f].bytes);
+    }
+  }
+  auto last = build_search_index(docs, small, memo);
+  REQUIRE(last);
+  Index ix;
+  for (const auto& f : *last) ix.files[f.path] = f.bytes;
+  ix.meta = json::parse(ix.file("search/index.json"));
+  CHECK(ix.postings("w", "ประกาศ") == std::map<uint32_t, uint32_t>{{17, 4}});
+  CHECK(ix.postings("w", "sunflower").empty());
+  CHECK(ix.postings("w", "term199").count(250) == 1);
+}
