@@ -156,9 +156,9 @@ Result<Shortcode> parse_shortcode(std::string_view line, SourcePos pos) {
 }
 
 namespace {
-// GFM's tagfilter disarms `<script` only before whitespace, `>` or `/>`; a browser also ends the tag name at a
-// lone `/` or the end of the text, so `<p><script/x>` in raw HTML was a live script (found by fuzz/markdown).
-// Disarms those too, the same way: the `<` becomes `&lt;`.
+// GFM's tagfilter disarms `<script` only before cmark's idea of whitespace, `>` or `/>`; a browser also ends
+// the tag name at a lone `/`, a form feed or the end of the text, so `<p><script/x>` and `<script\f>` in raw
+// HTML were live scripts (found by fuzz/markdown). Disarms every such tag the same way: `<` becomes `&lt;`.
 void finish_tagfilter(std::string& html) {
   static constexpr std::string_view kFiltered[] = {"title", "textarea", "style", "xmp", "iframe",
                                                    "noembed", "noframes", "script", "plaintext"};
@@ -170,7 +170,8 @@ void finish_tagfilter(std::string& html) {
       for (size_t k = 0; k < tag.size() && same; ++k)
         same = std::tolower(static_cast<unsigned char>(html[name + k])) == tag[k];
       size_t end = name + tag.size();
-      if (same && (end == html.size() || html[end] == '/')) {
+      static constexpr std::string_view kEndsTagName = "/> \t\n\r\f";
+      if (same && (end == html.size() || kEndsTagName.find(html[end]) != std::string_view::npos)) {
         html.replace(at, 1, "&lt;");
         break;
       }
