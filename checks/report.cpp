@@ -213,7 +213,7 @@ std::string counts_th(const ChartRow& row) {
 // Stacked bars of item status per indicator and sub-indicator. Colour and a fill pattern tell the
 // statuses apart (black-and-white print), and every bar's counts are written beside it.
 std::string status_chart_svg(const std::vector<ChartRow>& rows) {
-  constexpr int W = 400, bar_w = 230, row_h = 46;
+  constexpr int W = 400, bar_w = 200, row_h = 50;
   int max_total = 1;
   for (const auto& row : rows) max_total = std::max(max_total, row.total());
   const int legend_h = 30, h = legend_h + static_cast<int>(rows.size()) * row_h + 4;
@@ -231,26 +231,26 @@ std::string status_chart_svg(const std::vector<ChartRow>& rows) {
          "</pattern></defs>\n";
   const char* fills[] = {"#2e7d32", "url(#fill-warn)", "url(#fill-fail)"};
   const char* names[] = {"ผ่าน", "ผ่านแต่มีข้อเตือน", "ไม่ผ่าน"};
-  const int legend_x[] = {0, 80, 250};
+  const int legend_x[] = {0, 78, 250};
   for (int i = 0; i < 3; ++i)
     out += "<rect x=\"" + std::to_string(legend_x[i]) + "\" y=\"6\" width=\"16\" height=\"16\" fill=\"" + fills[i] +
-           "\" stroke=\"#222\"/><text x=\"" + std::to_string(legend_x[i] + 22) + "\" y=\"19\" font-size=\"14\">" +
+           "\" stroke=\"#222\"/><text x=\"" + std::to_string(legend_x[i] + 22) + "\" y=\"19\" font-size=\"15\">" +
            names[i] + "</text>\n";
   int y = legend_h;
   for (const auto& row : rows) {
-    out += "<g><text x=\"0\" y=\"" + std::to_string(y + 16) + "\" font-size=\"14\"" +
+    out += "<g><text x=\"0\" y=\"" + std::to_string(y + 17) + "\" font-size=\"16\"" +
            (row.heading ? " font-weight=\"bold\"" : "") + ">" + xml_escape(row.label) + "</text>\n";
     int x = 0;
     const int counts[] = {row.pass, row.warn, row.fail};
     for (int i = 0; i < 3; ++i) {
       if (!counts[i]) continue;
       int w = std::max(3, static_cast<int>(std::lround(double(bar_w) * counts[i] / max_total)));
-      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y + 23) + "\" width=\"" + std::to_string(w) +
+      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y + 25) + "\" width=\"" + std::to_string(w) +
              "\" height=\"16\" fill=\"" + fills[i] + "\" stroke=\"#222\" stroke-width=\"0.8\"><title>" + names[i] + " " +
              std::to_string(counts[i]) + " ข้อ</title></rect>";
       x += w;
     }
-    out += "<text x=\"" + std::to_string(x + 6) + "\" y=\"" + std::to_string(y + 36) + "\" font-size=\"13\">" +
+    out += "<text x=\"" + std::to_string(x + 6) + "\" y=\"" + std::to_string(y + 38) + "\" font-size=\"15\">" +
            counts_th(row) + "</text></g>\n";
     y += row_h;
   }
@@ -264,7 +264,7 @@ std::string fiscal_year_cell(const ItemResult& it, const Criteria* c) {
   const Item* item = c ? c->find(it.id) : nullptr;
   std::string want;
   if (item) {
-    if (item->period == PeriodRule::SpansRoundFY) want = "แผนที่ครอบคลุม " + std::to_string(c->round);
+    if (item->period == PeriodRule::SpansRoundFY) want = "ช่วงที่รวม " + std::to_string(c->round);
     else if (int fy = c->expected_fiscal_year(*item)) want = std::to_string(fy);
   }
   std::string found;
@@ -615,26 +615,31 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
       "<title>ผลตรวจ OIT รอบ " + std::to_string(r.round) + " — " + xml_escape(r.target) + "</title>\n<style>\n"
       "*{box-sizing:border-box}\n"
       "body{font-family:\"Sarabun\",\"Laksaman\",\"Noto Sans Thai\",\"Loma\",sans-serif;line-height:1.7;margin:2rem auto;"
-      "max-width:72rem;padding:0 1rem;color:#1a1a1a;overflow-wrap:anywhere}\n"
+      "max-width:72rem;padding:0 1rem;color:#1a1a1a}\n"
       "h1{font-size:1.6rem;line-height:1.4;margin-bottom:.2rem}h2{font-size:1.3rem;margin-top:2rem}\n"
       "table{border-collapse:collapse;width:100%;margin:1rem 0}\n"
-      "th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#eef1f5}\n"
+      "th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}"
+      "thead th{background:#eef1f5}\n"
+      // Item codes and statuses never break inside; the long cells (URLs, findings) take the room.
+      "th[scope=row]:not(.url),td.pass,td.warn,td.fail{white-space:nowrap}table.items td.fy{width:7.5em}\n"
+      "table.items td:nth-child(2){width:30%}\n"
       ".pass{color:#0a6b2d;font-weight:bold}.warn{color:#7a4f00;font-weight:bold}.fail{color:#b00020;font-weight:bold}\n"
       ".score{font-size:1.25rem;padding:.75rem 1rem;border:2px solid #345;border-radius:.4rem;display:inline-block;margin:.5rem 0}\n"
-      "code,.url{font-family:monospace;word-break:break-all}ul.findings{margin:0;padding-left:1.1rem}\n"
+      "code,.url{font-family:monospace;word-break:break-all}ul.findings{margin:0;padding-left:1.1rem}"
+      "ul.findings code{font-size:.8em;color:#555;word-break:normal;white-space:nowrap}\n"
       "ul.findings li+li{margin-top:.4rem}.todo{display:block;color:#123f6e}.todo::before{content:\"➜ \"}\n"
-      ".note{color:#555;font-size:.9rem}.better{color:#0a6b2d}.worse{color:#b00020}\n"
-      "svg.chart{display:block;width:100%;max-width:36rem;height:auto;font-family:inherit}\n"
+      ".note{color:#555;font-size:.9rem}.better td:last-child{color:#0a6b2d}.worse td:last-child{color:#b00020}\n"
+      "svg.chart{display:block;width:100%;max-width:34rem;height:auto;font-family:inherit}table.items a.url{font-family:inherit;font-size:.9em}\n"
       "@media (max-width:40rem){body{margin:1rem auto;padding:0 .75rem}h1{font-size:1.3rem}.score{font-size:1.1rem}\n"
       "table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n"
       "table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:100%}\n"
       "table.stack tr{border:1px solid #999;margin-bottom:.75rem}table.stack th,table.stack td{border:0;border-top:1px solid #ddd}\n"
-      "table.stack tr>:first-child{border-top:0;background:#eef1f5}\n"
+      "table.stack tr>:first-child{border-top:0;background:#eef1f5}table.stack th[scope=row]{white-space:normal}\n"
       "table.stack td[data-label]::before{content:attr(data-label);display:block;font-weight:bold;font-size:.85rem;color:#444}}\n"
       "@page{size:A4;margin:15mm 12mm}\n"
       "@media print{body{margin:0;max-width:none;padding:0;font-size:11pt;line-height:1.5}"
       "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-      "tr,li,svg.chart,.score{break-inside:avoid}h2{break-after:avoid}thead{display:table-header-group}\n"
+      "tr,li,svg.chart,.score{break-inside:avoid}h2{break-after:avoid;padding-top:.3em}thead{display:table-header-group}\n"
       "a{color:inherit;text-decoration:none}a[href]:not(.url)::after{content:\" (\" attr(href) \")\";font-family:monospace}}\n"
       "</style>\n</head>\n<body>\n";
   out += "<h1>รายงานผลการตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) รอบ ITA " + std::to_string(r.round) + "</h1>\n";
@@ -703,7 +708,7 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
     else
       out += "<br><span class=\"note\">(ไม่มี URL)</span>";
     out += "</td><td data-label=\"สถานะ\" class=\"" + cls + "\">" + mark + status_th(it.status) + "</td>";
-    out += "<td data-label=\"ปีงบประมาณ\">" + xml_escape(fiscal_year_cell(it, c)) + "</td><td data-label=\"ข้อค้นพบ\">";
+    out += "<td data-label=\"ปีงบประมาณ\" class=\"fy\">" + xml_escape(fiscal_year_cell(it, c)) + "</td><td data-label=\"ข้อค้นพบ\">";
     if (it.findings.empty()) {
       out += "—";
     } else {

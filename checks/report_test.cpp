@@ -172,8 +172,8 @@ TEST_CASE("html report: fiscal year found and a Thai action for every finding") 
   r.items.push_back({"O4", "ข้อใหม่", "javascript:alert(1)", ItemStatus::Fail,
                      {{Severity::Error, "<new-code>", "ข้อความ <img src=x onerror=alert(1)>"}}, {}});
   std::string h = report_html(r, o);
-  CHECK(h.find("<td data-label=\"ปีงบประมาณ\">พบ 2566, 2567 (ต้องการ 2568)</td>") != std::string::npos);
-  CHECK(h.find("<td data-label=\"ปีงบประมาณ\">—</td>") != std::string::npos);  // O1: no fiscal-year rule
+  CHECK(h.find("<td data-label=\"ปีงบประมาณ\" class=\"fy\">พบ 2566, 2567 (ต้องการ 2568)</td>") != std::string::npos);
+  CHECK(h.find("<td data-label=\"ปีงบประมาณ\" class=\"fy\">—</td>") != std::string::npos);  // O1: no fiscal-year rule
   CHECK(h.find("ควรทำ: สร้างหน้าของข้อนี้บนเว็บไซต์หลัก") != std::string::npos);           // missing
   CHECK(h.find("ควรทำ: เพิ่มองค์ประกอบที่ขาด") != std::string::npos);                        // missing-element
   CHECK(h.find("ควรทำ: เพิ่มข้อมูลให้ครบทุกเดือน") != std::string::npos);                     // out-of-period

@@ -3,7 +3,8 @@
 // with JavaScript off (it must read without scripts) and every network request refused (it must be
 // self-contained). At 360 px wide the page may not scroll sideways and the chart's labels must stay
 // inside the chart; printed to PDF on A4 it must give whole pages. Writes report-360.png,
-// report-a4.png (print styles at A4 width) and report.pdf to OUT_DIR.
+// report-360-part1..4.png (its first screens), report-a4.png (print styles at A4 width) and
+// report.pdf to OUT_DIR.
 //
 //   usage: node tests/browser/report_shots.js REPORT_HTML OUT_DIR
 //   env:   CHROMIUM (default /usr/bin/chromium)
@@ -70,6 +71,11 @@ async function main() {
       failures.push(`at 360 px the page is ${narrow.scrollWidth} px wide (sideways scrolling): ${narrow.wide.join(', ')}`);
     for (const c of narrow.clipped) failures.push(`chart label runs out of the chart: ${c}`);
     await page.screenshot({ path: path.join(outDir, 'report-360.png'), fullPage: true });
+    // The same page cut in screen-sized parts: a whole report is too tall to look at in one picture.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0, i = 1; y < height && i <= 4; y += 1200, ++i)
+      await page.screenshot({ path: path.join(outDir, `report-360-part${i}.png`), fullPage: true,
+                              clip: { x: 0, y, width: 360, height: Math.min(1200, height - y) } });
 
     // Print: the print styles at A4 width as a picture, then the real PDF.
     await page.emulateMedia({ media: 'print' });
