@@ -634,7 +634,7 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
       "table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n"
       "table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:100%}\n"
       "table.stack tr{border:1px solid #999;margin-bottom:.75rem}table.stack th,table.stack td{border:0;border-top:1px solid #ddd}\n"
-      "table.stack tr>:first-child{border-top:0;background:#eef1f5}table.stack th[scope=row]{white-space:normal}\n"
+      "table.stack tr>:first-child{border-top:0;background:#eef1f5}table.stack th[scope=row]{white-space:normal}table.stack.items td:nth-child(n){width:100%}\n"
       "table.stack td[data-label]::before{content:attr(data-label);display:block;font-weight:bold;font-size:.85rem;color:#444}}\n"
       "@page{size:A4;margin:15mm 12mm}\n"
       "@media print{body{margin:0;max-width:none;padding:0;font-size:11pt;line-height:1.5}"

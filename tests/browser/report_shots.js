@@ -3,7 +3,7 @@
 // with JavaScript off (it must read without scripts) and every network request refused (it must be
 // self-contained). At 360 px wide the page may not scroll sideways and the chart's labels must stay
 // inside the chart; printed to PDF on A4 it must give whole pages. Writes report-360.png,
-// report-360-part1..4.png (its first screens), report-a4.png (print styles at A4 width) and
+// report-360-part1..4.png and report-360-end.png (its first and last screens), report-a4.png (print styles at A4 width) and
 // report.pdf to OUT_DIR.
 //
 //   usage: node tests/browser/report_shots.js REPORT_HTML OUT_DIR
@@ -76,6 +76,9 @@ async function main() {
     for (let y = 0, i = 1; y < height && i <= 4; y += 1200, ++i)
       await page.screenshot({ path: path.join(outDir, `report-360-part${i}.png`), fullPage: true,
                               clip: { x: 0, y, width: 360, height: Math.min(1200, height - y) } });
+    if (height > 4 * 1200)
+      await page.screenshot({ path: path.join(outDir, 'report-360-end.png'), fullPage: true,
+                              clip: { x: 0, y: height - 1200, width: 360, height: 1200 } });
 
     // Print: the print styles at A4 width as a picture, then the real PDF.
     await page.emulateMedia({ media: 'print' });
