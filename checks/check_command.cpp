@@ -689,6 +689,9 @@ int run_check_command(const std::vector<std::string>& args) {
     auto p = parse_report_json(*text, o.previous);
     if (!p) return fail_input(p.error());
     previous = std::move(p).value();
+    if (o.format == ReportFormat::Json || o.format == ReportFormat::Junit)
+      std::cerr << "oit check: note: --previous changes the text, markdown and html reports only; this "
+                << (o.format == ReportFormat::Json ? "json" : "junit") << " report is as without it\n";
   }
 
   // --- what to audit: manifest and/or ITAS sheet
