@@ -331,8 +331,10 @@ class ItemAuditor {
     auto it = in_.item_urls.find(item.id);
     r.url = it == in_.item_urls.end() ? "" : it->second;
     findings_.clear();
+    fiscal_years_.clear();
     check_item(item, r.url);
     r.findings = findings_;
+    r.fiscal_years.assign(fiscal_years_.begin(), fiscal_years_.end());
     bool error = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.severity == Severity::Error; });
     r.status = error ? ItemStatus::Fail : r.findings.empty() ? ItemStatus::Pass : ItemStatus::Warn;
     return r;
@@ -453,6 +455,7 @@ class ItemAuditor {
       }
       named = budget_words.empty() ? plain : budget_words;
     }
+    fiscal_years_ = named;  // the report shows what was found, whatever the verdict
     if (named.count(expected) || (item.period == PeriodRule::SpansRoundFY && spans)) return;
     std::string want = item.period == PeriodRule::SpansRoundFY
                            ? "แผนที่ครอบคลุมปีงบประมาณ " + std::to_string(round)
@@ -696,6 +699,7 @@ class ItemAuditor {
   const AuditInput& in_;
   const std::vector<BrokenLink>& broken_;
   std::vector<Finding> findings_;
+  std::set<int> fiscal_years_;  // named by the item's evidence, for the report
 };
 
 }  // namespace

@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 const char* kCheckUsage =
     "Usage: oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE]\n"
     "                 [--format text|json|junit|html|markdown] [-o FILE] [--offline]\n"
-    "                 [--concurrency N] [--timeout SECONDS]\n"
+    "                 [--previous REPORT.json] [--concurrency N] [--timeout SECONDS]\n"
     "\n"
     "Audits an OIT transparency website item by item, as the ITA assessors would: present,\n"
     "reachable, on the main website, the right fiscal year, covering the period, the required\n"
@@ -37,6 +37,8 @@ const char* kCheckUsage =
     "  --itas FILE        CSV with header item,url: the URLs the agency submits (any website)\n"
     "  --format F         text (default), json, junit, html or markdown\n"
     "  -o FILE            write the report to FILE instead of standard output\n"
+    "  --previous FILE    an earlier --format json report of the site: the text, markdown and\n"
+    "                     html reports say what changed since then\n"
     "  --offline          read local files only: no HTTP at all\n"
     "  --no-external      do not check links to other websites\n"
     "  --concurrency N    HTTP transfers at once (default 16)\n"
@@ -553,7 +555,8 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
       continue;
     }
     std::string* text_field = a == "--itas" ? &o.itas : a == "-o" || a == "--output" ? &o.output
-                            : a == "--cache" ? &o.cache : a == "--base-url" ? &o.base_url : nullptr;
+                            : a == "--cache" ? &o.cache : a == "--base-url" ? &o.base_url
+                            : a == "--previous" ? &o.previous : nullptr;
     if (text_field) {
       auto v = value();
       if (!v) return v.error();
@@ -675,6 +678,21 @@ int run_check_command(const std::vector<std::string>& args) {
   const auto deadline = t0 + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000));
   const Date as_of = o.as_of ? *o.as_of : today_bangkok();
   const bool url_mode = is_url_target(o.target);
+
+  // --- the earlier report, read first: a wrong file fails before a long crawl
+  std::optional<AuditReport> previous;
+  if (!o.previous.empty()) {
+    auto text = read_file(o.previous);
+    if (!text)
+      return fail_input(make_error({o.previous, 0, 0}, "cannot read the previous report",
+                                   "check the path given to --previous (a file written by `oit check --format json -o FILE`)"));
+    auto p = parse_report_json(*text, o.previous);
+    if (!p) return fail_input(p.error());
+    previous = std::move(p).value();
+    if (o.format == ReportFormat::Json || o.format == ReportFormat::Junit)
+      std::cerr << "oit check: note: --previous changes the text, markdown and html reports only; this "
+                << (o.format == ReportFormat::Json ? "json" : "junit") << " report is as without it\n";
+  }
 
   // --- what to audit: manifest and/or ITAS sheet
   std::optional<Manifest> manifest;
@@ -822,6 +840,7 @@ int run_check_command(const std::vector<std::string>& args) {
 
   ReportOptions ro;
   ro.color = o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  ro.previous = previous ? &*previous : nullptr;
   std::string text = render_report(report, o.format, ro);
   if (o.output.empty()) {
     std::cout << text << std::flush;

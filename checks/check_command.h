@@ -27,6 +27,7 @@ struct CheckOptions {
   std::string itas;                // ITAS sheet (CSV item,url)
   ReportFormat format = ReportFormat::Text;
   std::string output;              // "" = stdout
+  std::string previous;            // an earlier JSON report of the site: the report says what changed
   bool offline = false;
   bool no_external = false;        // leave links to other sites unchecked (CI without network)
   int concurrency = 16;

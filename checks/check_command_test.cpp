@@ -129,6 +129,22 @@ TEST_CASE("run_check_command audits a built folder offline and writes a JSON rep
   REQUIRE(j["broken_links"].size() == 1);
   CHECK(j["broken_links"][0]["url"] == "https://www.a.go.th/gone/");
   CHECK(j["broken_links"][0]["pages"] == nlohmann::json::array({"https://www.a.go.th/"}));
+  // The same site again as HTML against that report: nothing changed, and the section says so.
+  std::string html = (t.dir / "report.html").string();
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--as-of", "2025-04-15", "--format", "html",
+                           "--previous", out, "-o", html}) == 1);
+  std::string h = t.read("report.html");
+  CHECK(h.find("<h2>เปลี่ยนแปลงจากการตรวจครั้งก่อน</h2>") != std::string::npos);
+  CHECK(h.find("ไม่มีข้อใดเปลี่ยนสถานะ") != std::string::npos);
+  CHECK(h.find("ลิงก์เสียไม่เปลี่ยน") != std::string::npos);
+  CHECK(h.find("<svg class=\"chart\"") != std::string::npos);
+  // A previous report that is not one: unreadable input, exit 2 before any crawl.
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--previous", html}) == 2);
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--previous", (t.dir / "none.json").string()}) == 2);
+  auto o = parse_check_args({"--previous", "old.json"});
+  REQUIRE(o.ok());
+  CHECK(o->previous == "old.json");
+  CHECK(parse_check_args({"--previous"}).error().message == "--previous needs a value");
 }
 
 TEST_CASE("run_check_command exits 2 on bad usage and unreadable input") {

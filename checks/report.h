@@ -5,8 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "../generator/error.h"
 #include "audit.h"
+#include "criteria.h"
 
 namespace oit {
 
@@ -16,15 +19,46 @@ std::optional<ReportFormat> parse_report_format(std::string_view name);  // "tex
 
 struct ReportOptions {
   bool color = false;  // ANSI colours (text only), for a terminal
+  // Indicators and expected fiscal years of the report's round (html); nullptr: the round's
+  // criteria embedded in the binary, as `oit check` audits with.
+  const Criteria* criteria = nullptr;
+  // An earlier report of the same site (read with parse_report_json): text, markdown and html say
+  // what changed since. json and junit are unchanged (their shape is a contract).
+  const AuditReport* previous = nullptr;
 };
 
 std::string render_report(const AuditReport& report, ReportFormat format, const ReportOptions& options = {});
 
-std::string report_text(const AuditReport& report, bool color);
+// A report written by report_json read back, for --previous: round, as_of, target, summary, items
+// (id, title, url, status, findings) and broken links. Errors say, for `file`, what is wrong.
+Result<AuditReport> parse_report_json(std::string_view json, const std::string& file);
+
+// One item whose status differs between two reports; nullopt: the item is not in that report.
+struct ItemChange {
+  std::string id, title;
+  std::optional<ItemStatus> was, now;
+};
+
+// What changed between an earlier report of a site and the current one.
+struct ReportDiff {
+  std::string previous_as_of;              // ISO
+  double score_was = 0, score_now = 0;
+  std::string rating_was, rating_now;
+  std::vector<ItemChange> items;           // in the current report's order, then items no longer audited
+  std::vector<std::string> links_fixed;    // broken then, not now
+  std::vector<std::string> links_new;      // broken now, not then
+};
+ReportDiff diff_reports(const AuditReport& previous, const AuditReport& current);
+
+// What to do about a finding, in plain Thai; a general line for a code it does not know.
+std::string finding_action_th(std::string_view code);
+
+std::string report_text(const AuditReport& report, bool color, const AuditReport* previous = nullptr);
 // { "round", "as_of", "target", "summary": {…}, "items": [...], "broken_links": [...] }
 std::string report_json(const AuditReport& report);
 std::string report_junit(const AuditReport& report);
-std::string report_markdown(const AuditReport& report);
-std::string report_html(const AuditReport& report);
+std::string report_markdown(const AuditReport& report, const AuditReport* previous = nullptr);
+// Thai, self-contained (inline CSS and SVG, no script), printable on A4 and readable at 360 px.
+std::string report_html(const AuditReport& report, const ReportOptions& options = {});
 
 }  // namespace oit

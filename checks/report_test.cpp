@@ -11,14 +11,14 @@ AuditReport sample() {
   r.round = 2568;
   r.as_of = "2025-04-15";
   r.target = "http://www.agency.go.th/";
-  r.items.push_back({"O1", "โครงสร้างและอำนาจหน้าที่", "http://www.agency.go.th/o1/", ItemStatus::Pass, {}});
+  r.items.push_back({"O1", "โครงสร้างและอำนาจหน้าที่", "http://www.agency.go.th/o1/", ItemStatus::Pass, {}, {}});
   r.items.push_back({"O2", "ข้อมูลผู้บริหาร", "", ItemStatus::Fail,
-                     {{Severity::Error, "missing", "ไม่มี URL <ของ> ข้อนี้ & \"ITAS\""}}});
+                     {{Severity::Error, "missing", "ไม่มี URL <ของ> ข้อนี้ & \"ITAS\""}}, {}});
   r.items.push_back({"O3", "ข้อมูลการติดต่อ", "http://www.agency.go.th/o3/", ItemStatus::Warn,
-                     {{Severity::Warning, "missing-element", "แผนที่ — ไม่พบ | คำ"}}});
+                     {{Severity::Warning, "missing-element", "แผนที่ — ไม่พบ | คำ"}}, {}});
   r.items.push_back({"O12", "รายการจัดซื้อจัดจ้าง", "http://www.agency.go.th/o12/", ItemStatus::Fail,
                      {{Severity::Warning, "wrong-fiscal-year", "ไม่ระบุปี"},
-                      {Severity::Error, "out-of-period", "ไม่พบข้อมูลเดือน ธันวาคม 2567"}}});
+                      {Severity::Error, "out-of-period", "ไม่พบข้อมูลเดือน ธันวาคม 2567"}}, {}});
   r.broken_links.push_back({"http://www.agency.go.th/o9/#nope", 200, "ไม่มีจุดหมาย #nope ในหน้าปลายทาง",
                             {"http://www.agency.go.th/o8/", "http://www.agency.go.th/o17/"}});
   r.summary = {4, 1, 1, 2, 50.0, 120, 1};
@@ -102,4 +102,193 @@ TEST_CASE("markdown and html reports are Thai, escaped and self-contained") {
   CHECK(h.find("ลิงก์เสีย") != std::string::npos);
   CHECK(parse_report_format("junit") == ReportFormat::Junit);
   CHECK_FALSE(parse_report_format("pdf").has_value());
+}
+
+namespace {
+// Two indicators as in the criteria files, the sample's items placed in them.
+Criteria small_criteria() {
+  Criteria c;
+  c.round = 2568;
+  c.indicators = {{"9", "การเปิดเผยข้อมูล", {{"9.1", "ข้อมูลพื้นฐาน"}, {"9.3", "การจัดซื้อจัดจ้าง"}}},
+                  {"10", "การป้องกันการทุจริต", {{"10.1", "สินบน"}}}};
+  auto item = [](std::string id, std::string sub, PeriodRule p) {
+    Item i;
+    i.id = id;
+    i.indicator = sub.substr(0, sub.find('.'));
+    i.sub_indicator = sub;
+    i.period = p;
+    return i;
+  };
+  c.items = {item("O1", "9.1", PeriodRule::Current), item("O2", "9.1", PeriodRule::Current),
+             item("O3", "9.1", PeriodRule::Current), item("O12", "9.3", PeriodRule::RoundFY)};
+  return c;
+}
+
+size_t count_of(const std::string& s, std::string_view what) {
+  size_t n = 0;
+  for (size_t i = s.find(what); i != std::string::npos; i = s.find(what, i + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("html report: an accessible SVG chart of item status per indicator and sub-indicator") {
+  Criteria c = small_criteria();
+  ReportOptions o;
+  o.criteria = &c;
+  std::string h = report_html(sample(), o);
+  size_t svg = h.find("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\"");
+  REQUIRE(svg != std::string::npos);
+  std::string chart = h.substr(svg, h.find("</svg>", svg) - svg);
+  CHECK(chart.find("<title id=\"chart-title\">สถานะของข้อ OIT แยกตามตัวชี้วัด</title>") != std::string::npos);
+  // Indicator 9: O1 pass, O3 warn, O2 and O12 fail; 9.1: O1, O2, O3; 9.3: O12. Indicator 10 has no item: no row.
+  CHECK(chart.find(">ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล</text>") != std::string::npos);
+  CHECK(chart.find(">ผ่าน 1 · เตือน 1 · ไม่ผ่าน 2</text>") != std::string::npos);
+  CHECK(chart.find(">9.1 ข้อมูลพื้นฐาน</text>") != std::string::npos);
+  CHECK(chart.find(">ผ่าน 1 · เตือน 1 · ไม่ผ่าน 1</text>") != std::string::npos);
+  CHECK(chart.find(">9.3 การจัดซื้อจัดจ้าง</text>") != std::string::npos);
+  CHECK(chart.find(">ผ่าน 0 · เตือน 0 · ไม่ผ่าน 1</text>") != std::string::npos);
+  CHECK(chart.find("ตัวชี้วัดที่ 10") == std::string::npos);
+  CHECK(chart.find("<desc id=\"chart-desc\">ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล: ผ่าน 1 · เตือน 1 · ไม่ผ่าน 2;") != std::string::npos);
+  // Black-and-white print: fail and warn bars carry a pattern, and each bar segment says what it counts.
+  CHECK(chart.find("fill=\"url(#fill-fail)\"") != std::string::npos);
+  CHECK(chart.find("<title>ไม่ผ่าน 2 ข้อ</title>") != std::string::npos);
+  // An item the criteria do not place still counts.
+  AuditReport r = sample();
+  r.items.push_back({"X9", "<b>นอกเกณฑ์</b>", "", ItemStatus::Pass, {}, {}});
+  std::string h2 = report_html(r, o);
+  CHECK(h2.find(">ข้ออื่น ๆ</text>") != std::string::npos);
+  CHECK(h2.find("<b>นอกเกณฑ์") == std::string::npos);
+  // Without criteria given, the round's embedded criteria place the items.
+  std::string h3 = report_html(sample());
+  CHECK(h3.find(">ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล</text>") != std::string::npos);
+}
+
+TEST_CASE("html report: fiscal year found and a Thai action for every finding") {
+  Criteria c = small_criteria();
+  ReportOptions o;
+  o.criteria = &c;
+  AuditReport r = sample();
+  r.items[3].fiscal_years = {2566, 2567};
+  r.items.push_back({"O4", "ข้อใหม่", "javascript:alert(1)", ItemStatus::Fail,
+                     {{Severity::Error, "<new-code>", "ข้อความ <img src=x onerror=alert(1)>"}}, {}});
+  std::string h = report_html(r, o);
+  CHECK(h.find("<td data-label=\"ปีงบประมาณ\" class=\"fy\">พบ 2566, 2567 (ต้องการ 2568)</td>") != std::string::npos);
+  CHECK(h.find("<td data-label=\"ปีงบประมาณ\" class=\"fy\">—</td>") != std::string::npos);  // O1: no fiscal-year rule
+  CHECK(h.find("ควรทำ: สร้างหน้าของข้อนี้บนเว็บไซต์หลัก") != std::string::npos);           // missing
+  CHECK(h.find("ควรทำ: เพิ่มองค์ประกอบที่ขาด") != std::string::npos);                        // missing-element
+  CHECK(h.find("ควรทำ: เพิ่มข้อมูลให้ครบทุกเดือน") != std::string::npos);                     // out-of-period
+  CHECK(h.find("ควรทำ: เผยแพร่ข้อมูลของปีงบประมาณที่เกณฑ์กำหนด") != std::string::npos);      // wrong-fiscal-year
+  CHECK(h.find("ควรทำ: แก้ไขตามข้อค้นพบนี้ แล้วตรวจอีกครั้งด้วย oit check") != std::string::npos);  // unknown code
+  CHECK(h.find("<code>&lt;new-code&gt;</code>") != std::string::npos);
+  CHECK(h.find("<img src=x") == std::string::npos);
+  CHECK(h.find("href=\"javascript:") == std::string::npos);  // shown, not linked
+  CHECK(h.find("<span class=\"url\">javascript:alert(1)</span>") != std::string::npos);
+  for (std::string code : {"missing", "unreachable", "off-site", "wrong-fiscal-year", "out-of-period",
+                           "missing-element", "broken-link", "scanned-pdf", "too-large"})
+    CHECK(finding_action_th(code) != finding_action_th("no-such-code"));
+  // Score, tier and what it takes to reach the next tier (50 % of 4 items: 3 items pass = 75 → ต้องปรับปรุง).
+  CHECK(h.find("ระดับ <strong>ต้องปรับปรุงโดยด่วน</strong>") != std::string::npos);
+  CHECK(h.find("ต้องแก้ให้ผ่านเพิ่มอีก 1 ข้อ คะแนนจึงจะถึงระดับ “ต้องปรับปรุง”") != std::string::npos);
+  // Print: A4 pages, rows kept whole, link targets printed; narrow screens: stacked rows.
+  CHECK(h.find("@page{size:A4") != std::string::npos);
+  CHECK(h.find("tr,li,svg.chart,.score{break-inside:avoid}") != std::string::npos);
+  CHECK(h.find("attr(href)") != std::string::npos);
+  CHECK(h.find("@media (max-width:40rem)") != std::string::npos);
+  CHECK(h.find("<script") == std::string::npos);
+}
+
+TEST_CASE("a JSON report reads back, and bad previous reports say what is wrong") {
+  AuditReport s = sample();
+  auto back = parse_report_json(report_json(s), "prev.json");
+  REQUIRE(back.ok());
+  CHECK(back->round == 2568);
+  CHECK(back->as_of == "2025-04-15");
+  CHECK(back->summary.score == 50.0);
+  REQUIRE(back->items.size() == 4);
+  CHECK(back->items[1].status == ItemStatus::Fail);
+  CHECK(back->items[1].url.empty());
+  CHECK(back->items[1].findings[0].message == "ไม่มี URL <ของ> ข้อนี้ & \"ITAS\"");
+  CHECK(back->items[2].findings[0].severity == Severity::Warning);
+  REQUIRE(back->broken_links.size() == 1);
+  CHECK(back->broken_links[0].pages.size() == 2);
+  auto err = [](std::string_view text) {
+    auto r = parse_report_json(text, "prev.json");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().pos.file == "prev.json");
+    CHECK(r.error().hint.find("--format json") != std::string::npos);
+    return r.error().message;
+  };
+  CHECK(err("") == "the file is empty, not a JSON report");
+  CHECK(err("<!DOCTYPE html><html>") == "this is an HTML or XML report, not a JSON report");
+  CHECK(err("{\"round\": 2568, ") == "not a JSON report (the file is not a JSON object)");
+  CHECK(err("[1,2]") == "not a JSON report (the file is not a JSON object)");
+  CHECK(err(R"({"round":2568,"items":[]})") == "not an oit check JSON report (it needs `round`, `summary` and `items`)");
+  CHECK(err(R"({"round":2568,"summary":{},"items":[]})") == "the report's `summary` has no `score`");
+  CHECK(err(R"({"round":2568,"summary":{"score":1},"items":[{"id":"O1","status":"ok"}]})") ==
+        "item 1 (O1) has no status pass, warn or fail");
+  CHECK(err(R"({"round":2568,"summary":{"score":1},"items":[{"status":"pass"}]})") == "item 1 has no `id`");
+}
+
+TEST_CASE("reports with a previous report say what changed: items, score, links fixed and new") {
+  AuditReport prev = sample();
+  prev.as_of = "2025-01-10";
+  prev.items[0].status = ItemStatus::Fail;                 // O1 fail → pass
+  prev.items[1].status = ItemStatus::Fail;                 // O2 unchanged
+  prev.items[2].status = ItemStatus::Pass;                 // O3 pass → warn
+  prev.items.push_back({"O99", "<script>alert(1)</script>", "", ItemStatus::Pass, {}, {}});  // no longer audited
+  prev.summary.score = 25.0;
+  prev.broken_links = {{"http://www.agency.go.th/old\"><img src=x>", 404, "", {"http://www.agency.go.th/"}}};
+  AuditReport cur = sample();
+  cur.items.push_back({"O5", "ข้อที่เพิ่ม", "", ItemStatus::Pass, {}, {}});  // new in this round
+
+  ReportDiff d = diff_reports(prev, cur);
+  CHECK(d.score_was == 25.0);
+  CHECK(d.score_now == 50.0);
+  REQUIRE(d.items.size() == 4);
+  CHECK(d.items[0].id == "O1");
+  CHECK(d.items[0].was == ItemStatus::Fail);
+  CHECK(d.items[0].now == ItemStatus::Pass);
+  CHECK(d.items[1].id == "O3");
+  CHECK(d.items[2].id == "O5");
+  CHECK_FALSE(d.items[2].was.has_value());
+  CHECK(d.items[3].id == "O99");
+  CHECK_FALSE(d.items[3].now.has_value());
+  CHECK(d.links_fixed == std::vector<std::string>{"http://www.agency.go.th/old\"><img src=x>"});
+  CHECK(d.links_new == std::vector<std::string>{"http://www.agency.go.th/o9/#nope"});
+
+  ReportOptions o;
+  o.previous = &prev;
+  std::string h = report_html(cur, o);
+  size_t at = h.find("<h2>เปลี่ยนแปลงจากการตรวจครั้งก่อน</h2>");
+  REQUIRE(at != std::string::npos);
+  std::string sec = h.substr(at, h.find("</section>", at) - at);
+  CHECK(sec.find("เทียบกับผลตรวจ ณ วันที่ 10 มกราคม 2568") != std::string::npos);
+  CHECK(sec.find("คะแนน 25.00 → <strong>50.00</strong> (+25.00) ระดับ ต้องปรับปรุงโดยด่วน → ต้องปรับปรุงโดยด่วน") !=
+        std::string::npos);
+  CHECK(sec.find("<tr class=\"better\"><th scope=\"row\">O1</th><td data-label=\"รายการ\">โครงสร้างและอำนาจหน้าที่</td>"
+                 "<td data-label=\"ครั้งก่อน\">ไม่ผ่าน</td><td data-label=\"ครั้งนี้\"><strong>ผ่าน</strong> (ดีขึ้น)</td></tr>") !=
+        std::string::npos);
+  CHECK(sec.find("<tr class=\"worse\"><th scope=\"row\">O3</th>") != std::string::npos);
+  CHECK(sec.find("<td data-label=\"ครั้งก่อน\">ไม่มีในรอบนั้น</td>") != std::string::npos);
+  CHECK(sec.find("O2") == std::string::npos);  // unchanged items are not listed
+  CHECK(sec.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(sec.find("ลิงก์เสียที่แก้แล้ว 1 รายการ") != std::string::npos);
+  CHECK(sec.find("old&quot;&gt;&lt;img src=x&gt;") != std::string::npos);
+  CHECK(sec.find("ลิงก์เสียที่พบใหม่ 1 รายการ") != std::string::npos);
+  CHECK(h.find("<script>") == std::string::npos);
+  CHECK(h.find("<img") == std::string::npos);
+  CHECK(count_of(h, "<section id=\"changes\">") == 1);
+  // Without a previous report there is no such section.
+  CHECK(report_html(cur).find("เปลี่ยนแปลงจากการตรวจครั้งก่อน") == std::string::npos);
+
+  std::string t = report_text(cur, false, &prev);
+  CHECK(t.find("changes since 2025-01-10: score 25.00 -> 50.00 (+25.00)") != std::string::npos);
+  CHECK(t.find("  O1  fail -> pass  ") != std::string::npos);
+  CHECK(t.find("  new broken link  http://www.agency.go.th/o9/#nope") != std::string::npos);
+  std::string m = report_markdown(cur, &prev);
+  CHECK(m.find("### เปลี่ยนแปลงจากการตรวจครั้งก่อน") != std::string::npos);
+  CHECK(m.find("- O1 โครงสร้างและอำนาจหน้าที่: ไม่ผ่าน → ผ่าน") != std::string::npos);
+  CHECK(m.find("\\<script\\>") != std::string::npos);
+  // json and junit keep their shape.
+  CHECK(render_report(cur, ReportFormat::Json, o) == report_json(cur));
 }

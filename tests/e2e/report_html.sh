@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The HTML report the working group prints: the example agency is checked intact (JSON, kept as the
+# previous report), then broken (one item page deleted, a broken link added) and checked again as HTML
+# with --previous. The report must hold the score and tier, the status chart per indicator, the changed
+# item and the new broken link, and no script; in headless Chromium (tests/browser/report_shots.js) it
+# must fit 360 px without sideways scrolling and print to whole A4 pages.
+#   usage: report_html.sh OIT_BINARY REPO_ROOT
+#   env:   REPORT_SHOTS=DIR keeps report-360.png, report-a4.png, report.pdf (and its pages as PNG) in DIR
+set -eu
+oit=$(realpath "$1") repo=$(realpath "$2")
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "FAIL report_html: no Chromium at $chromium (Debian: apt-get install chromium)"; exit 1; }
+command -v node >/dev/null || { echo "FAIL report_html: node is not installed"; exit 1; }
+[ -d "$repo/node_modules/playwright-core" ] ||
+  { echo "FAIL report_html: $repo/node_modules/playwright-core is missing (run npm ci in $repo)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$oit" build --source "$repo" --out "$work/public" >"$work/out" 2>"$work/err" ||
+  { echo "FAIL report_html: the example site does not build:"; cat "$work/err"; exit 1; }
+
+check() { "$oit" check "$work/public" --offline --as-of 2025-04-15 "$@"; }
+check --format json -o "$work/prev.json" 2>"$work/err" ||
+  { echo "FAIL report_html: the intact example site does not pass:"; cat "$work/err"; exit 1; }
+
+# A previous report that is not JSON: exit 2, the file named, a hint.
+echo '<!DOCTYPE html>' >"$work/bad.json"
+set +e
+check --format html --previous "$work/bad.json" -o "$work/never.html" 2>"$work/err"
+status=$?
+set -e
+[ "$status" = 2 ] || { echo "FAIL report_html: a bad --previous file exits $status, not 2"; exit 1; }
+grep -q "bad.json: this is an HTML or XML report, not a JSON report" "$work/err" && grep -q "hint: " "$work/err" ||
+  { echo "FAIL report_html: a bad --previous file is not explained:"; cat "$work/err"; exit 1; }
+[ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite the bad --previous"; exit 1; }
+
+# Break the site: delete the first item's page, add a broken link to the home page.
+item=$(python3 -c '
+import json, sys, urllib.parse
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+it = next(i for i in m["items"] if i.get("url"))
+print(it["id"], urllib.parse.urlparse(it["url"]).path)' "$work/public/oit.json")
+item_id=${item%% *} item_path=${item#* }
+rm "$work/public${item_path%/}/index.html"
+sed -i 's|</main>|<p><a href="/reports/no-such-report-2568.pdf">รายงานที่ไม่มีอยู่</a></p></main>|' "$work/public/index.html"
+grep -q no-such-report "$work/public/index.html" || { echo "FAIL report_html: could not add a broken link"; exit 1; }
+
+set +e
+check --format html --previous "$work/prev.json" -o "$work/report.html" 2>"$work/err"
+status=$?
+set -e
+[ "$status" = 1 ] || { echo "FAIL report_html: the broken site exits $status, not 1:"; cat "$work/err"; exit 1; }
+
+python3 - "$work/report.html" "$item_id" <<'PY'
+import re, sys
+from html.parser import HTMLParser
+
+class Report(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.scripts, self.svg_titles, self.svg_texts = [], 0, [], []
+        self.changes, self.text, self.links = [], [], []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" or any(k.startswith("on") for k in a):
+            self.scripts += 1
+        if tag in ("link", "img", "iframe") or (tag != "a" and a.get("src")):
+            self.links.append(tag)
+        self.stack.append((tag, a))
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+    def in_(self, tag, **attrs):
+        return any(t == tag and all(a.get(k) == v for k, v in attrs.items()) for t, a in self.stack)
+    def handle_data(self, data):
+        self.text.append(data)
+        if self.in_("svg", **{"class": "chart"}):
+            (self.svg_titles if self.stack[-1][0] == "title" else self.svg_texts).append(data)
+        if self.in_("section", id="changes"):
+            self.changes.append(data)
+
+r = Report()
+r.feed(open(sys.argv[1], encoding="utf-8").read())
+item = sys.argv[2]
+text, changes = " ".join(r.text), " ".join(r.changes)
+problems = []
+if r.scripts: problems.append(f"{r.scripts} scripts or event handlers")
+if r.links: problems.append(f"external resources: {r.links}")
+for want in ("คะแนน OIT", "ระดับ", "ผลรายข้อ", "ควรทำ:", "ลิงก์เสีย", "no-such-report-2568.pdf"):
+    if want not in text: problems.append(f"no {want!r} in the report")
+if "สถานะของข้อ OIT แยกตามตัวชี้วัด" not in r.svg_titles: problems.append(f"chart title: {r.svg_titles}")
+for want in ("ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", "ตัวชี้วัดที่ 10 การป้องกันการทุจริต", "9.1 ข้อมูลพื้นฐาน"):
+    if want not in r.svg_texts: problems.append(f"chart has no label {want!r}")
+if not any(re.fullmatch(r"ผ่าน \d+ · เตือน \d+ · ไม่ผ่าน [1-9]\d*", t) for t in r.svg_texts):
+    problems.append(f"no chart bar counts the failed item: {r.svg_texts}")
+if "เปลี่ยนแปลงจากการตรวจครั้งก่อน" not in changes: problems.append("no changes section")
+if item not in changes or "แย่ลง" not in changes: problems.append(f"changes do not list {item} as worse: {changes[:400]}")
+if "100.00 →" not in changes: problems.append(f"changes do not give the score before: {changes[:200]}")
+if "ลิงก์เสียที่พบใหม่" not in changes or "no-such-report-2568.pdf" not in changes: problems.append("new broken link not in changes")
+if problems:
+    print("FAIL report_html: " + "; ".join(problems))
+    sys.exit(1)
+PY
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CHROMIUM="$chromium"
+shots=${REPORT_SHOTS:-$work/shots}
+node "$repo/tests/browser/report_shots.js" "$work/report.html" "$shots"
+if [ -n "${REPORT_SHOTS:-}" ]; then
+  cp "$work/report.html" "$shots/report.html"
+  if command -v pdftoppm >/dev/null; then pdftoppm -r 60 -png "$shots/report.pdf" "$shots/report-pdf"; fi
+fi
+echo "PASS report_html"
