@@ -29,7 +29,7 @@ const char* kUsage =
     "  oit serve [--source DIR] [--port N] [--drafts]    preview, rebuild and reload on change\n"
     "  oit build [--source DIR] [--out DIR] [--drafts] [--jobs N]\n"
     "  oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE] [--format text|json|junit|html|markdown]\n"
-    "            [-o FILE] [--offline] [--concurrency N] [--timeout SECONDS]\n"
+    "            [-o FILE] [--previous REPORT.json] [--offline] [--concurrency N] [--timeout SECONDS]\n"
     "  oit version\n"
     "\n"
     "Run `oit COMMAND --help` for the details of a command.\n"
