@@ -439,26 +439,38 @@ Result<void> load_pages(Site& s) {
   s.asset_set.insert(s.plan.assets.begin(), s.plan.assets.end());
   Date today = s.opt.today ? *s.opt.today : today_bangkok();
   s.pages.resize(s.plan.pages.size());
+  // Sources are read and their front matter parsed on the worker pool (the cache entries exist before the
+  // workers start, so each worker touches only its own); the first bad file in content order is reported.
+  std::vector<BuildCache::Source*> sources(s.plan.pages.size());
+  for (size_t i = 0; i < sources.size(); ++i) sources[i] = &s.cache->sources[s.plan.pages[i].rel];
+  std::atomic<size_t> read{0};
+  auto loaded = parallel_for(sources.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
+    const std::string& rel = s.plan.pages[i].rel;
+    const std::string file = "content/" + rel;
+    fs::path path = s.content_dir / rel;
+    FileStamp stamp = stamp_of(path);
+    BuildCache::Source& cached = *sources[i];
+    if (cached.text && cached.stamp == stamp && stamp.size != 0) return {};
+    cached = {};
+    std::vector<Warning> warnings;
+    auto text = read_text(path, file, warnings);
+    if (!text) return text.error();
+    auto owned = std::make_shared<const std::string>(std::move(*text));
+    auto split = split_front_matter(*owned, file);
+    if (!split) return split.error();
+    auto meta = parse_front_matter(*split, file);
+    if (!meta) return meta.error();
+    cached = {stamp, std::move(owned), *split, std::move(*meta), std::move(warnings)};
+    ++read;
+    return {};
+  });
+  s.cache->reuse.sources_read += read;
+  if (!loaded) return loaded.error();  // (a failed entry was emptied: it is read again next time)
   for (size_t i = 0; i < s.plan.pages.size(); ++i) {
     Page& p = s.pages[i];
     p.src = s.plan.pages[i];
     p.file = "content/" + p.src.rel;
-    fs::path path = s.content_dir / p.src.rel;
-    FileStamp stamp = stamp_of(path);
-    auto& cached = s.cache->sources[p.src.rel];
-    if (!cached.text || !(cached.stamp == stamp) || stamp.size == 0) {
-      cached = {};
-      std::vector<Warning> warnings;
-      auto text = read_text(path, p.file, warnings);
-      if (!text) return text.error();
-      auto owned = std::make_shared<const std::string>(std::move(*text));
-      auto split = split_front_matter(*owned, p.file);
-      if (!split) return split.error();
-      auto meta = parse_front_matter(*split, p.file);
-      if (!meta) return meta.error();
-      cached = {stamp, std::move(owned), *split, std::move(*meta), std::move(warnings)};
-      ++s.cache->reuse.sources_read;
-    }
+    const BuildCache::Source& cached = *sources[i];
     p.text = cached.text;
     p.split = cached.split;
     p.meta = cached.meta;
