@@ -298,7 +298,17 @@ struct DocTerms {
   std::string entry;  // the doc shard's JSON array for it
 };
 
-DocTerms analyse(const SearchDoc& d, const SearchLimits& limits) {
+DocTerms analyse(const SearchDoc& given, const SearchLimits& limits) {
+  // A doc given as HTML gets its headings and text here, on the worker analysing it: in parallel, and only
+  // a batch of pages' text is alive at a time.
+  SearchDoc with_text;
+  if (given.html) {
+    with_text.url = given.url, with_text.title = given.title, with_text.summary = given.summary;
+    with_text.item_ids = given.item_ids, with_text.item_titles = given.item_titles;
+    with_text.headings = html_headings(*given.html);
+    with_text.body = html_to_text(*given.html);
+  }
+  const SearchDoc& d = given.html ? with_text : given;
   struct Stats {
     uint32_t tf = 0, bits = 0;
   };
@@ -683,10 +693,7 @@ Result<Emitted> emit_search_index(const SiteModel& site) {
     // The page's content key covers its body and front matter; the URL and item titles come from elsewhere.
     d.key = fnv1a64(p.content_key | 1, d.url);
     for (const auto& t : d.item_titles) d.key = fnv1a64(d.key, t);
-    if (p.content_html && !(memo && memo->state && memo->state->has(d.key))) {
-      d.headings = html_headings(*p.content_html);
-      d.body = html_to_text(*p.content_html);
-    }
+    d.html = p.content_html;  // its text is taken when (and only if) the page is analysed
     docs.push_back(std::move(d));
   }
   // The OIT hub (written by the build itself): found by "OIT", "ITA" and every item's code and title.

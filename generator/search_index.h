@@ -66,6 +66,7 @@ struct SearchDoc {
   std::vector<std::string> item_titles;  // the OIT items' official titles
   std::vector<std::string> headings;
   std::string body;     // plain text
+  const std::string* html = nullptr;  // instead of headings and body: the page's HTML, read when analysed
   // Nonzero: docs with the same key are the same doc, so an analysis kept in a SearchMemo is reused and
   // the fields above may be left empty when the memo has it.
   uint64_t key = 0;
