@@ -13,10 +13,8 @@
 // Exit status 0 when every check passes, 1 with a list of failures otherwise.
 'use strict';
 const fs = require('fs');
-const http = require('http');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { TYPES, openSite } = require('./loopback');
 
 const publicDir = path.resolve(process.argv[2] || '');
 const shotDir = process.argv[3] ? path.resolve(process.argv[3]) : null;
@@ -29,33 +27,21 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Representative pages for the layout checks (the item page with a table is found below).
 const LAYOUT_PAGES = ['/', '/oit/', '/news/', '/opendata/', '/search/?q=' + encodeURIComponent('จัดซื้อจัดจ้าง'), '/sitemap/'];
 
-// ---- a static file server on a free loopback port (as tests/browser/search_test.js) ----
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
-  '.json': 'application/json', '.jsonld': 'application/ld+json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.xml': 'application/xml', '.pdf': 'application/pdf', '.csv': 'text/csv; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8' };
 // axe is served from the same origin (cached, so Chromium compiles it once, not on every page), and
 // so is a page with known faults that proves axe runs and reports at all.
 const AXE_URL = '/__axe.min.js', PROBE_URL = '/__axe_probe.html';
 const PROBE = '<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>probe</title></head><body>' +
   '<main><h1>probe</h1><img src="/icons/favicon.svg"><p style="color:#bbb;background:#fff">จาง</p></main></body></html>';
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname === AXE_URL) {
+// Answers the two paths above; the rest is the site.
+function special(pathname, res) {
+  if (pathname === AXE_URL) {
     res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' });
     res.end(fs.readFileSync(AXE));
-    return;
+    return true;
   }
-  if (url.pathname === PROBE_URL) { res.writeHead(200, { 'Content-Type': TYPES['.html'] }); res.end(PROBE); return; }
-  let file = path.join(publicDir, decodeURIComponent(url.pathname));
-  if (!file.startsWith(publicDir)) { res.writeHead(403); res.end(); return; }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
-  });
-});
+  if (pathname === PROBE_URL) { res.writeHead(200, { 'Content-Type': TYPES['.html'] }); res.end(PROBE); return true; }
+  return false;
+}
 
 const failures = [];
 function check(ok, message) {
@@ -221,26 +207,7 @@ async function layoutChecks(page, origin, pages) {
 async function main() {
   const t0 = Date.now();
   const pages = htmlPages(publicDir);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'oit-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    locale: 'th-TH',
-    viewport: { width: 1280, height: 900 },
-  });
-  const offsite = [];
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname !== '127.0.0.1') { offsite.push(u.href); return route.abort(); }
-    return route.continue();
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { origin, page, offsite, errors, close } = await openSite(publicDir, special);
   let violations = 0, nodes = 0, layoutPages = 0;
   try {
     // 0. axe finds the faults of the probe page (else a silent axe would pass every page).
@@ -265,9 +232,7 @@ async function main() {
     // 3. Narrow/wide layout, screenshots, print.
     layoutPages = await layoutChecks(page, origin, pages);
   } finally {
-    await context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   check(errors.length === 0, 'script errors: ' + errors.join('; '));
   check(offsite.length === 0, 'requests to other hosts: ' + offsite.join(', '));
@@ -283,6 +248,5 @@ async function main() {
 
 main().catch((e) => {
   console.error('FAIL accessibility in the browser: ' + (e && e.stack || e));
-  server.close();
   process.exit(1);
 });

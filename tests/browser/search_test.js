@@ -9,10 +9,8 @@
 // Exit status 0 when every check passes, 1 with a list of failures otherwise.
 'use strict';
 const fs = require('fs');
-const http = require('http');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { openSite } = require('./loopback');
 
 const publicDir = path.resolve(process.argv[2] || '');
 const shotDir = process.argv[3] ? path.resolve(process.argv[3]) : null;
@@ -55,24 +53,6 @@ const CASES = [
   { q: 'สัมมนาเครือข่าย ข้อมูลเปิด', first: '/news/2025-05-20-network-seminar/' },
 ];
 
-// ---- a static file server on a free loopback port ----
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.xml': 'application/xml',
-  '.pdf': 'application/pdf', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8' };
-const requests = [];
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  requests.push(url.pathname);
-  let file = path.join(publicDir, decodeURIComponent(url.pathname));
-  if (!file.startsWith(publicDir)) { res.writeHead(403); res.end(); return; }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
-  });
-});
-
 const failures = [];
 function check(ok, message) {
   if (!ok) failures.push(message);
@@ -89,27 +69,7 @@ async function firstResults(page) {
 }
 
 async function main() {
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'oit-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    locale: 'th-TH',
-    viewport: { width: 1280, height: 900 },
-  });
-  // Nothing may leave the loopback server (no CDN, no fonts, no analytics).
-  const offsite = [];
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname !== '127.0.0.1') { offsite.push(u.href); return route.abort(); }
-    return route.continue();
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { origin, context, page, requests, offsite, errors, close } = await openSite(publicDir);
   try {
     // 1. Each query typed into the header search box of a content page, submitted with Enter.
     for (const [i, c] of CASES.entries()) {
@@ -195,9 +155,7 @@ async function main() {
       console.log('screenshots: ' + shotDir);
     }
   } finally {
-    await context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   check(errors.length === 0, 'script errors: ' + errors.join('; '));
   check(offsite.length === 0, 'requests to other hosts: ' + offsite.join(', '));
@@ -212,6 +170,5 @@ async function main() {
 
 main().catch((e) => {
   console.error('FAIL search in the browser: ' + (e && e.stack || e));
-  server.close();
   process.exit(1);
 });
