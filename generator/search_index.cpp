@@ -387,29 +387,39 @@ struct MergedIndex {
     while (shards < 4096 && total / shards > limits.term_shard_bytes) shards *= 2;
     return shards;
   }
-  // Serialises the term shards: all of them, or only those in `dirty` (same shard count as before).
+  // Serialises the term shards: all of them (and `total`, which picks their count), or only those marked in
+  // `dirty` (the count stays). Each entry is made once; terms are sorted within their shard.
   void serialise(const SearchLimits& limits, const std::vector<bool>* dirty) {
-    const size_t docs = keys.size(), shards = shard_count(limits);
-    if (!dirty) wpart.assign(shards, {}), gpart.assign(shards, {});
-    std::vector<std::vector<std::pair<std::string, const TermPostings*>>> wterms(shards), gterms(shards);
+    struct Term {
+      uint32_t hash;
+      std::string text, entry;
+      const TermPostings* postings;
+    };
+    const size_t docs = keys.size();
+    auto wanted = [&](uint32_t hash) { return !dirty || (*dirty)[hash & (dirty->size() - 1)]; };
+    std::vector<Term> wterms, gterms;
     for (const auto& [w, p] : words)
-      if (size_t k = fnv1a32(w) & (shards - 1); !dirty || (*dirty)[k]) wterms[k].emplace_back(w, &p);
-    for (const auto& [g, p] : grams) {
-      std::string text = gram_text(g);
-      if (size_t k = fnv1a32(text) & (shards - 1); !dirty || (*dirty)[k]) gterms[k].emplace_back(std::move(text), &p);
-    }
-    for (auto [terms, parts] : {std::pair{&wterms, &wpart}, std::pair{&gterms, &gpart}})
-      for (size_t k = 0; k < shards; ++k) {
-        if (dirty && !(*dirty)[k]) continue;
-        auto& list = (*terms)[k];
-        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        std::string& part = (*parts)[k];
-        part.clear();
-        for (const auto& [term, postings] : list) {
-          part += part.empty() ? "" : ",";
-          part += entry(term, *postings, docs);
-        }
+      if (uint32_t h = fnv1a32(w); wanted(h)) wterms.push_back({h, w, {}, &p});
+    for (const auto& [g, p] : grams)
+      if (std::string text = gram_text(g); wanted(fnv1a32(text))) gterms.push_back({fnv1a32(text), std::move(text), {}, &p});
+    if (!dirty) total = 0;
+    for (auto* terms : {&wterms, &gterms})
+      for (Term& t : *terms) {
+        t.entry = entry(t.text, *t.postings, docs);
+        if (!dirty) total += t.entry.size() + 1;
       }
+    const size_t shards = dirty ? dirty->size() : shard_count(limits);
+    if (!dirty) wpart.assign(shards, {}), gpart.assign(shards, {});
+    for (auto [terms, parts] : {std::pair{&wterms, &wpart}, std::pair{&gterms, &gpart}}) {
+      for (size_t k = 0; k < shards; ++k)
+        if (dirty && (*dirty)[k]) (*parts)[k].clear();
+      std::sort(terms->begin(), terms->end(), [](const Term& a, const Term& b) { return a.text < b.text; });
+      for (const Term& t : *terms) {
+        std::string& part = (*parts)[t.hash & (shards - 1)];
+        part += part.empty() ? "" : ",";
+        part += t.entry;
+      }
+    }
   }
 };
 }  // namespace
@@ -609,8 +619,6 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
       if (kept && docs[id].key) kept->docs.emplace(docs[id].key, std::move(batch[i]));
     }
   }
-  for (const auto& [w, p] : m.words) m.total += MergedIndex::entry(w, p, docs.size()).size() + 1;
-  for (const auto& [g, p] : m.grams) m.total += MergedIndex::entry(gram_text(g), p, docs.size()).size() + 1;
   m.serialise(limits, nullptr);
   return m;
 }
