@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "embedded.h"
 #include "encoding.h"
 #include "frontmatter.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "output.h"
 #include "progress.h"
@@ -333,6 +335,12 @@ struct Page {
   std::vector<int> children;
   std::vector<std::string> attachments;  // asset paths under content/
   bool published = true;
+  // Bilingual sites: the pages after Site::thai_pages are the English ones, page thai_pages + i standing
+  // for Thai page i at /en/ + its route. `translation` links the two; an English page without a twin
+  // (`fallback`) shows the Thai page's text with a notice.
+  bool english = false;
+  bool fallback = false;
+  int translation = -1;
 };
 
 // The site being built: everything the stages share.
@@ -344,6 +352,7 @@ struct Site {
   tmpl::Environment env;
   std::string base_path;  // "/" or "/sub/"
   std::vector<Page> pages;
+  size_t thai_pages = 0;  // pages[0, thai_pages) are the Thai pages, the rest their English versions
   ContentPlan plan;
   std::set<std::string> asset_set;
   std::map<std::string, CsvTable> csv;  // content path → parsed table (every CSV is published as JSON too)
@@ -353,6 +362,7 @@ struct Site {
   std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
   std::vector<std::pair<std::string, std::string>> stage_pages;  // (title, route) of the output stages' own
                                                                  // top pages (/opendata/, /search/): footer, site maps
+  nlohmann::json strings_th, strings_en;  // the theme's fixed strings (`t` in templates) in each language
   BuildSummary summary;
   BuildCache* cache = nullptr;
   std::map<std::string, uint64_t> template_hash;  // template name → hash of its source
@@ -379,6 +389,37 @@ Result<void> load_config(Site& s) {
     return e;
   }
   s.criteria = std::move(*crit);
+  return {};
+}
+
+// The theme's fixed strings: the default theme's tables, overridden key by key by the site theme's own
+// i18n/<lang>.toml. With English declared, both tables must have the same keys.
+Result<void> load_translations(Site& s) {
+  auto table = [&](const std::string& lang) -> Result<Translations> {
+    const std::string builtin = "themes/default/i18n/" + lang + ".toml";
+    auto t = parse_translations(*embedded_file(builtin), builtin);
+    if (!t) return t.error();
+    std::error_code ec;
+    fs::path own = s.theme_dir / "i18n" / (lang + ".toml");
+    if (!s.theme_dir.empty() && fs::exists(own, ec)) {
+      std::string shown = "themes/" + s.config.theme + "/i18n/" + lang + ".toml";
+      auto text = read_file(own, shown);
+      if (!text) return text.error();
+      auto over = parse_translations(*text, shown);
+      if (!over) return over.error();
+      overlay(*t, *over);
+      t->file = shown;
+    }
+    return t;
+  };
+  auto th = table("th");
+  if (!th) return th.error();
+  s.strings_th = to_json(*th);
+  if (!s.config.english) return {};
+  auto en = table("en");
+  if (!en) return en.error();
+  if (auto r = check_same_keys(*th, *en); !r) return r;
+  s.strings_en = to_json(*en);
   return {};
 }
 
@@ -428,6 +469,70 @@ Result<void> load_theme(Site& s) {
       return make_error({"themes/" + s.config.theme + "/templates/" + required, 0, 0},
                         "the theme has no template `" + std::string(required) + "`",
                         "every theme needs baseof, home, section, page, oit-hub, sitemap and 404 templates");
+  return load_translations(s);
+}
+
+// English versions of the pages, for a site that declares English: one under /en/ for every Thai page —
+// its twin (page.en.md) when there is one, else the Thai page itself with a notice — so a reader of the
+// English pages never falls off them. A twin takes its own title, summary and text; what it leaves out of
+// its front matter (dates, fiscal year, weight, layout) is the Thai page's.
+Result<void> add_english_pages(Site& s, std::span<BuildCache::Source* const> twin_sources) {
+  if (!s.config.english) {
+    if (!s.plan.twins.empty())
+      return make_error({"content/" + s.plan.twins.front().rel, 1, 1},
+                        "an English page (.en.md), but site.toml declares no English",
+                        "add [languages.en] with title = \"…\" to site.toml to publish English pages under /en/, "
+                        "or rename the file");
+    return {};
+  }
+  const size_t n = s.thai_pages;
+  for (size_t i = 0; i < n; ++i)
+    if (s.pages[i].route.rfind("en/", 0) == 0)
+      return make_error({s.pages[i].file, 1, 1}, "/en/ is where the English pages of the site go",
+                        "translate a page as a twin beside it (about.md → about.en.md) instead of a folder content/en/");
+  s.pages.resize(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    Page& th = s.pages[i];
+    Page& en = s.pages[n + i];
+    en = th;
+    en.english = en.fallback = true;
+    en.translation = static_cast<int>(i);
+    th.translation = static_cast<int>(n + i);
+    en.src.parent = th.src.parent < 0 ? -1 : th.src.parent + static_cast<int>(n);
+    en.route = "en/" + th.route;
+  }
+  for (size_t k = 0; k < s.plan.twins.size(); ++k) {
+    const TwinSource& twin = s.plan.twins[k];
+    const std::string file = "content/" + twin.rel;
+    if (twin.page < 0)
+      return make_error({file, 1, 1}, "an English page without its Thai page content/" + twin.rel.substr(0, twin.rel.size() - 6) + ".md",
+                        "every English page translates a Thai page beside it: add the Thai page, or fix this file's name");
+    const BuildCache::Source& cached = *twin_sources[k];
+    s.summary.warnings.insert(s.summary.warnings.end(), cached.warnings.begin(), cached.warnings.end());
+    PageMeta meta = cached.meta;
+    for (const char* key : {"oit", "slug"})
+      if (meta.key_pos.count(key))
+        return make_error(meta.key_pos[key], "`" + std::string(key) + "` belongs on the Thai page content/" + s.pages[twin.page].src.rel,
+                          "remove it here: the English page is published as the Thai page's translation, at /en/ + its address");
+    Page& en = s.pages[n + twin.page];
+    if (meta.draft && !s.opt.drafts) {
+      s.summary.skipped.push_back({file, "draft (the Thai text is shown under /en/ until it is published)"});
+      continue;
+    }
+    const PageMeta& th = s.pages[twin.page].meta;
+    if (!meta.key_pos.count("fiscal_year")) meta.fiscal_year = th.fiscal_year;
+    if (!meta.key_pos.count("date")) meta.date = th.date;
+    if (!meta.key_pos.count("updated")) meta.updated = th.updated;
+    if (!meta.key_pos.count("weight")) meta.weight = th.weight;
+    if (!meta.key_pos.count("layout")) meta.layout = th.layout;
+    en.meta = std::move(meta);
+    en.file = file;
+    en.src.rel = twin.rel;
+    en.text = cached.text;
+    en.split = cached.split;
+    en.fallback = false;
+    en.updated = en.meta.updated ? en.meta.updated : en.meta.date;
+  }
   return {};
 }
 
@@ -441,11 +546,14 @@ Result<void> load_pages(Site& s) {
   s.pages.resize(s.plan.pages.size());
   // Sources are read and their front matter parsed on the worker pool (the cache entries exist before the
   // workers start, so each worker touches only its own); the first bad file in content order is reported.
-  std::vector<BuildCache::Source*> sources(s.plan.pages.size());
-  for (size_t i = 0; i < sources.size(); ++i) sources[i] = &s.cache->sources[s.plan.pages[i].rel];
+  // English twins are read with them, after the Thai pages.
+  const size_t n = s.plan.pages.size();
+  std::vector<BuildCache::Source*> sources(n + s.plan.twins.size());
+  for (size_t i = 0; i < sources.size(); ++i)
+    sources[i] = &s.cache->sources[i < n ? s.plan.pages[i].rel : s.plan.twins[i - n].rel];
   std::atomic<size_t> read{0};
   auto loaded = parallel_for(sources.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
-    const std::string& rel = s.plan.pages[i].rel;
+    const std::string& rel = i < n ? s.plan.pages[i].rel : s.plan.twins[i - n].rel;
     const std::string file = "content/" + rel;
     fs::path path = s.content_dir / rel;
     FileStamp stamp = stamp_of(path);
@@ -488,7 +596,8 @@ Result<void> load_pages(Site& s) {
       s.summary.skipped.push_back({p.file, "dated " + to_iso(*p.meta.date) + ", after today (" + to_iso(today) + ")"});
     }
   }
-  return {};
+  s.thai_pages = s.pages.size();
+  return add_english_pages(s, std::span(sources).subspan(n));
 }
 
 // Maps pages to OIT items and routes to pages; both must be one-to-one.
@@ -512,6 +621,7 @@ Result<void> resolve_pages(Site& s) {
       return make_error({p.file, 1, 1}, "two pages map to the same output path /" + p.route + ": " + p.file + " and " + other,
                         "rename one of them or give it a different `slug`");
     }
+    if (p.english) continue;  // items are claimed by the Thai pages (the URLs submitted to ITAS)
     for (const auto& code : p.meta.oit) {
       SourcePos pos = p.meta.key_pos.count("oit") ? p.meta.key_pos["oit"] : SourcePos{p.file, 1, 1};
       const Item* item = s.criteria.find(code);
@@ -565,7 +675,7 @@ Result<void> resolve_pages(Site& s) {
     if (s.pages[i].published && s.pages[i].src.parent >= 0 && s.pages[s.pages[i].src.parent].published)
       s.pages[s.pages[i].src.parent].children.push_back(static_cast<int>(i));
   std::map<std::string, size_t> bundle_of_dir;
-  for (size_t i = 0; i < s.pages.size(); ++i)
+  for (size_t i = 0; i < s.thai_pages; ++i)
     if (s.pages[i].src.bundle && s.pages[i].src.kind == PageKind::Page) bundle_of_dir[s.pages[i].src.dir] = i;
   for (const auto& a : s.plan.assets) {
     for (std::string d = dir_of(a);; d = dir_of(d)) {
@@ -576,6 +686,7 @@ Result<void> resolve_pages(Site& s) {
       if (d.empty()) break;
     }
   }
+  for (size_t i = s.thai_pages; i < s.pages.size(); ++i) s.pages[i].attachments = s.pages[s.pages[i].translation].attachments;
   return {};
 }
 
@@ -624,8 +735,9 @@ bool is_external(std::string_view url) {
 
 Result<void> render_markdown_all(Site& s) {
   markdown_init();
-  std::map<std::string, size_t> page_by_rel;
-  for (size_t i = 0; i < s.pages.size(); ++i) page_by_rel[s.pages[i].src.rel] = i;
+  std::map<std::string, size_t> page_by_rel;  // Thai pages and English twins by content path
+  for (size_t i = 0; i < s.pages.size(); ++i)
+    if (!s.pages[i].fallback) page_by_rel[s.pages[i].src.rel] = i;
   MarkdownOptions mo{s.config.unsafe_html};
   // Everything a page's Markdown output depends on besides its own text and the tables it shows.
   uint64_t digest = hash_bytes(s.config.base_url);
@@ -634,10 +746,11 @@ Result<void> render_markdown_all(Site& s) {
   for (const auto& a : s.plan.assets) digest = hash_bytes(a, digest);
   std::atomic<size_t> rendered_count{0};
   std::vector<BuildCache::Markdown*> cached(s.pages.size());
-  for (size_t i = 0; i < s.pages.size(); ++i) cached[i] = &s.cache->markdown[s.pages[i].src.rel];
+  for (size_t i = 0; i < s.pages.size(); ++i)
+    if (!s.pages[i].fallback) cached[i] = &s.cache->markdown[s.pages[i].src.rel];
   auto done = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     Page& p = s.pages[i];
-    if (!p.published) return {};
+    if (!p.published || p.fallback) return {};
     BuildCache::Markdown& c = *cached[i];
     const uint64_t key = hash_mix(hash_bytes(p.split.body), digest);
     auto tables_unchanged = [&] {
@@ -677,6 +790,12 @@ Result<void> render_markdown_all(Site& s) {
       tables_used.emplace_back(*rel, s.cache->tables.at(*rel).hash);
       return render_table_html(s.csv.at(*rel), to);
     };
+    // On an English page a link to a Thai page leads to its English version (every Thai page has one), so
+    // a twin links the Thai files as its Thai original does; a link naming a twin (about.en.md) goes there.
+    auto page_url = [&](size_t target) {
+      const Page& t = s.pages[target];
+      return s.base_path + (p.english && !t.english ? s.pages[t.translation].route : t.route);
+    };
     auto rewrite = [&](const MarkdownLink& l) -> Result<std::string> {
       std::string_view u = l.url;
       if (u.empty() || u.front() == '#' || u.front() == '/' || u.front() == '?' || is_external(u)) return l.url;
@@ -688,10 +807,9 @@ Result<void> render_markdown_all(Site& s) {
         return make_error(l.pos, "link `" + l.url + "` leaves the content folder", "link to files inside content/ only");
       if (s.asset_set.count(*rel)) return s.base_path + *rel + tail;
       std::string md = *rel;
-      if (auto it = page_by_rel.find(md); it != page_by_rel.end()) return s.base_path + s.pages[it->second].route + tail;
+      if (auto it = page_by_rel.find(md); it != page_by_rel.end()) return page_url(it->second) + tail;
       for (const std::string& idx : std::vector<std::string>{md + "/index.md", md + "/_index.md", md.empty() ? "_index.md" : ""})
-        if (auto it = page_by_rel.find(idx); !idx.empty() && it != page_by_rel.end())
-          return s.base_path + s.pages[it->second].route + tail;
+        if (auto it = page_by_rel.find(idx); !idx.empty() && it != page_by_rel.end()) return page_url(it->second) + tail;
       return make_error(l.pos, std::string(l.image ? "image" : "link") + " `" + l.url + "` names no file in content/" +
                                    (p.src.dir.empty() ? "" : p.src.dir + "/"),
                         "check the file name (and that the file sits beside the page), or link a page by its URL like /news/");
@@ -707,21 +825,43 @@ Result<void> render_markdown_all(Site& s) {
     return {};
   });
   s.cache->reuse.markdown_rendered = rendered_count;
-  return done;
+  if (!done) return done;
+  for (auto& p : s.pages)
+    if (p.fallback) {
+      const Page& th = s.pages[p.translation];
+      p.content_html = th.content_html;
+      p.links = th.links;
+      p.content_key = th.content_key;
+    }
+  return {};
 }
 
 json date_json(const std::optional<Date>& d) { return d ? json(to_iso(*d)) : json(nullptr); }
 std::string date_th(const Site& s, const std::optional<Date>& d) {
   return d ? thai_date_long(*d, s.config.thai_digits) : std::string();
 }
+// Dates and fiscal years as the readers of a page read them: Buddhist Era on Thai pages, Common Era on English ones.
+std::string date_shown(const Site& s, const std::optional<Date>& d, bool english) {
+  return d && english ? english_date_long(*d) : date_th(s, d);
+}
+std::string fiscal_year_shown(const Site& s, std::optional<int> fy, bool english) {
+  if (!fy) return {};
+  if (english) return english_fiscal_year(*fy);
+  return s.config.thai_digits ? to_thai_digits(std::to_string(*fy)) : std::to_string(*fy);
+}
+// The language a page's own text is in (an English fallback page shows Thai text).
+const char* text_lang(const Page& p) { return p.english && !p.fallback ? "en" : "th"; }
 
 json page_summary_json(const Site& s, const Page& p) {
   return {{"title", p.meta.title},
           {"url", s.url(p.route)},
+          {"lang", text_lang(p)},
           {"date", date_json(p.meta.date)},
           {"date_th", date_th(s, p.meta.date)},
+          {"date_shown", date_shown(s, p.meta.date, p.english)},
           {"summary", p.meta.summary},
-          {"fiscal_year", p.meta.fiscal_year ? json(*p.meta.fiscal_year) : json(nullptr)}};
+          {"fiscal_year", p.meta.fiscal_year ? json(*p.meta.fiscal_year) : json(nullptr)},
+          {"fiscal_year_shown", fiscal_year_shown(s, p.meta.fiscal_year, p.english)}};
 }
 
 // Children order: dated pages newest first, then by weight, then title.
@@ -738,17 +878,54 @@ void sort_children(Site& s) {
   }
 }
 
+// The parts of a template context shared by every page of one language.
 struct SiteJson {
   json site, agency, oit;
+  json strings;  // `t`: the theme's fixed strings
+  json menu;     // main menu entries: title, url, lang
 };
 
-SiteJson site_json(const Site& s) {
+// A menu of the English pages: its own from [languages.en], else the Thai one with each link to a Thai page
+// moved to that page's English version (titled by its twin, when there is one).
+json menu_entries(const Site& s, const std::vector<MenuEntry>& thai, const std::vector<MenuEntry>& own, bool english) {
+  json out = json::array();
+  if (!english || !own.empty()) {
+    for (const auto& m : english ? own : thai) out.push_back({{"title", m.title}, {"url", m.url}, {"lang", english ? "en" : "th"}});
+    return out;
+  }
+  std::map<std::string, size_t> thai_by_route;
+  for (size_t i = 0; i < s.thai_pages; ++i)
+    if (s.pages[i].published) thai_by_route[s.pages[i].route] = i;
+  for (const auto& m : thai) {
+    json entry = {{"title", m.title}, {"url", m.url}, {"lang", "th"}};
+    std::string path = m.url.substr(0, m.url.find_first_of("?#"));
+    if (path.rfind(s.base_path, 0) == 0) path = decode_url_path(path.substr(s.base_path.size()));
+    else if (path.rfind("/", 0) == 0) path = decode_url_path(path.substr(1));
+    else path = "\n";  // not a page of the site
+    if (auto it = thai_by_route.find(path); it != thai_by_route.end()) {
+      const Page& en = s.pages[s.pages[it->second].translation];
+      entry["url"] = s.url(en.route);
+      if (en.src.kind == PageKind::Home || !en.fallback) {  // the home page's title is the agency's name
+        entry["title"] = en.src.kind == PageKind::Home ? s.strings_en["home"] : json(en.meta.title);
+        entry["lang"] = "en";
+      }
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+SiteJson site_json(const Site& s, bool english) {
   const auto& c = s.config;
   const auto& newest = s.newest;
-  json footer = json::array();
-  for (const auto& m : c.menu_footer) footer.push_back({{"title", m.title}, {"url", m.url}});
+  static const std::vector<MenuEntry> none;
+  const auto& own_footer = english ? c.english->menu_footer : none;
+  const auto& own_main = english ? c.english->menu_main : none;
+  json footer = menu_entries(s, c.menu_footer, own_footer, english);
   json latest = json::array();
-  for (const auto& p : s.pages) {
+  const size_t first = english ? s.thai_pages : 0, last = english ? s.pages.size() : s.thai_pages;
+  for (size_t i = first; i < last; ++i) {
+    const Page& p = s.pages[i];
     if (p.src.kind == PageKind::Section && p.src.dir == c.feed_section) {
       for (int ch : p.children) {
         if (latest.size() >= 5) break;
@@ -759,16 +936,24 @@ SiteJson site_json(const Site& s) {
   json stage_pages = json::array();
   for (const auto& [title, route] : s.stage_pages) stage_pages.push_back({{"title", title}, {"url", s.url(route)}});
   SiteJson j;
-  j.site = {{"title", c.title},
+  // The copyright year: of the latest update, else of the round.
+  int year = newest ? newest->year : s.criteria.round - 543;
+  std::string year_shown = english ? std::to_string(year) : std::to_string(be_year(year));
+  if (!english && c.thai_digits) year_shown = to_thai_digits(year_shown);
+  const std::string home = english ? "en/" : "";
+  j.site = {{"title", english ? c.english->title : c.title},
             {"title_en", c.title_en},
             {"base_url", c.base_url},
-            {"language", c.language},
-            {"description", c.description},
+            {"language", english ? "en" : c.language},
+            {"description", english ? c.english->description : c.description},
             {"footer_links", footer},
             {"updated_iso", date_json(newest)},
             {"updated_th", date_th(s, newest)},
+            {"updated_shown", date_shown(s, newest, english)},
+            {"year_shown", year_shown},
+            {"home_url", s.url(home)},
             {"feed_url", s.url(c.feed_section + "/feed.xml")},
-            {"news_url", s.url(c.feed_section + "/")},
+            {"news_url", s.url(home + c.feed_section + "/")},
             {"thai_digits", c.thai_digits},
             {"oit_hub_url", s.url("oit/")},
             {"stage_pages", stage_pages},
@@ -777,15 +962,25 @@ SiteJson site_json(const Site& s) {
   j.agency = {{"name", a.name},         {"name_en", a.name_en}, {"ministry", a.ministry}, {"address", a.address},
               {"phone", a.phone},       {"email", a.email},     {"fax", a.fax},           {"map_url", a.map_url},
               {"hours", a.hours}};
-  j.oit = {{"round", s.criteria.round}, {"fiscal_year", s.criteria.round}};
+  if (english && !a.name_en.empty()) {  // the English name leads; the Thai one is not repeated as if English
+    j.agency["name"] = a.name_en;
+    j.agency["name_en"] = "";
+  }
+  j.oit = {{"round", s.criteria.round},
+           {"fiscal_year", s.criteria.round},
+           {"fiscal_year_shown", fiscal_year_shown(s, s.criteria.round, english)}};
+  j.strings = english ? s.strings_en : s.strings_th;
+  j.menu = menu_entries(s, c.menu_main, own_main, english);
   return j;
 }
 
-json menu_json(const Site& s, const std::string& url) {
-  json menu = json::array();
-  for (const auto& m : s.config.menu_main) {
-    bool active = m.url == url || (m.url != s.base_path && m.url.size() > 1 && url.rfind(m.url, 0) == 0);
-    menu.push_back({{"title", m.title}, {"url", m.url}, {"active", active}});
+// The main menu for the page at `url`: the entry of the page itself or of the section it is in is active.
+json menu_json(const SiteJson& sj, const std::string& url) {
+  json menu = sj.menu;
+  const std::string& home = sj.site["home_url"].get_ref<const std::string&>();
+  for (auto& m : menu) {
+    const std::string& m_url = m["url"].get_ref<const std::string&>();
+    m["active"] = m_url == url || (m_url != home && m_url.size() > 1 && url.rfind(m_url, 0) == 0);
   }
   return menu;
 }
@@ -799,10 +994,17 @@ json breadcrumbs_json(const Site& s, const Page& p) {
 }
 
 json base_page_json(const Site& s, std::string kind, std::string title, std::string route) {
+  // A page only in Thai (the OIT hub, the site map, …) offers the English home page of a bilingual site.
+  json language_switch = nullptr;
+  if (s.config.english)
+    language_switch = {{"url", s.url("en/")}, {"lang", "en"}, {"name", s.strings_en["lang_name"]}};
   return {{"kind", kind},           {"title", title},        {"summary", ""},
           {"url", s.url(route)},    {"permalink", s.abs_url(route)},
-          {"content", ""},          {"date", nullptr},       {"date_th", ""},
-          {"updated", nullptr},     {"updated_th", ""},      {"fiscal_year", nullptr},
+          {"lang", "th"},           {"fallback", false},     {"translations", json::array()},
+          {"language_switch", language_switch},
+          {"content", ""},          {"date", nullptr},       {"date_th", ""},  {"date_shown", ""},
+          {"updated", nullptr},     {"updated_th", ""},      {"updated_shown", ""},
+          {"fiscal_year", nullptr}, {"fiscal_year_shown", ""},
           {"oit_items", json::array()}, {"section", ""},     {"layout", kind},
           {"children", json::array()},  {"attachments", json::array()}, {"breadcrumbs", json::array()}};
 }
@@ -815,11 +1017,29 @@ json page_json(const Site& s, const Page& p, bool with_content = true) {
   if (with_content && p.content_html) j["content"] = *p.content_html;
   j["date"] = date_json(p.meta.date);
   j["date_th"] = date_th(s, p.meta.date);
+  j["date_shown"] = date_shown(s, p.meta.date, p.english);
   j["updated"] = date_json(p.updated);
   j["updated_th"] = date_th(s, p.updated);
+  j["updated_shown"] = date_shown(s, p.updated, p.english);
   if (p.meta.fiscal_year) j["fiscal_year"] = *p.meta.fiscal_year;
+  j["fiscal_year_shown"] = fiscal_year_shown(s, p.meta.fiscal_year, p.english);
   for (const Item* it : p.items) j["oit_items"].push_back({{"id", it->id}, {"title", it->title}});
-  j["section"] = p.route.substr(0, p.route.find('/') == std::string::npos ? 0 : p.route.find('/'));
+  const std::string_view thai_route = p.english ? std::string_view(p.route).substr(3) : std::string_view(p.route);
+  j["section"] = std::string(thai_route.substr(0, thai_route.find('/') == std::string_view::npos ? 0 : thai_route.find('/')));
+  if (p.translation >= 0) {
+    const Page& other = s.pages[p.translation];
+    const Page& th = p.english ? other : p;
+    const Page& en = p.english ? p : other;
+    j["lang"] = p.english ? "en" : "th";
+    j["fallback"] = p.fallback;
+    // A fallback shows the Thai page's text: that page is the one to index.
+    if (p.fallback) j["permalink"] = s.abs_url(th.route);
+    if (!en.fallback)
+      j["translations"] = {{{"lang", "th"}, {"permalink", s.abs_url(th.route)}}, {{"lang", "en"}, {"permalink", s.abs_url(en.route)}}};
+    j["language_switch"] = {{"url", s.url(other.route)},
+                            {"lang", p.english ? "th" : "en"},
+                            {"name", (p.english ? s.strings_th : s.strings_en)["lang_name"]}};
+  }
   if (!p.meta.layout.empty()) j["layout"] = p.meta.layout;
   for (int c : p.children) j["children"].push_back(page_summary_json(s, s.pages[c]));
   for (const auto& a : p.attachments) {
@@ -868,6 +1088,7 @@ json hub_json(const Site& s, const std::map<std::string, const Page*>& page_of_i
           {"indicators", inds}};
 }
 
+// The site map (Thai pages; English ones are reached from each page's language switch).
 json sitemap_tree(const Site& s, int index) {
   const Page& p = s.pages[index];
   json node = {{"title", p.meta.title}, {"url", s.url(p.route)}, {"children", json::array()}};
@@ -883,8 +1104,8 @@ std::string template_for(const Site& s, const json& page) {
 // A page's template context, and the template it renders with.
 Result<std::pair<json, std::string>> context_for(const Site& s, const SiteJson& sj, json page, const std::string& shown,
                                                  json extra = json::object()) {
-  json ctx = {{"site", sj.site}, {"agency", sj.agency}, {"oit", sj.oit}};
-  ctx["site"]["menu"] = menu_json(s, page["url"].get<std::string>());
+  json ctx = {{"site", sj.site}, {"agency", sj.agency}, {"oit", sj.oit}, {"t", sj.strings}};
+  ctx["site"]["menu"] = menu_json(sj, page["url"].get<std::string>());
   for (auto& [k, v] : extra.items()) ctx[k] = v;
   std::string name = template_for(s, page);
   if (!s.env.has(name))
@@ -933,7 +1154,7 @@ SiteModel site_model(const Site& s) {
   m.sidecars = s.plan.sidecars;
   m.memo = &s.cache->stages;
   for (const auto& p : s.pages) {
-    if (!p.published) continue;
+    if (!p.published || p.english) continue;  // the stages (open data, search) serve the Thai pages
     PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, p.content_html,
                hash_mix(p.content_key, hash_bytes(*p.text))};
     for (const Item* it : p.items) v.item_ids.push_back(it->id);
@@ -1006,7 +1227,8 @@ Result<BuildSummary> Builder::build() {
   auto opened = Sink::open(out, *cache_);
   if (!opened) return opened.error();
   Sink& sink = **opened;
-  const SiteJson sj = site_json(s);
+  const SiteJson sj = site_json(s, false);
+  const SiteJson sj_en = s.config.english ? site_json(s, true) : SiteJson{};
   std::map<std::string, const Page*> page_of_item;
   for (const auto& p : s.pages)
     if (p.published)
@@ -1019,7 +1241,7 @@ Result<BuildSummary> Builder::build() {
   for (const auto& p : s.pages)
     if (p.published) {
       planned.insert(p.route + "index.html");
-      if (p.src.kind == PageKind::Section && p.src.dir == s.config.feed_section) planned.insert(p.route + "feed.xml");
+      if (!p.english && p.src.kind == PageKind::Section && p.src.dir == s.config.feed_section) planned.insert(p.route + "feed.xml");
     }
   planned.insert(s.plan.assets.begin(), s.plan.assets.end());
   for (const auto& [rel, table] : s.csv) planned.insert(rel.substr(0, rel.size() - 4) + ".json");
@@ -1067,7 +1289,10 @@ Result<BuildSummary> Builder::build() {
     template_digest[name] = d;
   }
   std::atomic<size_t> kept{0};
-  const uint64_t site_digest = hash_bytes(sj.site.dump(), hash_bytes(sj.agency.dump(), hash_bytes(sj.oit.dump())));
+  auto digest_of = [](const SiteJson& j) {
+    return hash_bytes(j.site.dump(), hash_bytes(j.agency.dump(), hash_bytes(j.oit.dump(), hash_bytes(j.strings.dump(), hash_bytes(j.menu.dump())))));
+  };
+  const uint64_t site_digest = hash_mix(digest_of(sj), digest_of(sj_en));
   auto rendered = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const Page& p = s.pages[i];
     if (!p.published) return {};
@@ -1082,7 +1307,7 @@ Result<BuildSummary> Builder::build() {
       return {};
     }
     if (p.content_html) pj["content"] = *p.content_html;
-    auto ctx = context_for(s, sj, std::move(pj), p.file);
+    auto ctx = context_for(s, p.english ? sj_en : sj, std::move(pj), p.file);
     if (!ctx) return ctx.error();
     auto html = s.env.render(ctx->second, ctx->first, p.file);
     if (!html) return html.error();
@@ -1118,9 +1343,9 @@ Result<BuildSummary> Builder::build() {
       !r)
     return r.error();
   json smap = json::array();
-  for (size_t i = 0; i < s.pages.size(); ++i)
+  for (size_t i = 0; i < s.thai_pages; ++i)
     if (s.pages[i].published && s.pages[i].src.kind == PageKind::Home) smap = sitemap_tree(s, static_cast<int>(i))["children"];
-  for (size_t i = 0; i < s.pages.size(); ++i)  // pages without a section still belong on the site map
+  for (size_t i = 0; i < s.thai_pages; ++i)  // pages without a section still belong on the site map
     if (s.pages[i].published && s.pages[i].src.parent < 0 && s.pages[i].src.kind != PageKind::Home)
       smap.push_back(sitemap_tree(s, static_cast<int>(i)));
   if (auto r = generated("sitemap", "แผนผังเว็บไซต์", "sitemap/", {{"sitemap", smap}}); !r) return r.error();
@@ -1196,14 +1421,25 @@ Result<BuildSummary> Builder::build() {
   if (auto r = sink.write("oit.json", manifest.dump(2) + "\n"); !r) return r.error();
   if (auto r = sink.write("itas.csv", itas); !r) return r.error();
 
-  std::string smx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  auto sm_entry = [&](const std::string& route, const std::optional<Date>& lastmod) {
+  // A page and its English twin list each other (and themselves) as xhtml:link alternates; English
+  // fallbacks are left out (their canonical page is the Thai one).
+  std::string smx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+  smx += s.config.english ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n";
+  auto sm_entry = [&](const std::string& route, const std::optional<Date>& lastmod, const Page* pair = nullptr) {
     smx += "  <url><loc>" + xml_escape(s.abs_url(route)) + "</loc>";
     if (lastmod) smx += "<lastmod>" + to_iso(*lastmod) + "</lastmod>";
+    if (pair) {
+      const Page& th = pair->english ? s.pages[pair->translation] : *pair;
+      const Page& en = pair->english ? *pair : s.pages[pair->translation];
+      smx += "<xhtml:link rel=\"alternate\" hreflang=\"th\" href=\"" + xml_escape(s.abs_url(th.route)) + "\"/>";
+      smx += "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"" + xml_escape(s.abs_url(en.route)) + "\"/>";
+    }
     smx += "</url>\n";
   };
-  for (const auto& p : s.pages)
-    if (p.published) sm_entry(p.route, p.updated);
+  for (const auto& p : s.pages) {
+    const bool twins = p.translation >= 0 && !(p.english ? p : s.pages[p.translation]).fallback;
+    if (p.published && !p.fallback) sm_entry(p.route, p.updated, twins ? &p : nullptr);
+  }
   sm_entry("oit/", s.newest);
   sm_entry("sitemap/", std::nullopt);
   for (const auto& e : emitted)
@@ -1216,7 +1452,7 @@ Result<BuildSummary> Builder::build() {
 
   // Atom feed of the news section, newest first, capped.
   for (const auto& p : s.pages) {
-    if (!p.published || p.src.kind != PageKind::Section || p.src.dir != s.config.feed_section) continue;
+    if (!p.published || p.english || p.src.kind != PageKind::Section || p.src.dir != s.config.feed_section) continue;
     std::vector<const Page*> entries;
     for (int c : p.children)
       if (s.pages[c].meta.date) entries.push_back(&s.pages[c]);

@@ -42,7 +42,7 @@ std::string unknown_key_hint(std::string_view key, std::span<const std::string_v
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kTables{"site", "agency", "oit", "menu", "feed", "opendata"};
+constexpr std::array<std::string_view, 7> kTables{"site", "agency", "oit", "menu", "feed", "opendata", "languages"};
 constexpr std::array<std::string_view, 8> kSiteKeys{"title",    "title_en", "base_url",    "language",
                                                     "theme",    "description", "thai_digits", "unsafe_html"};
 constexpr std::array<std::string_view, 9> kAgencyKeys{"name",  "name_en", "ministry", "address", "phone",
@@ -51,6 +51,8 @@ constexpr std::array<std::string_view, 1> kOitKeys{"round"};
 constexpr std::array<std::string_view, 2> kMenuKeys{"main", "footer"};
 constexpr std::array<std::string_view, 3> kMenuEntryKeys{"title", "url", "weight"};
 constexpr std::array<std::string_view, 2> kFeedKeys{"section", "limit"};
+constexpr std::array<std::string_view, 1> kLanguages{"en"};
+constexpr std::array<std::string_view, 3> kEnglishKeys{"title", "description", "menu"};
 // [opendata]: two settings of its own, then defaults for GD-Catalog dataset fields (checked by the opendata
 // module). Per-dataset fields (title, notes, tag_string) have no site-wide default.
 constexpr std::array<std::string_view, 15> kOpenDataKeys{
@@ -235,14 +237,16 @@ class Reader {
     return n->as_table();
   }
 
-  Result<std::vector<MenuEntry>> menu(const toml::table& menu, std::string_view key) const {
+  // `prefix` is where the menu table sits: "" for [[menu.main]], "languages.en." for [[languages.en.menu.main]].
+  Result<std::vector<MenuEntry>> menu(const toml::table& menu, std::string_view key, std::string_view prefix = "") const {
     std::vector<MenuEntry> out;
     const toml::node* n = menu.get(key);
     if (!n) return out;
-    std::string name = "[[menu." + std::string(key) + "]]";
+    std::string dotted = std::string(prefix) + "menu." + std::string(key);
+    std::string name = "[[" + dotted + "]]";
     if (!n->is_array_of_tables() && !(n->is_array() && n->as_array()->empty()))
       return make_error(at(n->source()),
-                        "`menu." + std::string(key) + "` must be a list of " + name + " tables, not " +
+                        "`" + dotted + "` must be a list of " + name + " tables, not " +
                             std::string(type_name(*n)),
                         "write one " + name + " header (double brackets) per menu entry, with title and url below it");
     for (const toml::node& item : *n->as_array()) {
@@ -278,11 +282,19 @@ std::optional<Error> first_unknown_key(const toml::table& root, const Reader& r)
   check(root.get("oit"), "[oit]", kOitKeys);
   check(root.get("feed"), "[feed]", kFeedKeys);
   check(root.get("opendata"), "[opendata]", kOpenDataKeys);
-  check(root.get("menu"), "[menu]", kMenuKeys);
-  if (const toml::table* menu = root["menu"].as_table())
-    for (std::string key : {"main", "footer"})
-      if (const toml::array* entries = (*menu)[key].as_array())
-        for (const toml::node& entry : *entries) check(&entry, "[[menu." + key + "]]", kMenuEntryKeys);
+  auto check_menus = [&](const toml::node* menu, const std::string& prefix) {
+    check(menu, "[" + prefix + "menu]", kMenuKeys);
+    if (menu && menu->is_table())
+      for (std::string key : {"main", "footer"})
+        if (const toml::array* entries = (*menu->as_table())[key].as_array())
+          for (const toml::node& entry : *entries) check(&entry, "[[" + prefix + "menu." + key + "]]", kMenuEntryKeys);
+  };
+  check_menus(root.get("menu"), "");
+  check(root.get("languages"), "[languages]", kLanguages);
+  if (const toml::table* langs = root["languages"].as_table()) {
+    check(langs->get("en"), "[languages.en]", kEnglishKeys);
+    if (const toml::table* en = (*langs)["en"].as_table()) check_menus(en->get("menu"), "languages.en.");
+  }
   if (found.empty()) return std::nullopt;
   return *std::min_element(found.begin(), found.end(), [](const Error& a, const Error& b) {
     return std::pair(a.pos.line, a.pos.col) < std::pair(b.pos.line, b.pos.col);
@@ -353,6 +365,36 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
     if (c.feed_section.empty() || c.feed_section.find('/') != std::string::npos || c.feed_section.find("..") != std::string::npos)
       return make_error(r.at(fd.t.get("section")->source()), "`section` must name one folder under content/, like \"news\"");
     if (auto e = r.integer(fd, "limit", c.feed_limit, false, 1, 1000, "20")) return *e;
+  }
+
+  auto languages = r.table(root, "languages", false);
+  if (!languages) return languages.error();
+  if (*languages) {
+    auto en = r.table(**languages, "en", false);
+    if (!en) return en.error();
+    if (!*en)
+      return make_error(r.at((*languages)->source()), "[languages] declares no language",
+                        "write [languages.en] (English is the second language oit supports), or remove [languages]");
+    EnglishConfig ec;
+    Table et{**en, "[languages.en]", r.at((*en)->source())};
+    ec.pos = et.pos;
+    if (auto e = r.string(et, "title", ec.title, false)) return *e;
+    if (ec.title.empty()) ec.title = c.title_en;
+    if (ec.title.empty())
+      return make_error(et.pos, "[languages.en] has no English title",
+                        "add title = \"…\" under [languages.en], or title_en = \"…\" under [site]");
+    if (auto e = r.string(et, "description", ec.description, false)) return *e;
+    auto menu = r.table(**en, "menu", false);
+    if (!menu) return menu.error();
+    if (*menu) {
+      auto main = r.menu(**menu, "main", "languages.en.");
+      if (!main) return main.error();
+      ec.menu_main = std::move(*main);
+      auto footer = r.menu(**menu, "footer", "languages.en.");
+      if (!footer) return footer.error();
+      ec.menu_footer = std::move(*footer);
+    }
+    c.english = std::move(ec);
   }
 
   auto opendata = r.table(root, "opendata", false);

@@ -2,6 +2,7 @@
 // because a misspelt key silently ignored is a page the assessors never see.
 #pragma once
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,15 @@ struct OpenDataConfig {
   std::map<std::string, OpenDataDefault> defaults;  // GD-Catalog field name → default for every dataset
 };
 
+// [languages.en]: English as a second language. Pages with an English twin (`page.en.md`, `index.en.md`,
+// `_index.en.md`) are published under /en/; every other page is also there, in Thai, with a notice.
+struct EnglishConfig {
+  std::string title;        // defaults to [site] title_en
+  std::string description;
+  std::vector<MenuEntry> menu_main, menu_footer;  // empty: the Thai menus, moved to /en/ where a page is there
+  SourcePos pos;            // the [languages.en] header
+};
+
 struct SiteConfig {
   std::string title, title_en;
   std::string base_url;  // absolute http(s) URL, normalised to end with '/'
@@ -52,6 +62,7 @@ struct SiteConfig {
   std::string feed_section = "news";
   int feed_limit = 20;
   OpenDataConfig opendata;
+  std::optional<EnglishConfig> english;
 };
 
 // Parses the text of site.toml; `file` is the path used in error positions.

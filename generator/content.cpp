@@ -25,7 +25,12 @@ ContentPlan plan_content(std::vector<std::string> rel_files) {
   std::sort(rel_files.begin(), rel_files.end());
   ContentPlan plan;
   std::map<std::string, int> section_of_dir;  // folder → index of its _index.md
+  std::map<std::string, int> page_of_rel;
   for (auto& rel : rel_files) {
+    if (ends_with(rel, ".en.md")) {
+      plan.twins.push_back({std::move(rel), -1});
+      continue;
+    }
     if (ends_with(rel, ".dataset.toml")) {
       plan.sidecars.push_back(std::move(rel));
       continue;
@@ -47,8 +52,11 @@ ContentPlan plan_content(std::vector<std::string> rel_files) {
     } else {
       p.stem = name.substr(0, name.size() - 3);
     }
+    page_of_rel[rel] = static_cast<int>(plan.pages.size());
     plan.pages.push_back(std::move(p));
   }
+  for (auto& t : plan.twins)
+    if (auto it = page_of_rel.find(t.rel.substr(0, t.rel.size() - 6) + ".md"); it != page_of_rel.end()) t.page = it->second;
   // Parent section: nearest folder above the page's own route folder that has an _index.md.
   for (auto& p : plan.pages) {
     if (p.kind == PageKind::Home) continue;

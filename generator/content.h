@@ -22,8 +22,16 @@ struct PageSource {
   int parent = -1;      // index of the nearest ancestor section (_index.md) in ContentPlan::pages, -1 for none
 };
 
+// An English twin: `news/a.en.md` beside `news/a.md` (also `index.en.md`, `_index.en.md`), published under
+// /en/ as the translation of the Thai page.
+struct TwinSource {
+  std::string rel;  // "news/a.en.md"
+  int page = -1;    // index of the Thai page in ContentPlan::pages; -1 when there is none (an error to report)
+};
+
 struct ContentPlan {
-  std::vector<PageSource> pages;    // sorted by rel
+  std::vector<PageSource> pages;    // sorted by rel (Thai pages: every .md file that is not a twin)
+  std::vector<TwinSource> twins;    // sorted by rel
   std::vector<std::string> assets;    // every other file, published at the same relative path
   std::vector<std::string> sidecars;  // *.dataset.toml: metadata read by the build, never published
 };

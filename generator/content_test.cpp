@@ -38,6 +38,23 @@ TEST_CASE("pages, bundles, sections and assets are told apart") {
   CHECK(plan.pages[find("policies/privacy.md").parent].rel == "_index.md");  // no policies/_index.md
 }
 
+TEST_CASE("English twins are set apart from the Thai pages and matched to them") {
+  auto plan = plan_content({"_index.md", "_index.en.md", "news/a.md", "news/a.en.md", "about/index.md",
+                            "about/index.en.md", "orphan.en.md", "notes.english.md"});
+  REQUIRE(plan.pages.size() == 4);  // notes.english.md is a Thai page like any other
+  REQUIRE(plan.twins.size() == 4);
+  auto twin = [&](std::string_view rel) -> std::string {
+    for (auto& t : plan.twins)
+      if (t.rel == rel) return t.page < 0 ? "(none)" : plan.pages[t.page].rel;
+    return "(not a twin)";
+  };
+  CHECK(twin("_index.en.md") == "_index.md");
+  CHECK(twin("news/a.en.md") == "news/a.md");
+  CHECK(twin("about/index.en.md") == "about/index.md");
+  CHECK(twin("orphan.en.md") == "(none)");
+  CHECK(twin("notes.english.md") == "(not a twin)");
+}
+
 TEST_CASE("listing content refuses symlinks that leave the source folder") {
   fs::path root = fs::temp_directory_path() / ("oit-content-test-" + std::to_string(getpid()));
   fs::remove_all(root);

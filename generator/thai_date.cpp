@@ -283,6 +283,17 @@ std::string thai_year_month(const YearMonth& ym, bool thai_digits) {
   return thai_digits ? to_thai_digits(s) : s;
 }
 
+std::string english_date_long(const Date& d) {
+  static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                       "July",    "August",   "September", "October", "November", "December"};
+  if (d.month < 1 || d.month > 12) return {};
+  return std::to_string(d.day) + " " + months[d.month - 1] + " " + std::to_string(d.year);
+}
+
+std::string english_fiscal_year(int fy_be) {
+  return std::to_string(fy_be - 543) + " (B.E. " + std::to_string(fy_be) + ")";
+}
+
 std::string to_thai_digits(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 2);

@@ -43,6 +43,9 @@ std::string thai_month_name(int month, bool abbreviated);  // 3 → "มีน�
 std::string thai_date_long(const Date&, bool thai_digits = false);        // "31 มีนาคม 2568" / "๓๑ มีนาคม ๒๕๖๘"
 std::string thai_date_short(const Date&, bool thai_digits = false);       // "31 มี.ค. 2568"
 std::string thai_year_month(const YearMonth&, bool thai_digits = false);  // "ธันวาคม 2567"
+// For the English pages of a bilingual site: Common Era, as English readers expect.
+std::string english_date_long(const Date&);                  // "31 March 2025"
+std::string english_fiscal_year(int fy_be);                  // 2568 → "2025 (B.E. 2568)": FY 2025 ends 30 Sep 2025
 std::string to_thai_digits(std::string_view text);    // ASCII 0-9 → ๐-๙, everything else untouched
 std::string to_arabic_digits(std::string_view text);  // ๐-๙ → 0-9
 

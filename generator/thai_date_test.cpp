@@ -246,3 +246,10 @@ TEST_CASE("day arithmetic and today") {
   CHECK(is_valid_date(today.year, today.month, today.day));
   CHECK(today.year >= 2025);
 }
+
+TEST_CASE("English dates and fiscal years for the /en/ pages are Common Era") {
+  CHECK(english_date_long({2025, 3, 31}) == "31 March 2025");
+  CHECK(english_date_long({2024, 10, 1}) == "1 October 2024");
+  CHECK(english_fiscal_year(2568) == "2025 (B.E. 2568)");
+  CHECK(english_fiscal_year(fiscal_year_be({2024, 10, 1})) == "2025 (B.E. 2568)");
+}

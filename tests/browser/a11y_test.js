@@ -25,7 +25,7 @@ if (!process.argv[2] || !fs.existsSync(path.join(publicDir, 'index.html'))) {
 const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Representative pages for the layout checks (the item page with a table is found below).
-const LAYOUT_PAGES = ['/', '/oit/', '/news/', '/opendata/', '/search/?q=' + encodeURIComponent('จัดซื้อจัดจ้าง'), '/sitemap/'];
+const LAYOUT_PAGES = ['/', '/en/', '/en/contact/', '/en/hr/', '/oit/', '/news/', '/opendata/', '/search/?q=' + encodeURIComponent('จัดซื้อจัดจ้าง'), '/sitemap/'];
 
 // axe is served from the same origin (cached, so Chromium compiles it once, not on every page), and
 // so is a page with known faults that proves axe runs and reports at all.
