@@ -393,3 +393,43 @@ TEST_CASE("menu URLs cannot carry script: only paths and http(s), mailto, tel") 
   CHECK(error_of(menu("vbscript:msgbox")).message.find("`vbscript:`") != std::string::npos);
   CHECK_FALSE(parse_site_config(menu(""), "site.toml").ok());
 }
+
+TEST_CASE("[languages.en] declares English: title, description, its own menus") {
+  auto plain = parse_site_config(kSite, "site.toml");
+  REQUIRE(plain);
+  CHECK_FALSE(plain->english);
+
+  auto c = parse_site_config(kSite +
+                                 "[languages.en]\n"                               // 10
+                                 "title = \"Example Office\"\n"                   // 11
+                                 "description = \"Who we are\"\n"                 // 12
+                                 "[[languages.en.menu.main]]\n"                   // 13
+                                 "title = \"Contact\"\nurl = \"/en/contact/\"\nweight = 2\n"
+                                 "[[languages.en.menu.main]]\n"
+                                 "title = \"Home\"\nurl = \"/en/\"\nweight = 1\n",
+                             "site.toml");
+  REQUIRE(c);
+  REQUIRE(c->english);
+  CHECK(c->english->title == "Example Office");
+  CHECK(c->english->description == "Who we are");
+  REQUIRE(c->english->menu_main.size() == 2);
+  CHECK(c->english->menu_main[0].url == "/en/");  // sorted by weight like the Thai menus
+  CHECK(c->english->menu_footer.empty());
+
+  // The English title defaults to [site] title_en; with neither it is an error.
+  auto from_site = parse_site_config("[site]\ntitle_en = \"Example Office\"\n" + kSite.substr(7) + "[languages.en]\n", "site.toml");
+  REQUIRE(from_site);
+  CHECK(from_site->english->title == "Example Office");
+  Error no_title = error_of(kSite + "[languages.en]\n");
+  CHECK(where(no_title) == "site.toml:10:1");
+  CHECK(no_title.message == "[languages.en] has no English title");
+
+  Error other = error_of(kSite + "[languages.fr]\ntitle = \"Bureau\"\n");
+  CHECK(where(other) == "site.toml:10:12");
+  CHECK(other.message == "unknown key `fr` in [languages]");
+  Error key = error_of(kSite + "[languages.en]\ntitle = \"Example Office\"\nmenus = 1\n");
+  CHECK(where(key) == "site.toml:12:1");
+  CHECK(key.hint == "did you mean `menu`?");
+  Error entry = error_of(kSite + "[languages.en]\ntitle = \"Example Office\"\n[[languages.en.menu.main]]\ntitle = \"Home\"\n");
+  CHECK(entry.message == "[[languages.en.menu.main]] is missing `url`");
+}

@@ -125,7 +125,7 @@ for url, path in sorted(pages.items()):
         if "updated" not in meta:
             problem(path, f"{topic}: no `updated` date")
 
-    bundle = os.path.dirname(path) if os.path.basename(path) in ("index.md", "_index.md") else None
+    bundle = os.path.dirname(path) if os.path.basename(path) in ("index.md", "_index.md", "index.en.md", "_index.en.md") else None
     if re.search(r"<(?!https?://|mailto:)[a-zA-Z/][^>]*>", body):
         problem(path, "raw HTML in Markdown (it is filtered out)")
     for m in re.finditer(r'\{\{<\s*table\s+"([^"]+)"', body):
