@@ -57,9 +57,9 @@ struct ItemResult {
   std::string id, title, url;  // url "" when the item has none
   ItemStatus status = ItemStatus::Pass;
   std::vector<Finding> findings;
-  // Fiscal years (BE) the item's page or documents name, ascending; empty when the item has no
-  // fiscal-year rule, its page could not be read, its period already failed
-  // the coverage rule, or no year was found.
+  // Fiscal years (BE) the item's page or documents name, ascending, whatever the verdict (a page that
+  // fails its period shows which year it is about); empty when the item has no fiscal-year rule, its
+  // page could not be read, or no year was found.
   std::vector<int> fiscal_years;
 };
 

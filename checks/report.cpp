@@ -363,6 +363,9 @@ Result<AuditReport> parse_report_json(std::string_view json, const std::string& 
     ir.title = str(it, "title");
     ir.url = str(it, "url");
     ir.status = *status;
+    if (it.contains("fiscal_years") && it["fiscal_years"].is_array())
+      for (const auto& y : it["fiscal_years"])
+        if (y.is_number_integer()) ir.fiscal_years.push_back(y.get<int>());
     if (it.contains("findings") && it["findings"].is_array())
       for (const auto& f : it["findings"])
         if (f.is_object())
@@ -491,6 +494,7 @@ std::string report_json(const AuditReport& r) {
                       {"title", it.title},
                       {"status", to_string(it.status)},
                       {"url", it.url.empty() ? J(nullptr) : J(it.url)},
+                      {"fiscal_years", it.fiscal_years},
                       {"findings", findings}});
   }
   J broken = J::array();

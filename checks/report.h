@@ -30,7 +30,7 @@ struct ReportOptions {
 std::string render_report(const AuditReport& report, ReportFormat format, const ReportOptions& options = {});
 
 // A report written by report_json read back, for --previous: round, as_of, target, summary, items
-// (id, title, url, status, findings) and broken links. Errors say, for `file`, what is wrong.
+// (id, title, url, status, fiscal_years, findings) and broken links. Errors say, for `file`, what is wrong.
 Result<AuditReport> parse_report_json(std::string_view json, const std::string& file);
 
 // One item whose status differs between two reports; nullopt: the item is not in that report.

@@ -18,7 +18,7 @@ AuditReport sample() {
                      {{Severity::Warning, "missing-element", "แผนที่ — ไม่พบ | คำ"}}, {}});
   r.items.push_back({"O12", "รายการจัดซื้อจัดจ้าง", "http://www.agency.go.th/o12/", ItemStatus::Fail,
                      {{Severity::Warning, "wrong-fiscal-year", "ไม่ระบุปี"},
-                      {Severity::Error, "out-of-period", "ไม่พบข้อมูลเดือน ธันวาคม 2567"}}, {}});
+                      {Severity::Error, "out-of-period", "ไม่พบข้อมูลเดือน ธันวาคม 2567"}}, {2567}});
   r.broken_links.push_back({"http://www.agency.go.th/o9/#nope", 200, "ไม่มีจุดหมาย #nope ในหน้าปลายทาง",
                             {"http://www.agency.go.th/o8/", "http://www.agency.go.th/o17/"}});
   r.summary = {4, 1, 1, 2, 50.0, 120, 1};
@@ -46,7 +46,7 @@ TEST_CASE("json report has exactly the contract's keys, in order") {
     std::vector<std::string> keys;
     for (auto& [k, v] : it.items()) keys.push_back(k);
     std::sort(keys.begin(), keys.end());
-    CHECK(keys == std::vector<std::string>{"findings", "id", "status", "title", "url"});
+    CHECK(keys == std::vector<std::string>{"findings", "fiscal_years", "id", "status", "title", "url"});
     for (auto& f : it["findings"]) {
       std::vector<std::string> fk;
       for (auto& [k, v] : f.items()) fk.push_back(k);
@@ -55,6 +55,8 @@ TEST_CASE("json report has exactly the contract's keys, in order") {
     }
   }
   CHECK(j["items"][1]["url"].is_null());
+  CHECK(j["items"][3]["fiscal_years"] == nlohmann::json::array({2567}));  // found although the item fails
+  CHECK(j["items"][0]["fiscal_years"] == nlohmann::json::array());
   CHECK(j["items"][1]["status"] == "fail");
   CHECK(j["items"][2]["status"] == "warn");
   CHECK(j["items"][2]["findings"][0]["severity"] == "warning");
@@ -99,6 +101,9 @@ TEST_CASE("markdown and html reports are Thai, escaped and self-contained") {
   CHECK(h.find("<link") == std::string::npos);
   CHECK(h.find("ไม่มี URL &lt;ของ&gt; ข้อนี้") != std::string::npos);
   CHECK(h.find("คะแนน OIT <strong>50.00</strong>") != std::string::npos);
+  // A failed item shows the year its page is about, against the year the round asks for.
+  CHECK(h.find("<td data-label=\"สถานะ\" class=\"fail\">✗ ไม่ผ่าน</td><td data-label=\"ปีงบประมาณ\" class=\"fy\">พบ 2567 (ต้องการ 2568)</td>") !=
+        std::string::npos);
   CHECK(h.find("ลิงก์เสีย") != std::string::npos);
   CHECK(parse_report_format("junit") == ReportFormat::Junit);
   CHECK_FALSE(parse_report_format("pdf").has_value());
@@ -203,6 +208,7 @@ TEST_CASE("a JSON report reads back, and bad previous reports say what is wrong"
   REQUIRE(back.ok());
   CHECK(back->round == 2568);
   CHECK(back->as_of == "2025-04-15");
+  CHECK(back->items[3].fiscal_years == std::vector<int>{2567});
   CHECK(back->summary.score == 50.0);
   REQUIRE(back->items.size() == 4);
   CHECK(back->items[1].status == ItemStatus::Fail);

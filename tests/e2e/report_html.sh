@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The HTML report the working group prints: the example agency is checked intact (JSON, kept as the
-# previous report), then broken (one item page deleted, a broken link added) and checked again as HTML
+# previous report), then by the next round a year on (items failing their period must still show the
+# fiscal year found), then broken (one item page deleted, a broken link added) and checked again as HTML
 # with --previous. The report must hold the score and tier, the status chart per indicator, the changed
 # item and the new broken link, and no script; in headless Chromium (tests/browser/report_shots.js) it
 # must fit 360 px without sideways scrolling and print to whole A4 pages.
@@ -32,6 +33,22 @@ set -e
 grep -q "bad.json: this is an HTML or XML report, not a JSON report" "$work/err" && grep -q "hint: " "$work/err" ||
   { echo "FAIL report_html: a bad --previous file is not explained:"; cat "$work/err"; exit 1; }
 [ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite the bad --previous"; exit 1; }
+
+# The intact site judged by the next round a year on: items that fail their period still show the
+# fiscal year their page is about (last year's), against the year the round asks for.
+set +e
+check --round 2569 --as-of 2026-04-15 --format html -o "$work/next-round.html" 2>"$work/err"
+set -e
+python3 - "$work/next-round.html" <<'PY' || exit 1
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split('<tr><th scope="row">')[1:]
+late = [r for r in rows if "<code>out-of-period</code>" in r and 'class="fail"' in r]
+shown = [r.split("<", 1)[0] for r in late if 'class="fy">พบ 2568 (ต้องการ 2569)</td>' in r]
+late = [r.split("<", 1)[0] for r in late]
+if not late or shown != late:
+    print(f"FAIL report_html: items failing their period {late} do not all show the year found (2568): {shown}")
+    sys.exit(1)
+PY
 
 # Break the site: delete the first item's page, add a broken link to the home page.
 item=$(python3 -c '
