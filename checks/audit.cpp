@@ -728,6 +728,8 @@ std::string SiteData::map(const std::string& url) const {
   return alias_to + url.substr(alias_from.size());
 }
 
+std::string SiteData::site_url() const { return alias_from.empty() ? base.str() : alias_from; }
+
 const SiteResource* SiteData::find(const std::string& url) const {
   auto it = resources.find(map(url));
   return it == resources.end() ? nullptr : &it->second;
@@ -851,6 +853,8 @@ AuditReport audit(const AuditInput& in) {
   rep.round = in.criteria->round;
   rep.as_of = to_iso(in.as_of);
   rep.target = in.target;
+  rep.base_url = in.site->site_url();
+  rep.agency = in.agency;
   int links_checked = 0;
   rep.broken_links = find_broken_links(*in.site, &links_checked);
   ItemAuditor auditor(in, rep.broken_links);
