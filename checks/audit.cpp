@@ -377,10 +377,17 @@ class ItemAuditor {
       add(Severity::Error, "broken-link", "ไม่มีจุดหมาย #" + fragment + " ในหน้าที่ส่ง: " + url->str(true));
     Evidence ev = gather(site, key, *self);
     check_attachments(ev);
+    // The years are read whatever the verdict: an item that fails its period is where the working
+    // group most needs to see which year the page is about (last year's document, usually).
+    std::optional<YearsNamed> years;
+    if (has_fiscal_year_rule(item)) {
+      years = years_named(ev);
+      fiscal_years_ = years->years;
+    }
     // The period is judged once: a coverage rule, when it applies at the audit date, is the stronger
     // test, and its failure already says the content is from the wrong period.
     CoverageResult coverage = check_coverage(item, ev);
-    if (coverage != CoverageResult::Failed) check_fiscal_year(item, ev, coverage == CoverageResult::Passed);
+    if (years && coverage != CoverageResult::Failed) check_fiscal_year(item, *years, coverage == CoverageResult::Passed);
     check_elements(item, ev);
     check_links(ev);
   }
@@ -424,39 +431,49 @@ class ItemAuditor {
     }
   }
 
-  // dated_in_fy: the page's dated content already shows it is about the fiscal year.
-  void check_fiscal_year(const Item& item, const Evidence& ev, bool dated_in_fy) {
-    if (item.period != PeriodRule::RoundFY && item.period != PeriodRule::PreviousFY &&
-        item.period != PeriodRule::SpansRoundFY)
-      return;
+  static bool has_fiscal_year_rule(const Item& item) {
+    return item.period == PeriodRule::RoundFY || item.period == PeriodRule::PreviousFY ||
+           item.period == PeriodRule::SpansRoundFY;
+  }
+
+  struct YearsNamed {
+    std::set<int> years;  // fiscal years (BE) the page or its documents name
+    bool spans = false;   // a range in one short text ("2566–2570") that includes the round
+  };
+
+  YearsNamed years_named(const Evidence& ev) const {
     const int round = in_.criteria->round;
-    const int expected = item.period == PeriodRule::SpansRoundFY ? round : in_.criteria->expected_fiscal_year(item);
-    std::set<int> named;
-    bool spans = false;  // a range in one short text ("2566–2570") that includes the round
+    YearsNamed out;
     std::vector<std::string> meta = ev.page ? ev.page->meta_values("oit:fiscal-year") : std::vector<std::string>{};
     if (!meta.empty()) {
       // Generated pages state their fiscal year; that statement is the page's own.
       for (const auto& v : meta)
-        for (int y : find_be_years(v)) named.insert(y);
-    } else {
-      std::vector<std::string> snippets = naming_snippets(ev);
-      std::set<int> budget_words, plain;
-      for (const auto& s : snippets) {
-        for (int y : find_fiscal_years(s)) budget_words.insert(y);
-        auto ys = find_be_years(s);
-        for (int y : ys) plain.insert(y);
-        if (ys.size() >= 2 && *std::min_element(ys.begin(), ys.end()) <= round &&
-            *std::max_element(ys.begin(), ys.end()) >= round)
-          spans = true;
-      }
-      for (const PdfText* p : ev.pdfs) {
-        for (int y : find_fiscal_years(p->text)) budget_words.insert(y);
-        for (int y : find_be_years(p->text.substr(0, 3000))) plain.insert(y);  // a document names its year up front
-      }
-      named = budget_words.empty() ? plain : budget_words;
+        for (int y : find_be_years(v)) out.years.insert(y);
+      return out;
     }
-    fiscal_years_ = named;  // the report shows what was found, whatever the verdict
-    if (named.count(expected) || (item.period == PeriodRule::SpansRoundFY && spans)) return;
+    std::set<int> budget_words, plain;
+    for (const auto& s : naming_snippets(ev)) {
+      for (int y : find_fiscal_years(s)) budget_words.insert(y);
+      auto ys = find_be_years(s);
+      for (int y : ys) plain.insert(y);
+      if (ys.size() >= 2 && *std::min_element(ys.begin(), ys.end()) <= round &&
+          *std::max_element(ys.begin(), ys.end()) >= round)
+        out.spans = true;
+    }
+    for (const PdfText* p : ev.pdfs) {
+      for (int y : find_fiscal_years(p->text)) budget_words.insert(y);
+      for (int y : find_be_years(p->text.substr(0, 3000))) plain.insert(y);  // a document names its year up front
+    }
+    out.years = budget_words.empty() ? plain : budget_words;
+    return out;
+  }
+
+  // dated_in_fy: the page's dated content already shows it is about the fiscal year.
+  void check_fiscal_year(const Item& item, const YearsNamed& found, bool dated_in_fy) {
+    const int round = in_.criteria->round;
+    const int expected = item.period == PeriodRule::SpansRoundFY ? round : in_.criteria->expected_fiscal_year(item);
+    const std::set<int>& named = found.years;
+    if (named.count(expected) || (item.period == PeriodRule::SpansRoundFY && found.spans)) return;
     std::string want = item.period == PeriodRule::SpansRoundFY
                            ? "แผนที่ครอบคลุมปีงบประมาณ " + std::to_string(round)
                            : "ปีงบประมาณ " + std::to_string(expected);
@@ -711,6 +728,8 @@ std::string SiteData::map(const std::string& url) const {
   return alias_to + url.substr(alias_from.size());
 }
 
+std::string SiteData::site_url() const { return alias_from.empty() ? base.str() : alias_from; }
+
 const SiteResource* SiteData::find(const std::string& url) const {
   auto it = resources.find(map(url));
   return it == resources.end() ? nullptr : &it->second;
@@ -834,6 +853,8 @@ AuditReport audit(const AuditInput& in) {
   rep.round = in.criteria->round;
   rep.as_of = to_iso(in.as_of);
   rep.target = in.target;
+  rep.base_url = in.site->site_url();
+  rep.agency = in.agency;
   int links_checked = 0;
   rep.broken_links = find_broken_links(*in.site, &links_checked);
   ItemAuditor auditor(in, rep.broken_links);

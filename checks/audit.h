@@ -40,6 +40,9 @@ struct SiteData {
   std::string alias_from, alias_to;
 
   std::string map(const std::string& url) const;   // applies the alias
+  // The website audited, as reports name it: where a test server stands in for a site (the alias),
+  // the site it stands in for, so a staging check and a production check are of the same site.
+  std::string site_url() const;
   const SiteResource* find(const std::string& url) const;  // after map()
 };
 
@@ -57,9 +60,9 @@ struct ItemResult {
   std::string id, title, url;  // url "" when the item has none
   ItemStatus status = ItemStatus::Pass;
   std::vector<Finding> findings;
-  // Fiscal years (BE) the item's page or documents name, ascending; empty when the item has no
-  // fiscal-year rule, its page could not be read, its period already failed
-  // the coverage rule, or no year was found.
+  // Fiscal years (BE) the item's page or documents name, ascending, whatever the verdict (a page that
+  // fails its period shows which year it is about); empty when the item has no fiscal-year rule, its
+  // page could not be read, or no year was found.
   std::vector<int> fiscal_years;
 };
 
@@ -117,6 +120,8 @@ struct AuditReport {
   int round = 0;
   std::string as_of;   // ISO
   std::string target;  // folder or URL as given
+  std::string base_url;  // the agency's main website (SiteData::site_url); "" in reports of older oit
+  std::string agency;    // the site's name (oit.json's site_title); "" when not known (an ITAS sheet alone)
   AuditSummary summary;
   std::vector<ItemResult> items;
   std::vector<BrokenLink> broken_links;
@@ -130,6 +135,7 @@ struct AuditInput {
   const Criteria* criteria = nullptr;
   Date as_of;
   std::string target;
+  std::string agency;  // the site's name, for the report ("" when not known)
   std::map<std::string, std::string> item_urls;  // item id → submitted URL; absent or "" = missing
   const SiteData* site = nullptr;
 };

@@ -238,6 +238,46 @@ TEST_CASE("audit: news in the FY and monthly coverage judged as of a date") {
   CHECK(codes(result(audit(in), "O4")).empty());
 }
 
+TEST_CASE("audit: the fiscal years found are kept when the item fails its period") {
+  Criteria cr;
+  cr.round = 2568;
+  cr.items = {item("O4", PeriodRule::RoundFY, Grade::B, Coverage::AnyInFY, Grade::B),
+              item("O12", PeriodRule::RoundFY, Grade::A, Coverage::FirstHalf, Grade::A),
+              item("O19", PeriodRule::RoundFY, Grade::B, Coverage::FirstHalf, Grade::B),
+              item("O1", PeriodRule::Current, Grade::C)};
+  SiteBuilder b;
+  // Last year's news list, left in place for round 2568.
+  b.page("https://www.agency.go.th/news/",
+         "<main><h1>ข่าวประชาสัมพันธ์ ปีงบประมาณ 2567</h1><ul><li>ประชุมประจำเดือน 15 มี.ค. 2567</li></ul></main>");
+  // Last year's monthly table, its year stated by the generator.
+  b.page("https://www.agency.go.th/o12/",
+         "<meta name='oit:fiscal-year' content='2567'></head><main><h1>สรุปผลการจัดซื้อจัดจ้าง</h1>"
+         "<p>ตุลาคม 2566 – มีนาคม 2567</p></main>");
+  b.page("https://www.agency.go.th/o19/",
+         "<main><h2>สถิติเรื่องร้องเรียน ปีงบประมาณ 2568 (ตุลาคม 2567 – มีนาคม 2568)</h2></main>");
+  b.page("https://www.agency.go.th/o1/", "<main><h1>โครงสร้างองค์กร ปีงบประมาณ 2568</h1></main>");
+  AuditInput in;
+  in.criteria = &cr;
+  in.site = &b.site;
+  in.as_of = {2025, 4, 15};
+  in.item_urls = {{"O4", "https://www.agency.go.th/news/"},
+                  {"O12", "https://www.agency.go.th/o12/"},
+                  {"O19", "https://www.agency.go.th/o19/"},
+                  {"O1", "https://www.agency.go.th/o1/"}};
+  auto rep = audit(in);
+  const ItemResult& news = result(rep, "O4");
+  CHECK(news.status == ItemStatus::Fail);
+  CHECK(codes(news) == Codes{"out-of-period"});  // the period is still judged once
+  CHECK(news.fiscal_years == std::vector<int>{2567});
+  const ItemResult& monthly = result(rep, "O12");
+  CHECK(monthly.status == ItemStatus::Fail);
+  CHECK(codes(monthly) == Codes{"out-of-period"});
+  CHECK(monthly.fiscal_years == std::vector<int>{2567});
+  CHECK(result(rep, "O19").status == ItemStatus::Pass);
+  CHECK(result(rep, "O19").fiscal_years == std::vector<int>{2568});
+  CHECK(result(rep, "O1").fiscal_years.empty());  // no fiscal-year rule: nothing to show
+}
+
 TEST_CASE("audit: elements by check kind, C grades only warn") {
   Criteria cr;
   cr.round = 2568;

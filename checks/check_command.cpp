@@ -37,8 +37,8 @@ const char* kCheckUsage =
     "  --itas FILE        CSV with header item,url: the URLs the agency submits (any website)\n"
     "  --format F         text (default), json, junit, html or markdown\n"
     "  -o FILE            write the report to FILE instead of standard output\n"
-    "  --previous FILE    an earlier --format json report of the site: the text, markdown and\n"
-    "                     html reports say what changed since then\n"
+    "  --previous FILE    an earlier --format json report of the same site and round: the text,\n"
+    "                     markdown and html reports say what changed since then\n"
     "  --offline          read local files only: no HTTP at all\n"
     "  --no-external      do not check links to other websites\n"
     "  --concurrency N    HTTP transfers at once (default 16)\n"
@@ -623,6 +623,7 @@ Result<Manifest> parse_manifest(std::string_view json, const std::string& file) 
   Manifest m;
   if (j.contains("round") && j["round"].is_number_integer()) m.round = j["round"].get<int>();
   if (j.contains("base_url") && j["base_url"].is_string()) m.base_url = j["base_url"].get<std::string>();
+  if (j.contains("site_title") && j["site_title"].is_string()) m.site_title = j["site_title"].get<std::string>();
   if (!j.contains("items") || !j["items"].is_array())
     return make_error({file, 0, 0}, "the manifest has no `items` list", "rebuild the site with `oit build`");
   for (const auto& it : j["items"]) {
@@ -681,12 +682,14 @@ int run_check_command(const std::vector<std::string>& args) {
 
   // --- the earlier report, read first: a wrong file fails before a long crawl
   std::optional<AuditReport> previous;
+  std::string previous_text;
   if (!o.previous.empty()) {
     auto text = read_file(o.previous);
     if (!text)
       return fail_input(make_error({o.previous, 0, 0}, "cannot read the previous report",
                                    "check the path given to --previous (a file written by `oit check --format json -o FILE`)"));
-    auto p = parse_report_json(*text, o.previous);
+    previous_text = std::move(*text);
+    auto p = parse_report_json(previous_text, o.previous);
     if (!p) return fail_input(p.error());
     previous = std::move(p).value();
     if (o.format == ReportFormat::Json || o.format == ReportFormat::Junit)
@@ -767,6 +770,19 @@ int run_check_command(const std::vector<std::string>& args) {
       site.alias_to = base->str();
     }
   }
+  // --- the earlier report must be of this site and round; known now, still before the crawl
+  const std::string agency = manifest ? manifest->site_title : std::string();
+  if (previous) {
+    AuditReport now;
+    now.round = round;
+    now.target = o.target;
+    now.base_url = site.site_url();
+    now.agency = agency;
+    if (auto same = check_comparable(*previous, now, previous_text, o.previous); !same) return fail_input(same.error());
+    if (previous->base_url.empty())
+      std::cerr << "oit check: note: " << o.previous << " does not name its website (written by an older oit), so "
+                << "it cannot be told apart from a report of another site; compared as a report of " << now.base_url << "\n";
+  }
   if (!url_mode) {
     Url folder_base = *base;
     if (manifest && !manifest->base_url.empty())
@@ -832,6 +848,7 @@ int run_check_command(const std::vector<std::string>& args) {
   in.criteria = &*criteria;
   in.as_of = as_of;
   in.target = o.target;
+  in.agency = agency;
   in.item_urls = item_urls;
   in.site = &site;
   AuditReport report = audit(in);

@@ -59,6 +59,7 @@ struct ManifestItem {
 struct Manifest {
   int round = 0;
   std::string base_url;
+  std::string site_title;  // the agency's site name ("" in older manifests)
   std::vector<ManifestItem> items;
 };
 Result<Manifest> parse_manifest(std::string_view json, const std::string& file);

@@ -75,6 +75,7 @@ TEST_CASE("parse_manifest reads round, base_url and item URLs (null = missing)")
   REQUIRE(m.ok());
   CHECK(m->round == 2568);
   CHECK(m->base_url == "https://www.a.go.th/");
+  CHECK(m->site_title.empty());  // older manifests have none
   REQUIRE(m->items.size() == 2);
   CHECK(m->items[0].id == "O1");
   CHECK(m->items[0].url == "https://www.a.go.th/o1/");
@@ -106,7 +107,7 @@ struct TempSite {
 
 TEST_CASE("run_check_command audits a built folder offline and writes a JSON report") {
   TempSite t;
-  t.write("public/oit.json", R"({"round":2568,"base_url":"https://www.a.go.th/","items":[
+  t.write("public/oit.json", R"({"round":2568,"base_url":"https://www.a.go.th/","site_title":"กรมเอ","items":[
     {"id":"O1","url":"https://www.a.go.th/about/"},{"id":"O2","url":null}]})");
   t.write("public/index.html", "<html><body><main><a href='/about/'>เกี่ยวกับ</a><a href='/gone/'>หาย</a>"
                                "<a href='https://external.example.com/'>ภายนอก</a></main></body></html>");
@@ -121,6 +122,8 @@ TEST_CASE("run_check_command audits a built folder offline and writes a JSON rep
   auto j = nlohmann::json::parse(t.read("report.json"));
   CHECK(j["round"] == 2568);
   CHECK(j["as_of"] == "2025-04-15");
+  CHECK(j["base_url"] == "https://www.a.go.th/");  // the site the folder was built for, not the folder
+  CHECK(j["agency"] == "กรมเอ");
   CHECK(j["summary"]["items_total"] == 28);
   CHECK(j["items"][0]["id"] == "O1");
   CHECK(j["items"][0]["status"] == "pass");
@@ -141,6 +144,27 @@ TEST_CASE("run_check_command audits a built folder offline and writes a JSON rep
   // A previous report that is not one: unreadable input, exit 2 before any crawl.
   CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--previous", html}) == 2);
   CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--previous", (t.dir / "none.json").string()}) == 2);
+  // A previous report of another website, or of another round, is refused before the crawl: exit 2,
+  // no report written.
+  auto edited = [&](const char* key, nlohmann::json value) {
+    auto prev = nlohmann::json::parse(t.read("report.json"));
+    prev[key] = value;
+    std::string path = (t.dir / (std::string("prev-") + key + ".json")).string();
+    t.write(std::string("prev-") + key + ".json", prev.dump(2));
+    return path;
+  };
+  std::string never = (t.dir / "never.html").string();
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--as-of", "2025-04-15", "--format", "html",
+                           "--previous", edited("base_url", "https://www.b.go.th/"), "-o", never}) == 2);
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--as-of", "2025-04-15", "--format", "html",
+                           "--previous", edited("round", 2569), "-o", never}) == 2);
+  CHECK_FALSE(fs::exists(never));
+  // The same site by another address form, and a report that names no site (older oit), are compared.
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--as-of", "2025-04-15", "--format", "html",
+                           "--previous", edited("base_url", "http://a.go.th"), "-o", html}) == 1);
+  CHECK(run_check_command({(t.dir / "public").string(), "--offline", "--as-of", "2025-04-15", "--format", "html",
+                           "--previous", edited("base_url", nullptr), "-o", html}) == 1);
+  CHECK(t.read("report.html").find("ไม่มีข้อใดเปลี่ยนสถานะ") != std::string::npos);
   auto o = parse_check_args({"--previous", "old.json"});
   REQUIRE(o.ok());
   CHECK(o->previous == "old.json");

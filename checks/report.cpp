@@ -341,6 +341,8 @@ Result<AuditReport> parse_report_json(std::string_view json, const std::string& 
   };
   r.as_of = str(j, "as_of");
   r.target = str(j, "target");
+  r.base_url = str(j, "base_url");
+  r.agency = str(j, "agency");
   const auto& s = j["summary"];
   if (!s.contains("score") || !s["score"].is_number()) return bad("the report's `summary` has no `score`");
   r.summary.score = s["score"].get<double>();
@@ -363,6 +365,9 @@ Result<AuditReport> parse_report_json(std::string_view json, const std::string& 
     ir.title = str(it, "title");
     ir.url = str(it, "url");
     ir.status = *status;
+    if (it.contains("fiscal_years") && it["fiscal_years"].is_array())
+      for (const auto& y : it["fiscal_years"])
+        if (y.is_number_integer()) ir.fiscal_years.push_back(y.get<int>());
     if (it.contains("findings") && it["findings"].is_array())
       for (const auto& f : it["findings"])
         if (f.is_object())
@@ -383,6 +388,54 @@ Result<AuditReport> parse_report_json(std::string_view json, const std::string& 
       r.broken_links.push_back(std::move(bl));
     }
   return r;
+}
+
+namespace {
+
+// "www.agency.go.th/oit/": what tells two base URLs of one website apart, without the scheme (a site
+// that moved to https is the same site) and a leading "www.".
+std::string site_identity(const std::string& base_url) {
+  auto u = parse_url(base_url);
+  if (!u) return base_url;
+  std::string host = u->host;
+  if (host.starts_with("www.")) host.erase(0, 4);
+  std::string path = u->path.empty() || u->path.back() != '/' ? u->path + "/" : u->path;
+  return host + (u->port ? ":" + std::to_string(u->port) : "") + path;
+}
+
+// Where `"key":` first stands in a report's text (the top-level keys come before the items); 0:0 when absent.
+SourcePos key_pos(std::string_view json, const std::string& file, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  for (size_t at = json.find(quoted); at != std::string_view::npos; at = json.find(quoted, at + 1)) {
+    size_t after = json.find_first_not_of(" \t\r\n", at + quoted.size());
+    if (after == std::string_view::npos || json[after] != ':') continue;
+    size_t line_start = json.rfind('\n', at);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(json.begin(), json.begin() + static_cast<long>(at), '\n'));
+    return {file, line, static_cast<int>(at - line_start) + 1};
+  }
+  return {file, 0, 0};
+}
+
+}  // namespace
+
+Result<void> check_comparable(const AuditReport& prev, const AuditReport& cur, std::string_view json,
+                              const std::string& file) {
+  const std::string site = cur.base_url.empty() ? cur.target : cur.base_url;
+  if (!prev.base_url.empty() && !cur.base_url.empty() && site_identity(prev.base_url) != site_identity(cur.base_url))
+    return make_error(key_pos(json, file, "base_url"),
+                      "the previous report is of another website (" + prev.base_url + "), this check is of " +
+                          cur.base_url + ": what changed between two sites means nothing",
+                      "give --previous a report written by `oit check --format json` for " + cur.base_url +
+                          " (or drop --previous)");
+  if (prev.round != cur.round)
+    return make_error(key_pos(json, file, "round"),
+                      "the previous report judged round " + std::to_string(prev.round) + ", this check judges round " +
+                          std::to_string(cur.round) + ": their results follow different criteria and cannot be compared",
+                      "give --previous a round " + std::to_string(cur.round) + " report of " + site +
+                          ", or check this site against round " + std::to_string(prev.round) + " with --round " +
+                          std::to_string(prev.round));
+  return {};
 }
 
 ReportDiff diff_reports(const AuditReport& prev, const AuditReport& cur) {
@@ -491,6 +544,7 @@ std::string report_json(const AuditReport& r) {
                       {"title", it.title},
                       {"status", to_string(it.status)},
                       {"url", it.url.empty() ? J(nullptr) : J(it.url)},
+                      {"fiscal_years", it.fiscal_years},
                       {"findings", findings}});
   }
   J broken = J::array();
@@ -500,6 +554,8 @@ std::string report_json(const AuditReport& r) {
   J j = {{"round", r.round},
          {"as_of", r.as_of},
          {"target", r.target},
+         {"base_url", r.base_url.empty() ? J(nullptr) : J(r.base_url)},
+         {"agency", r.agency.empty() ? J(nullptr) : J(r.agency)},
          {"summary",
           {{"items_total", s.items_total},
            {"items_pass", s.items_pass},
@@ -643,7 +699,12 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
       "a{color:inherit;text-decoration:none}a[href]:not(.url)::after{content:\" (\" attr(href) \")\";font-family:monospace}}\n"
       "</style>\n</head>\n<body>\n";
   out += "<h1>รายงานผลการตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) รอบ ITA " + std::to_string(r.round) + "</h1>\n";
-  out += "<p>ตรวจเว็บไซต์ <span class=\"url\">" + xml_escape(r.target) + "</span> ณ วันที่ " + xml_escape(thai_as_of(r)) + "</p>\n";
+  // The website by its address and the agency by its name: a folder path ("public/") means nothing on paper.
+  out += "<p>ตรวจเว็บไซต์" + (r.agency.empty() ? std::string() : "ของ" + xml_escape(r.agency)) + " <span class=\"url\">" +
+         xml_escape(r.base_url.empty() ? r.target : r.base_url) + "</span>";
+  if (!r.base_url.empty() && r.target != r.base_url)
+    out += " (ตรวจจาก <span class=\"url\">" + xml_escape(r.target) + "</span>)";
+  out += " ณ วันที่ " + xml_escape(thai_as_of(r)) + "</p>\n";
   out += "<p class=\"score\">คะแนน OIT <strong>" + fmt_score(s.score) + "</strong> — ระดับ <strong>" + xml_escape(r.rating) +
          "</strong></p>\n";
   std::string next_tier;

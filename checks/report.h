@@ -29,9 +29,18 @@ struct ReportOptions {
 
 std::string render_report(const AuditReport& report, ReportFormat format, const ReportOptions& options = {});
 
-// A report written by report_json read back, for --previous: round, as_of, target, summary, items
-// (id, title, url, status, findings) and broken links. Errors say, for `file`, what is wrong.
+// A report written by report_json read back, for --previous: round, as_of, target, base_url, agency,
+// summary, items (id, title, url, status, fiscal_years, findings) and broken links. Errors say, for
+// `file`, what is wrong.
 Result<AuditReport> parse_report_json(std::string_view json, const std::string& file);
+
+// Refuses an earlier report that is not of `current`'s website and round: what changed between two
+// sites, or between two rounds' criteria, means nothing. Websites are the same when their base URLs
+// differ only in scheme, a leading "www.", the host's case or a trailing slash. A report of older oit
+// that names no website is judged on its round alone. `json` is the earlier report's text, so that the
+// error points at the key that differs in `file`.
+Result<void> check_comparable(const AuditReport& previous, const AuditReport& current, std::string_view json,
+                              const std::string& file);
 
 // One item whose status differs between two reports; nullopt: the item is not in that report.
 struct ItemChange {
@@ -54,7 +63,7 @@ ReportDiff diff_reports(const AuditReport& previous, const AuditReport& current)
 std::string finding_action_th(std::string_view code);
 
 std::string report_text(const AuditReport& report, bool color, const AuditReport* previous = nullptr);
-// { "round", "as_of", "target", "summary": {…}, "items": [...], "broken_links": [...] }
+// { "round", "as_of", "target", "base_url", "agency", "summary": {…}, "items": [...], "broken_links": [...] }
 std::string report_json(const AuditReport& report);
 std::string report_junit(const AuditReport& report);
 std::string report_markdown(const AuditReport& report, const AuditReport* previous = nullptr);

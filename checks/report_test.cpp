@@ -11,6 +11,8 @@ AuditReport sample() {
   r.round = 2568;
   r.as_of = "2025-04-15";
   r.target = "http://www.agency.go.th/";
+  r.base_url = "http://www.agency.go.th/";
+  r.agency = "กรมตัวอย่าง";
   r.items.push_back({"O1", "โครงสร้างและอำนาจหน้าที่", "http://www.agency.go.th/o1/", ItemStatus::Pass, {}, {}});
   r.items.push_back({"O2", "ข้อมูลผู้บริหาร", "", ItemStatus::Fail,
                      {{Severity::Error, "missing", "ไม่มี URL <ของ> ข้อนี้ & \"ITAS\""}}, {}});
@@ -18,7 +20,7 @@ AuditReport sample() {
                      {{Severity::Warning, "missing-element", "แผนที่ — ไม่พบ | คำ"}}, {}});
   r.items.push_back({"O12", "รายการจัดซื้อจัดจ้าง", "http://www.agency.go.th/o12/", ItemStatus::Fail,
                      {{Severity::Warning, "wrong-fiscal-year", "ไม่ระบุปี"},
-                      {Severity::Error, "out-of-period", "ไม่พบข้อมูลเดือน ธันวาคม 2567"}}, {}});
+                      {Severity::Error, "out-of-period", "ไม่พบข้อมูลเดือน ธันวาคม 2567"}}, {2567}});
   r.broken_links.push_back({"http://www.agency.go.th/o9/#nope", 200, "ไม่มีจุดหมาย #nope ในหน้าปลายทาง",
                             {"http://www.agency.go.th/o8/", "http://www.agency.go.th/o17/"}});
   r.summary = {4, 1, 1, 2, 50.0, 120, 1};
@@ -32,7 +34,9 @@ TEST_CASE("json report has exactly the contract's keys, in order") {
   std::vector<std::string> top;
   for (auto& [k, v] : j.items()) top.push_back(k);
   std::sort(top.begin(), top.end());
-  CHECK(top == std::vector<std::string>{"as_of", "broken_links", "items", "round", "summary", "target"});
+  CHECK(top == std::vector<std::string>{"agency", "as_of", "base_url", "broken_links", "items", "round", "summary", "target"});
+  CHECK(j["base_url"] == "http://www.agency.go.th/");
+  CHECK(j["agency"] == "กรมตัวอย่าง");
   CHECK(j["round"] == 2568);
   CHECK(j["as_of"] == "2025-04-15");
   std::vector<std::string> sum;
@@ -46,7 +50,7 @@ TEST_CASE("json report has exactly the contract's keys, in order") {
     std::vector<std::string> keys;
     for (auto& [k, v] : it.items()) keys.push_back(k);
     std::sort(keys.begin(), keys.end());
-    CHECK(keys == std::vector<std::string>{"findings", "id", "status", "title", "url"});
+    CHECK(keys == std::vector<std::string>{"findings", "fiscal_years", "id", "status", "title", "url"});
     for (auto& f : it["findings"]) {
       std::vector<std::string> fk;
       for (auto& [k, v] : f.items()) fk.push_back(k);
@@ -55,6 +59,14 @@ TEST_CASE("json report has exactly the contract's keys, in order") {
     }
   }
   CHECK(j["items"][1]["url"].is_null());
+  CHECK(j["items"][3]["fiscal_years"] == nlohmann::json::array({2567}));  // found although the item fails
+  CHECK(j["items"][0]["fiscal_years"] == nlohmann::json::array());
+  AuditReport unnamed = sample();
+  unnamed.base_url.clear();
+  unnamed.agency.clear();
+  auto u = nlohmann::json::parse(report_json(unnamed));
+  CHECK(u["base_url"].is_null());
+  CHECK(u["agency"].is_null());
   CHECK(j["items"][1]["status"] == "fail");
   CHECK(j["items"][2]["status"] == "warn");
   CHECK(j["items"][2]["findings"][0]["severity"] == "warning");
@@ -99,6 +111,15 @@ TEST_CASE("markdown and html reports are Thai, escaped and self-contained") {
   CHECK(h.find("<link") == std::string::npos);
   CHECK(h.find("ไม่มี URL &lt;ของ&gt; ข้อนี้") != std::string::npos);
   CHECK(h.find("คะแนน OIT <strong>50.00</strong>") != std::string::npos);
+  CHECK(h.find("<p>ตรวจเว็บไซต์ของกรมตัวอย่าง <span class=\"url\">http://www.agency.go.th/</span> ณ วันที่") != std::string::npos);
+  // A failed item shows the year its page is about, against the year the round asks for.
+  CHECK(h.find("<td data-label=\"สถานะ\" class=\"fail\">✗ ไม่ผ่าน</td><td data-label=\"ปีงบประมาณ\" class=\"fy\">พบ 2567 (ต้องการ 2568)</td>") !=
+        std::string::npos);
+  AuditReport folder = sample();
+  folder.target = "public/";
+  folder.agency.clear();
+  CHECK(report_html(folder).find("<p>ตรวจเว็บไซต์ <span class=\"url\">http://www.agency.go.th/</span> (ตรวจจาก <span class=\"url\">public/</span>) ณ วันที่") !=
+        std::string::npos);
   CHECK(h.find("ลิงก์เสีย") != std::string::npos);
   CHECK(parse_report_format("junit") == ReportFormat::Junit);
   CHECK_FALSE(parse_report_format("pdf").has_value());
@@ -203,6 +224,9 @@ TEST_CASE("a JSON report reads back, and bad previous reports say what is wrong"
   REQUIRE(back.ok());
   CHECK(back->round == 2568);
   CHECK(back->as_of == "2025-04-15");
+  CHECK(back->base_url == "http://www.agency.go.th/");
+  CHECK(back->agency == "กรมตัวอย่าง");
+  CHECK(back->items[3].fiscal_years == std::vector<int>{2567});
   CHECK(back->summary.score == 50.0);
   REQUIRE(back->items.size() == 4);
   CHECK(back->items[1].status == ItemStatus::Fail);
@@ -291,4 +315,48 @@ TEST_CASE("reports with a previous report say what changed: items, score, links 
   CHECK(m.find("\\<script\\>") != std::string::npos);
   // json and junit keep their shape.
   CHECK(render_report(cur, ReportFormat::Json, o) == report_json(cur));
+}
+
+TEST_CASE("a previous report of another website or another round is refused, pointing at the key") {
+  AuditReport cur = sample();
+  cur.base_url = "https://www.agency.go.th/";
+  auto verdict = [&](const AuditReport& prev) {
+    std::string json = report_json(prev);
+    return std::pair{check_comparable(prev, cur, json, "prev.json"), json};
+  };
+  // The same website over http, without "www.", in capitals: comparable.
+  AuditReport same = sample();
+  same.base_url = "http://AGENCY.go.th";
+  CHECK(verdict(same).first.ok());
+  // Another website.
+  AuditReport other = sample();
+  other.base_url = "https://www.other.go.th/";
+  auto [o, ojson] = verdict(other);
+  REQUIRE_FALSE(o.ok());
+  CHECK(o.error().str().starts_with("prev.json:5:3: the previous report is of another website (https://www.other.go.th/), "
+                                    "this check is of https://www.agency.go.th/"));
+  CHECK(o.error().hint.find("for https://www.agency.go.th/") != std::string::npos);
+  // A site below another one's address is another site too.
+  AuditReport sub = sample();
+  sub.base_url = "https://www.agency.go.th/branch/";
+  CHECK_FALSE(verdict(sub).first.ok());
+  // Another round of the same website.
+  AuditReport older = sample();
+  older.round = 2567;
+  auto [r, rjson] = verdict(older);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().pos.line == 2);
+  CHECK(r.error().pos.col == 3);
+  CHECK(r.error().message.starts_with("the previous report judged round 2567, this check judges round 2568"));
+  CHECK(r.error().hint.find("--round 2567") != std::string::npos);
+  // A report of older oit names no website: the round alone decides.
+  AuditReport legacy = sample();
+  legacy.base_url.clear();
+  CHECK(verdict(legacy).first.ok());
+  legacy.round = 2569;
+  CHECK_FALSE(verdict(legacy).first.ok());
+  // Read back from its text, a report is judged the same way.
+  auto back = parse_report_json(ojson, "prev.json");
+  REQUIRE(back.ok());
+  CHECK_FALSE(check_comparable(*back, cur, ojson, "prev.json").ok());
 }

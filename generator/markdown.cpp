@@ -227,7 +227,10 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
   }
 
   // 2. Parse with the GFM extensions.
-  int opts = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+  // Column alignment as style="text-align: …": the default align="…" is obsolete HTML that the Nu HTML
+  // Checker reports as an error.
+  int opts = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE |
+             CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
   if (options.unsafe_html) opts |= CMARK_OPT_UNSAFE;
   std::unique_ptr<cmark_parser, FreeCmark> parser(cmark_parser_new(opts));
   for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"}) {
@@ -244,12 +247,14 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
     if (text_line <= 0) return first_line;
     return text_line < static_cast<int>(line_map.size()) ? line_map[text_line] : line_map.back();
   };
+  std::vector<cmark_node*> void_elements;  // hard line breaks and thematic breaks
   cmark_iter* it = cmark_iter_new(doc.get());
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* n = cmark_iter_get_node(it);
     auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_THEMATIC_BREAK) void_elements.push_back(n);
     if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE) continue;
     const char* url = cmark_node_get_url(n);
     MarkdownLink link{url ? url : "", type == CMARK_NODE_IMAGE, {file, 0, 0}};
@@ -281,6 +286,20 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
     out.links.push_back(std::move(link));
   }
   cmark_iter_free(it);
+  // cmark writes hard line breaks and thematic breaks as XHTML's `<br />` and `<hr />` (the Nu HTML Checker
+  // remarks on every trailing slash); the rest of the site is HTML. Custom nodes are written out verbatim,
+  // in safe mode too, so exactly those elements change: a string replace would also rewrite what an
+  // author wrote in raw HTML.
+  for (cmark_node* n : void_elements) {
+    bool inline_break = cmark_node_get_type(n) == CMARK_NODE_LINEBREAK;
+    cmark_node* html_node = cmark_node_new(inline_break ? CMARK_NODE_CUSTOM_INLINE : CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(html_node, inline_break ? "<br>\n" : "<hr>");
+    if (!cmark_node_replace(n, html_node)) {  // only fails where cmark would not place the node: keep the XHTML
+      cmark_node_free(html_node);
+      continue;
+    }
+    cmark_node_free(n);
+  }
 
   char* html = cmark_render_html(doc.get(), opts, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = html;

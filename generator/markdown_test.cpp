@@ -25,6 +25,30 @@ TEST_CASE("GFM tables, strikethrough and autolinks render") {
   CHECK(r->html.find("<a href=\"https://www.example.go.th\">") != std::string::npos);
 }
 
+TEST_CASE("table column alignment is a style, hard line breaks and thematic breaks are HTML <br> and <hr>") {
+  // align="…" is obsolete HTML (the Nu HTML Checker warns); <br /> and <hr /> are XHTML syntax.
+  auto r = md("| ก | ข | ค | ง |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n\nบรรทัดแรก  \nบรรทัดสอง\\\nบรรทัดสาม\n");
+  REQUIRE(r.ok());
+  CHECK(r->html.find("<th scope=\"col\" style=\"text-align: left\">ก</th>") != std::string::npos);
+  CHECK(r->html.find("<th scope=\"col\" style=\"text-align: center\">ข</th>") != std::string::npos);
+  CHECK(r->html.find("<td style=\"text-align: right\">3</td>") != std::string::npos);
+  CHECK(r->html.find("<th scope=\"col\">ง</th>") != std::string::npos);  // no alignment asked: none written
+  CHECK(r->html.find("align=") == std::string::npos);
+  CHECK(r->html.find("<p>บรรทัดแรก<br>\nบรรทัดสอง<br>\nบรรทัดสาม</p>") != std::string::npos);
+  CHECK(r->html.find("<br />") == std::string::npos);
+  auto hr = md("ก\n\n---\n\n> ข\n>\n> ***\n\n- ค\n\n  ___\n");
+  REQUIRE(hr.ok());
+  CHECK(hr->html == "<p>ก</p>\n<hr>\n<blockquote>\n<p>ข</p>\n<hr>\n</blockquote>\n<ul>\n<li>\n<p>ค</p>\n<hr>\n</li>\n</ul>\n");
+  // Only the breaks Markdown makes change: `<br />` as text in code stays text, raw HTML stays as written.
+  auto code = md("`<br />`  \nx\n");
+  REQUIRE(code.ok());
+  CHECK(code->html == "<p><code>&lt;br /&gt;</code><br>\nx</p>\n");
+  MarkdownOptions unsafe{true};
+  auto raw = md("<p>ก<br />ข</p>\n", unsafe);
+  REQUIRE(raw.ok());
+  CHECK(raw->html == "<p>ก<br />ข</p>\n");
+}
+
 TEST_CASE("raw HTML and javascript: URLs are dropped unless the site opts in") {
   auto r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b>\n");
   REQUIRE(r.ok());

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The HTML report the working group prints: the example agency is checked intact (JSON, kept as the
-# previous report), then broken (one item page deleted, a broken link added) and checked again as HTML
-# with --previous. The report must hold the score and tier, the status chart per indicator, the changed
-# item and the new broken link, and no script; in headless Chromium (tests/browser/report_shots.js) it
-# must fit 360 px without sideways scrolling and print to whole A4 pages.
+# previous report; edited to name another site or round, --previous must refuse it), then by the next
+# round a year on (items failing their period must still show the fiscal year found), then broken (one
+# item page deleted, a broken link added) and checked again as HTML with --previous. The report must
+# hold the score and tier, the status chart per indicator, the changed item and the new broken link, and
+# no script; in headless Chromium (tests/browser/report_shots.js) it must fit 360 px without sideways
+# scrolling and print to whole A4 pages.
 #   usage: report_html.sh OIT_BINARY REPO_ROOT
 #   env:   REPORT_SHOTS=DIR keeps report-360.png, report-a4.png, report.pdf (and its pages as PNG) in DIR
 set -eu
@@ -32,6 +34,48 @@ set -e
 grep -q "bad.json: this is an HTML or XML report, not a JSON report" "$work/err" && grep -q "hint: " "$work/err" ||
   { echo "FAIL report_html: a bad --previous file is not explained:"; cat "$work/err"; exit 1; }
 [ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite the bad --previous"; exit 1; }
+
+# The JSON report names the website and the agency, so that --previous can tell a report of another
+# site or another round, and refuses it: exit 2, the key's file:line:col, a hint, no report.
+python3 - "$work/prev.json" "$work" <<'PY' || exit 1
+import json, sys
+prev = json.load(open(sys.argv[1], encoding="utf-8"))
+if prev.get("base_url") != "https://www.example.go.th/" or not prev.get("agency"):
+    print(f"FAIL report_html: the JSON report does not name its site: base_url={prev.get('base_url')!r} agency={prev.get('agency')!r}")
+    sys.exit(1)
+for name, key, value in (("other-site", "base_url", "https://www.other-agency.go.th/"),
+                         ("other-round", "round", prev["round"] - 1)):
+    with open(f"{sys.argv[2]}/{name}.json", "w", encoding="utf-8") as f:
+        json.dump({**prev, key: value}, f, ensure_ascii=False, indent=2)
+PY
+for case in "other-site:5:3: the previous report is of another website (https://www.other-agency.go.th/)" \
+            "other-round:2:3: the previous report judged round 2567, this check judges round 2568"; do
+  name=${case%%:*}
+  set +e
+  check --format html --previous "$work/$name.json" -o "$work/never.html" 2>"$work/err"
+  status=$?
+  set -e
+  [ "$status" = 2 ] || { echo "FAIL report_html: a previous report of $name exits $status, not 2"; exit 1; }
+  grep -qF "$name.json:${case#*:}" "$work/err" && grep -q "hint: give --previous a" "$work/err" ||
+    { echo "FAIL report_html: a previous report of $name is not refused with its position and a hint:"; cat "$work/err"; exit 1; }
+  [ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite a previous report of $name"; exit 1; }
+done
+
+# The intact site judged by the next round a year on: items that fail their period still show the
+# fiscal year their page is about (last year's), against the year the round asks for.
+set +e
+check --round 2569 --as-of 2026-04-15 --format html -o "$work/next-round.html" 2>"$work/err"
+set -e
+python3 - "$work/next-round.html" <<'PY' || exit 1
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split('<tr><th scope="row">')[1:]
+late = [r for r in rows if "<code>out-of-period</code>" in r and 'class="fail"' in r]
+shown = [r.split("<", 1)[0] for r in late if 'class="fy">พบ 2568 (ต้องการ 2569)</td>' in r]
+late = [r.split("<", 1)[0] for r in late]
+if not late or shown != late:
+    print(f"FAIL report_html: items failing their period {late} do not all show the year found (2568): {shown}")
+    sys.exit(1)
+PY
 
 # Break the site: delete the first item's page, add a broken link to the home page.
 item=$(python3 -c '
