@@ -194,6 +194,13 @@ struct BuildCache {
   std::map<std::string, Table> tables;
   std::map<std::string, Markdown> markdown;
   std::map<std::string, uint64_t> outputs;  // output path → content key, for the site now live
+  // What the pages' template contexts depend on beyond each page's own sources (routes, templates, site
+  // settings, item claims) at the live site's build, and the content paths (pages, attachments) read again
+  // or rendered again since it was published: while the former is the same, only pages near the latter can
+  // have a new context, and every other page keeps its live output without its context being made again.
+  uint64_t structure = 0;
+  std::set<std::string> changed_since_publish;
+  std::map<std::string, uint64_t> asset_keys;  // content path of an asset → stamp key, as last seen
   StageMemo stages;                         // what the output stages (search index, …) keep between builds
   fs::path live;                            // the target the outputs were published to
   BuildReuse reuse;
@@ -219,6 +226,16 @@ class Sink {
     sink->tree_.emplace(std::move(*tree));
     sink->target_ = sink->tree_->target();
     return sink;
+  }
+  bool in_place() const { return !tree_; }
+  // In place: the live file is kept as it is, whatever its key.
+  bool keep_live(const std::string& rel) {
+    if (tree_) return false;
+    std::lock_guard lock(mu_);
+    auto it = cache_.outputs.find(rel);
+    if (it == cache_.outputs.end()) return false;
+    keys_[rel] = it->second;
+    return true;
   }
   // In place: the live file has this key already; it is kept as it is.
   bool keep(const std::string& rel, uint64_t key) {
@@ -335,6 +352,7 @@ struct Page {
   std::vector<int> children;
   std::vector<std::string> attachments;  // asset paths under content/
   bool published = true;
+  bool changed = false;  // its source, rendered Markdown or an attachment changed since the live site was built
   // Bilingual sites: the pages after Site::thai_pages are the English ones, page thai_pages + i standing
   // for Thai page i at /en/ + its route. `translation` links the two; an English page without a twin
   // (`fallback`) shows the Thai page's text with a notice.
@@ -357,6 +375,7 @@ struct Site {
   std::set<std::string> asset_set;
   std::map<std::string, CsvTable> csv;  // content path → parsed table (every CSV is published as JSON too)
   std::map<std::string, std::string> converted;  // legacy-encoded CSV files → their UTF-8 text
+  std::map<std::string, uint64_t> asset_key;      // content path → stamp key (a copy is redone when it changes)
   std::vector<std::string> theme_static;  // theme static file names (relative to static/)
   fs::path theme_dir;                     // empty when the embedded theme is used
   std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
@@ -552,6 +571,7 @@ Result<void> load_pages(Site& s) {
   for (size_t i = 0; i < sources.size(); ++i)
     sources[i] = &s.cache->sources[i < n ? s.plan.pages[i].rel : s.plan.twins[i - n].rel];
   std::atomic<size_t> read{0};
+  std::vector<char> fresh(sources.size(), 0);
   auto loaded = parallel_for(sources.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const std::string& rel = i < n ? s.plan.pages[i].rel : s.plan.twins[i - n].rel;
     const std::string file = "content/" + rel;
@@ -570,9 +590,12 @@ Result<void> load_pages(Site& s) {
     if (!meta) return meta.error();
     cached = {stamp, std::move(owned), *split, std::move(*meta), std::move(warnings)};
     ++read;
+    fresh[i] = 1;
     return {};
   });
   s.cache->reuse.sources_read += read;
+  for (size_t i = 0; i < sources.size(); ++i)
+    if (fresh[i]) s.cache->changed_since_publish.insert(i < n ? s.plan.pages[i].rel : s.plan.twins[i - n].rel);
   if (!loaded) return loaded.error();  // (a failed entry was emptied: it is read again next time)
   for (size_t i = 0; i < s.plan.pages.size(); ++i) {
     Page& p = s.pages[i];
@@ -821,10 +844,13 @@ Result<void> render_markdown_all(Site& s) {
     }
     c = {key, std::move(tables_used), std::move(r->html), std::move(r->links)};
     ++rendered_count;
+    p.changed = true;
     use_cached();
     return {};
   });
   s.cache->reuse.markdown_rendered = rendered_count;
+  for (const auto& p : s.pages)
+    if (p.changed) s.cache->changed_since_publish.insert(p.src.rel);
   if (!done) return done;
   for (auto& p : s.pages)
     if (p.fallback) {
@@ -1200,6 +1226,14 @@ Result<BuildSummary> Builder::build() {
   phase("pages");
   if (auto r = resolve_pages(s); !r) return r.error();
   if (auto r = load_tables(s); !r) return r.error();
+  for (const auto& a : s.plan.assets) {
+    const uint64_t key = stamp_key(s.content_dir / a);
+    s.asset_key[a] = key;
+    if (uint64_t& seen = s.cache->asset_keys[a]; seen != key) {
+      seen = key;
+      s.cache->changed_since_publish.insert(a);
+    }
+  }
   phase("resolve");
   if (auto r = render_markdown_all(s); !r) return r.error();
   phase("markdown");
@@ -1293,12 +1327,46 @@ Result<BuildSummary> Builder::build() {
     return hash_bytes(j.site.dump(), hash_bytes(j.agency.dump(), hash_bytes(j.oit.dump(), hash_bytes(j.strings.dump(), hash_bytes(j.menu.dump())))));
   };
   const uint64_t site_digest = hash_mix(digest_of(sj), digest_of(sj_en));
+
+  // Which pages can have a new context since the live site was built. A page's context holds its own
+  // front matter, content key and attachments (sizes), its children's summaries, its ancestors' titles
+  // (breadcrumbs), its translation's route; everything else in it is in `structure`. So with the structure
+  // unchanged, a page whose source, Markdown or attachments changed (or its Thai original's, for an English
+  // page) makes itself, its parent and its descendants "dirty", and only dirty pages need their context made
+  // to compare keys: the others keep their live output as it is.
+  uint64_t structure = hash_mix(hash_mix(planned_digest, site_digest), s.pages.size());
+  for (const auto& [name, d] : template_digest) structure = hash_bytes(name, hash_mix(structure, d));
+  for (const auto& item : s.criteria.items) structure = hash_bytes(item.title, hash_bytes(item.id, structure));
+  for (const auto& p : s.pages) {
+    structure = hash_mix(structure, (uint64_t(p.published) | uint64_t(p.fallback) << 1) + (uint64_t(p.src.parent + 1) << 2));
+    for (const Item* it : p.items) structure = hash_bytes(it->id, structure);
+  }
+  const auto& changed = s.cache->changed_since_publish;
+  std::vector<char> dirty(s.pages.size(), 0);
+  for (size_t i = 0; i < s.pages.size(); ++i) {
+    Page& p = s.pages[i];
+    p.changed = p.changed || changed.count(p.src.rel) > 0 ||
+                std::any_of(p.attachments.begin(), p.attachments.end(), [&](const std::string& a) { return changed.count(a) > 0; });
+  }
+  for (size_t i = s.thai_pages; i < s.pages.size(); ++i) s.pages[i].changed |= s.pages[s.pages[i].translation].changed;
+  for (size_t i = 0; i < s.pages.size(); ++i) {
+    const Page& p = s.pages[i];
+    if (p.changed && p.src.parent >= 0) dirty[p.src.parent] = 1;
+    for (int at = static_cast<int>(i); at >= 0 && !dirty[i]; at = s.pages[at].src.parent) dirty[i] = s.pages[at].changed;
+  }
+  const bool reuse_contexts = s.cache->structure == structure && sink.in_place();
+
   auto rendered = parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const Page& p = s.pages[i];
     if (!p.published) return {};
+    const std::string rel = p.route + "index.html";
+    if (reuse_contexts && !dirty[i] && sink.keep_live(rel)) {
+      ++kept;
+      progress.add();
+      return {};
+    }
     // The key covers the page's context (its content by content_key) and the site-wide parts (site_digest).
     json pj = page_json(s, p, false);
-    const std::string rel = p.route + "index.html";
     const uint64_t key = hash_mix(hash_mix(hash_bytes(pj.dump(), site_digest), p.content_key),
                                   template_digest[template_for(s, pj)]);
     if (sink.keep(rel, key)) {
@@ -1362,9 +1430,7 @@ Result<BuildSummary> Builder::build() {
 
   // Files: bundle assets, JSON copies of CSV tables, theme static files.
   for (const auto& a : s.plan.assets)
-    if (auto r = s.converted.count(a) ? sink.write(a, s.converted.at(a))
-                                      : sink.copy(a, s.content_dir / a, stamp_key(s.content_dir / a));
-        !r)
+    if (auto r = s.converted.count(a) ? sink.write(a, s.converted.at(a)) : sink.copy(a, s.content_dir / a, s.asset_key.at(a)); !r)
       return r.error();
   for (const auto& [rel, table] : s.csv) {
     // Keyed by the table's hash, so an unchanged table is not converted again when rebuilding in place.
@@ -1489,6 +1555,8 @@ Result<BuildSummary> Builder::build() {
   cache_->reuse.pages_rendered = static_cast<size_t>(written.load());
   cache_->reuse.files_written = sink.files_written();
   if (auto r = sink.commit(); !r) return r.error();
+  cache_->structure = structure;
+  cache_->changed_since_publish.clear();
   phase("publish");
   return s.summary;
 }

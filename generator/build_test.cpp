@@ -81,6 +81,51 @@ TEST_CASE("a second build of the same Builder redoes only what changed") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("an edit reaches every page whose context shows it, and only those are looked at again") {
+  fs::path dir = copy_fixture("near");
+  BuildOptions opt;
+  opt.source = dir / "site";
+  opt.out = dir / "public";
+  opt.jobs = 2;
+  const fs::path bundle = opt.source / "content/procurement/monthly";
+  spit(bundle / "notes.txt", "short");
+  // A section outside the news feed (whose titles are on every page): its pages are seen only by it.
+  fs::create_directories(opt.source / "content/reports");
+  fs::path section = opt.source / "content/reports/_index.md", annual = opt.source / "content/reports/annual.md";
+  spit(section, "+++\ntitle = \"รายงาน\"\n+++\n");
+  spit(annual, "+++\ntitle = \"รายงานประจำปี\"\n+++\nเนื้อหา\n");
+  Builder b(opt);
+  REQUIRE(b.build().ok());
+  CHECK(slurp(opt.out / "procurement/monthly/index.html").find("(TXT, 5 B)") != std::string::npos);
+
+  // A page's new title: in its section's list of children; nothing else is rendered.
+  spit(annual, "+++\ntitle = \"รายงานผลการดำเนินงานประจำปี\"\n+++\nเนื้อหา\n");
+  REQUIRE(b.build().ok());
+  CHECK(slurp(opt.out / "reports/index.html").find("รายงานผลการดำเนินงานประจำปี") != std::string::npos);
+  CHECK(b.last_reuse().pages_kept == 4);
+
+  // A section's new title: in the breadcrumbs of the pages under it.
+  spit(section, "+++\ntitle = \"หมวดรายงาน\"\n+++\n");
+  REQUIRE(b.build().ok());
+  CHECK(slurp(opt.out / "reports/annual/index.html").find(">หมวดรายงาน<") != std::string::npos);
+
+  // An attachment's new size, on its page.
+  spit(bundle / "notes.txt", std::string(2048, 'x'));
+  REQUIRE(b.build().ok());
+  CHECK(slurp(opt.out / "procurement/monthly/index.html").find("(TXT, 2 KB)") != std::string::npos);
+
+  // An edit read by a build that failed is still published by the next good build.
+  spit(annual, "+++\ntitle = \"รายงานผลการดำเนินงานประจำปี\"\n+++\nบันทึกเพิ่มเติม\n");
+  fs::path monthly = bundle / "index.md";
+  const std::string good = slurp(monthly);
+  spit(monthly, "+++\ntitle = \"x\"\ndate = 2025-02-30\n+++\n");
+  CHECK_FALSE(b.build().ok());
+  spit(monthly, good);
+  REQUIRE(b.build().ok());
+  CHECK(slurp(opt.out / "reports/annual/index.html").find("บันทึกเพิ่มเติม") != std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a changed template re-renders exactly the pages that use it") {
   fs::path dir = copy_fixture("tmpl");
   fs::create_directories(dir / "site/themes/default");
