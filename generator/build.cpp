@@ -173,6 +173,7 @@ struct BuildCache {
   struct Source {
     FileStamp stamp;
     std::shared_ptr<const std::string> text;  // the split's views point into it
+    uint64_t text_hash = 0, body_hash = 0;     // of the whole file and of its Markdown body
     FrontMatterSplit split;
     PageMeta meta;
     std::vector<Warning> warnings;
@@ -200,6 +201,13 @@ struct BuildCache {
   // have a new context, and every other page keeps its live output without its context being made again.
   uint64_t structure = 0;
   std::set<std::string> changed_since_publish;
+  // The content folder's files as last listed (sorted), and whether they are still right: a build told
+  // which files changed updates this list instead of walking the folder (10,000 folders cost 0.1 s).
+  std::vector<std::string> content_files;
+  bool content_files_valid = false;
+  // Changed paths a caller reported that no successful build has taken in yet (a failed build may stop
+  // before it reads them): each build is told all of them.
+  std::set<std::string> pending_changes;
   std::map<std::string, uint64_t> asset_keys;  // content path of an asset → stamp key, as last seen
   StageMemo stages;                         // what the output stages (search index, …) keep between builds
   fs::path live;                            // the target the outputs were published to
@@ -340,6 +348,7 @@ struct Page {
   PageSource src;
   std::string file;  // "content/news/a.md"
   std::shared_ptr<const std::string> text;
+  uint64_t text_hash = 0, body_hash = 0;  // see BuildCache::Source
   FrontMatterSplit split;
   PageMeta meta;
   std::string route;  // "news/a/" ("" for home)
@@ -384,6 +393,9 @@ struct Site {
   nlohmann::json strings_th, strings_en;  // the theme's fixed strings (`t` in templates) in each language
   BuildSummary summary;
   BuildCache* cache = nullptr;
+  // With a list of changed content files (Builder::build), every other content file is as it was.
+  std::optional<std::set<std::string>> changed_content;
+  bool unchanged(const std::string& rel) const { return changed_content && !changed_content->count(rel); }
   std::map<std::string, uint64_t> template_hash;  // template name → hash of its source
   uint64_t links_digest = 0;  // what every page's links resolve against: routes, assets, options
 
@@ -548,6 +560,8 @@ Result<void> add_english_pages(Site& s, std::span<BuildCache::Source* const> twi
     en.file = file;
     en.src.rel = twin.rel;
     en.text = cached.text;
+    en.text_hash = cached.text_hash;
+    en.body_hash = cached.body_hash;
     en.split = cached.split;
     en.fallback = false;
     en.updated = en.meta.updated ? en.meta.updated : en.meta.date;
@@ -556,8 +570,44 @@ Result<void> add_english_pages(Site& s, std::span<BuildCache::Source* const> twi
 }
 
 // Reads every page's front matter and decides what is published.
-Result<void> load_pages(Site& s) {
+// The content folder's files: the last listing with the changed files put in or taken out, when the build
+// was told which changed and each is a plain file (or gone); else the folder walked again.
+Result<std::vector<std::string>> content_files(Site& s) {
+  BuildCache& c = *s.cache;
+  if (s.changed_content && c.content_files_valid) {
+    std::vector<std::string> files = c.content_files;
+    bool usable = true;
+    for (const auto& rel : *s.changed_content) {
+      if (rel.front() == '.' || rel.find("/.") != std::string::npos) continue;  // hidden: never listed
+      std::error_code ec;
+      auto st = fs::symlink_status(s.content_dir / rel, ec);
+      auto at = std::lower_bound(files.begin(), files.end(), rel);
+      const bool listed = at != files.end() && *at == rel;
+      if (st.type() == fs::file_type::regular) {
+        if (!listed) files.insert(at, rel);
+      } else if (st.type() == fs::file_type::not_found) {
+        if (listed) files.erase(at);
+      } else {
+        usable = false;  // a folder or a link: its files, or where it leads, are for the walk to find
+        break;
+      }
+    }
+    if (usable) {
+      c.content_files = files;
+      return files;
+    }
+    s.changed_content.reset();
+  }
+  c.content_files_valid = false;
   auto files = list_content_files(s.content_dir, s.source);
+  if (!files) return files.error();
+  c.content_files = *files;
+  c.content_files_valid = true;
+  return files;
+}
+
+Result<void> load_pages(Site& s) {
+  auto files = content_files(s);
   if (!files) return files.error();
   s.plan = plan_content(*files);
   s.asset_set.insert(s.plan.assets.begin(), s.plan.assets.end());
@@ -576,8 +626,9 @@ Result<void> load_pages(Site& s) {
     const std::string& rel = i < n ? s.plan.pages[i].rel : s.plan.twins[i - n].rel;
     const std::string file = "content/" + rel;
     fs::path path = s.content_dir / rel;
-    FileStamp stamp = stamp_of(path);
     BuildCache::Source& cached = *sources[i];
+    if (cached.text && s.unchanged(rel)) return {};
+    FileStamp stamp = stamp_of(path);
     if (cached.text && cached.stamp == stamp && stamp.size != 0) return {};
     cached = {};
     std::vector<Warning> warnings;
@@ -588,7 +639,8 @@ Result<void> load_pages(Site& s) {
     if (!split) return split.error();
     auto meta = parse_front_matter(*split, file);
     if (!meta) return meta.error();
-    cached = {stamp, std::move(owned), *split, std::move(*meta), std::move(warnings)};
+    const uint64_t text_hash = hash_bytes(*owned), body_hash = hash_bytes(split->body);
+    cached = {stamp, std::move(owned), text_hash, body_hash, *split, std::move(*meta), std::move(warnings)};
     ++read;
     fresh[i] = 1;
     return {};
@@ -603,6 +655,8 @@ Result<void> load_pages(Site& s) {
     p.file = "content/" + p.src.rel;
     const BuildCache::Source& cached = *sources[i];
     p.text = cached.text;
+    p.text_hash = cached.text_hash;
+    p.body_hash = cached.body_hash;
     p.split = cached.split;
     p.meta = cached.meta;
     s.summary.warnings.insert(s.summary.warnings.end(), cached.warnings.begin(), cached.warnings.end());
@@ -719,8 +773,8 @@ Result<void> load_tables(Site& s) {
     if (ext_of(a) != "csv") continue;
     std::string shown = "content/" + a;
     fs::path path = s.content_dir / a;
-    FileStamp stamp = stamp_of(path);
     auto& cached = s.cache->tables[a];
+    FileStamp stamp = cached.hash && s.unchanged(a) ? cached.stamp : stamp_of(path);
     if (!cached.hash || !(cached.stamp == stamp)) {
       cached = {};
       std::vector<Warning> warnings;
@@ -775,7 +829,7 @@ Result<void> render_markdown_all(Site& s) {
     Page& p = s.pages[i];
     if (!p.published || p.fallback) return {};
     BuildCache::Markdown& c = *cached[i];
-    const uint64_t key = hash_mix(hash_bytes(p.split.body), digest);
+    const uint64_t key = hash_mix(p.body_hash, digest);
     auto tables_unchanged = [&] {
       for (const auto& [rel, h] : c.tables) {
         auto it = s.cache->tables.find(rel);
@@ -1182,7 +1236,7 @@ SiteModel site_model(const Site& s) {
   for (const auto& p : s.pages) {
     if (!p.published || p.english) continue;  // the stages (open data, search) serve the Thai pages
     PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, p.content_html,
-               hash_mix(p.content_key, hash_bytes(*p.text))};
+               hash_mix(p.content_key, p.text_hash)};
     for (const Item* it : p.items) v.item_ids.push_back(it->id);
     m.pages.push_back(std::move(v));
   }
@@ -1200,11 +1254,20 @@ const BuildReuse& Builder::last_reuse() const { return cache_->reuse; }
 
 Result<BuildSummary> build_site(const BuildOptions& options) { return Builder(options).build(); }
 
-Result<BuildSummary> Builder::build() {
+Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   Site s;
   s.opt = options_;
   s.cache = cache_.get();
   cache_->reuse = {};
+  if (changed) cache_->pending_changes.insert(changed->begin(), changed->end());
+  auto& pending = cache_->pending_changes;
+  if (changed && cache_->content_files_valid &&
+      std::all_of(pending.begin(), pending.end(), [](const std::string& p) { return p.starts_with("content/") && p.size() > 8; })) {
+    s.changed_content.emplace();
+    for (const auto& p : pending) s.changed_content->insert(p.substr(8));
+  } else {
+    cache_->content_files_valid = false;  // something else changed (site.toml, the theme): look at everything
+  }
   if (s.opt.jobs == 0) s.opt.jobs = std::max(1u, std::thread::hardware_concurrency());
   s.source = s.opt.source;
   s.content_dir = s.source / "content";
@@ -1227,9 +1290,10 @@ Result<BuildSummary> Builder::build() {
   if (auto r = resolve_pages(s); !r) return r.error();
   if (auto r = load_tables(s); !r) return r.error();
   for (const auto& a : s.plan.assets) {
-    const uint64_t key = stamp_key(s.content_dir / a);
+    uint64_t& seen = s.cache->asset_keys[a];
+    const uint64_t key = seen && s.unchanged(a) ? seen : stamp_key(s.content_dir / a);
     s.asset_key[a] = key;
-    if (uint64_t& seen = s.cache->asset_keys[a]; seen != key) {
+    if (seen != key) {
       seen = key;
       s.cache->changed_since_publish.insert(a);
     }
@@ -1341,12 +1405,12 @@ Result<BuildSummary> Builder::build() {
     structure = hash_mix(structure, (uint64_t(p.published) | uint64_t(p.fallback) << 1) + (uint64_t(p.src.parent + 1) << 2));
     for (const Item* it : p.items) structure = hash_bytes(it->id, structure);
   }
-  const auto& changed = s.cache->changed_since_publish;
+  const auto& changed_paths = s.cache->changed_since_publish;
   std::vector<char> dirty(s.pages.size(), 0);
   for (size_t i = 0; i < s.pages.size(); ++i) {
     Page& p = s.pages[i];
-    p.changed = p.changed || changed.count(p.src.rel) > 0 ||
-                std::any_of(p.attachments.begin(), p.attachments.end(), [&](const std::string& a) { return changed.count(a) > 0; });
+    p.changed = p.changed || changed_paths.count(p.src.rel) > 0 ||
+                std::any_of(p.attachments.begin(), p.attachments.end(), [&](const std::string& a) { return changed_paths.count(a) > 0; });
   }
   for (size_t i = s.thai_pages; i < s.pages.size(); ++i) s.pages[i].changed |= s.pages[s.pages[i].translation].changed;
   for (size_t i = 0; i < s.pages.size(); ++i) {
@@ -1557,6 +1621,7 @@ Result<BuildSummary> Builder::build() {
   if (auto r = sink.commit(); !r) return r.error();
   cache_->structure = structure;
   cache_->changed_since_publish.clear();
+  cache_->pending_changes.clear();
   phase("publish");
   return s.summary;
 }

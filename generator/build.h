@@ -56,7 +56,11 @@ class Builder {
   ~Builder();
   Builder(const Builder&) = delete;
   Builder& operator=(const Builder&) = delete;
-  Result<BuildSummary> build();
+  // `changed`, when the caller knows it (oit serve's file watcher): every source path (relative to the
+  // source folder, '/'-separated) created, modified or removed since the previous build() of this Builder.
+  // When they are all files under content/, the build trusts every other file to be as it was: it neither
+  // lists the content folder again nor looks at the other files. Otherwise (or with nullptr) it looks at all.
+  Result<BuildSummary> build(const std::vector<std::string>* changed = nullptr);
   const BuildReuse& last_reuse() const;
 
  private:
