@@ -1458,14 +1458,23 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   phase("render");
 
   // Pages oit generates.
+  int generated_kept = 0;
+  // Keyed like the content pages, so an unchanged one (the site map of 10,000 pages, a dataset page) is
+  // not rendered again when rebuilding in place.
   auto generated = [&](std::string kind, std::string title, std::string route, json extra) -> Result<void> {
     json page = base_page_json(s, kind, title, route);
     page["breadcrumbs"] = json::array({{{"title", sj.site["title"]}, {"url", s.url("")}}});
+    const std::string rel = route.empty() || route.back() == '/' ? route + "index.html" : route;
+    const uint64_t key = hash_mix(hash_bytes(extra.dump(), hash_bytes(page.dump(), site_digest)), template_digest[template_for(s, page)]);
+    if (sink.keep(rel, key)) {
+      ++generated_kept;
+      return {};
+    }
     auto html = render_with(s, sj, std::move(page), "(" + kind + " page)", std::move(extra));
     if (!html) return html.error();
     if (auto r = check_links(*html, route, "(" + kind + " page)", {}); !r) return r;
     ++written;
-    return sink.write(route.empty() || route.back() == '/' ? route + "index.html" : route, *html);
+    return sink.write(rel, *html, key);
   };
   json hub = hub_json(s, page_of_item);
   s.summary.oit_items_total = hub["items_total"];
@@ -1612,7 +1621,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
     if (!planned.count(o)) return make_error({o, 0, 0}, "internal error: output not in the plan");
 
   phase("files");
-  s.summary.pages = written.load() + static_cast<int>(kept.load());
+  s.summary.pages = written.load() + static_cast<int>(kept.load()) + generated_kept;
   s.summary.files = static_cast<int>(outputs.size());
   s.summary.out = sink.target();
   cache_->reuse.pages_kept = kept;
