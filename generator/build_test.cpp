@@ -126,6 +126,60 @@ TEST_CASE("an edit reaches every page whose context shows it, and only those are
   fs::remove_all(dir);
 }
 
+TEST_CASE("told which files changed, a rebuild looks at those only, and a failed build hands them on") {
+  fs::path dir = copy_fixture("told");
+  BuildOptions opt;
+  opt.source = dir / "site";
+  opt.out = dir / "public";
+  Builder b(opt);
+  REQUIRE(b.build().ok());
+  const std::vector<std::string> none;
+
+  // A new page and a removed one, reported: both reach the live site.
+  spit(opt.source / "content/news/visit.md", "+++\ntitle = \"ต้อนรับคณะศึกษาดูงาน\"\ndate = 2025-02-01\n+++\nเนื้อหา\n");
+  const std::vector<std::string> added{"content/news/visit.md"};
+  REQUIRE(b.build(&added).ok());
+  CHECK(fs::exists(opt.out / "news/visit/index.html"));
+  CHECK(slurp(opt.out / "news/index.html").find("ต้อนรับคณะศึกษาดูงาน") != std::string::npos);
+  fs::remove(opt.source / "content/news/visit.md");
+  REQUIRE(b.build(&added).ok());
+  CHECK_FALSE(fs::exists(opt.out / "news/visit/index.html"));
+
+  // A change not reported is not looked for (that is the caller's promise) …
+  fs::path meeting = opt.source / "content/news/meeting.md";
+  const std::string original = slurp(meeting);
+  spit(meeting, original + "\nย่อหน้าที่ไม่ได้แจ้ง\n");
+  REQUIRE(b.build(&none).ok());
+  CHECK(b.last_reuse().sources_read == 0);
+  CHECK(slurp(opt.out / "news/meeting/index.html").find("ย่อหน้าที่ไม่ได้แจ้ง") == std::string::npos);
+  // … and a build told nothing looks at everything.
+  REQUIRE(b.build().ok());
+  CHECK(slurp(opt.out / "news/meeting/index.html").find("ย่อหน้าที่ไม่ได้แจ้ง") != std::string::npos);
+
+  // A build that fails before reading a reported page (site.toml is broken) hands the report on.
+  const std::string toml = slurp(opt.source / "site.toml");
+  spit(opt.source / "site.toml", toml + "\n[oit]\nround = 1\n");
+  const std::vector<std::string> config{"site.toml"};
+  CHECK_FALSE(b.build(&config).ok());
+  spit(meeting, original + "\nย่อหน้าใหม่หลังแก้ไขค่าตั้ง\n");
+  const std::vector<std::string> page{"content/news/meeting.md"};
+  CHECK_FALSE(b.build(&page).ok());  // site.toml is still broken
+  spit(opt.source / "site.toml", toml);
+  REQUIRE(b.build(&config).ok());
+  CHECK(slurp(opt.out / "news/meeting/index.html").find("ย่อหน้าใหม่หลังแก้ไขค่าตั้ง") != std::string::npos);
+
+  // One that fails after reading the pages but before the tables: the table's report is handed on too.
+  fs::path csv = opt.source / "content/procurement/monthly/procurement.csv";
+  spit(csv, slurp(csv) + "3,จัดซื้อหมึกพิมพ์,4200,2024-12\n");
+  spit(meeting, "+++\ntitle = \"ประชุม\"\noit = \"O99\"\n+++\n");
+  const std::vector<std::string> both{"content/news/meeting.md", "content/procurement/monthly/procurement.csv"};
+  CHECK_FALSE(b.build(&both).ok());
+  spit(meeting, original);
+  REQUIRE(b.build(&page).ok());
+  CHECK(slurp(opt.out / "procurement/monthly/index.html").find("จัดซื้อหมึกพิมพ์") != std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a changed template re-renders exactly the pages that use it") {
   fs::path dir = copy_fixture("tmpl");
   fs::create_directories(dir / "site/themes/default");
