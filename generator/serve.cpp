@@ -1,4 +1,5 @@
 #include "serve.h"
+#include "watch.h"
 
 #include <httplib.h>
 #include <signal.h>
@@ -364,9 +365,9 @@ int run_serve(const ServeOptions& options) {
   bo.out = out;
   bo.drafts = options.drafts;
   Builder builder(bo);  // the first build is a full one; later ones redo only what a change touches
-  auto build = [&]() {
+  auto build = [&](const std::vector<std::string>* changed) {
     auto t0 = std::chrono::steady_clock::now();
-    auto r = builder.build();
+    auto r = builder.build(changed);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (r) {
       if (auto text = read_file(source / "site.toml"))
@@ -391,8 +392,11 @@ int run_serve(const ServeOptions& options) {
     std::fflush(stderr);
   };
 
-  SourceSnapshot seen = snapshot_sources(source);
-  build();
+  // Changes come from inotify when it can watch the site (opened before the first build, so no edit is
+  // missed); otherwise the sources are looked at every poll_ms.
+  auto watcher = SourceWatcher::open(source);
+  SourceSnapshot seen = watcher ? SourceSnapshot{} : snapshot_sources(source);
+  build(nullptr);
   std::thread listener([&] { server.listen_after_bind(); });
   std::printf("serving %s at http://%s:%d%s (Ctrl-C to stop)\n", source.string().c_str(), options.host.c_str(), port,
               live.view().base_path.c_str());
@@ -400,7 +404,14 @@ int run_serve(const ServeOptions& options) {
 
   const auto poll = std::chrono::milliseconds(std::max(20, options.poll_ms));
   auto step = std::chrono::duration_cast<std::chrono::steady_clock::duration>(poll);
-  while (!g_stop) {
+  if (!watcher) std::printf("watching the sources by looking at them every %d ms (inotify is not available)\n", std::max(20, options.poll_ms));
+  while (watcher && !g_stop) {
+    SourceChanges changes = watcher->wait(std::chrono::milliseconds(200));
+    if (!changes.any()) continue;
+    std::printf("change seen, rebuilding…\n");
+    build(changes.rescan ? nullptr : &changes.paths);
+  }
+  while (!watcher && !g_stop) {
     std::this_thread::sleep_for(step);
     if (g_stop) break;
     auto t0 = std::chrono::steady_clock::now();
@@ -412,7 +423,7 @@ int run_serve(const ServeOptions& options) {
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
     seen = snapshot_sources(source);
     std::printf("change seen, rebuilding…\n");
-    build();
+    build(nullptr);
   }
   server.stop();
   listener.join();
