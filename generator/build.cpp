@@ -1461,15 +1461,20 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   int generated_kept = 0;
   // Keyed like the content pages, so an unchanged one (the site map of 10,000 pages, a dataset page) is
   // not rendered again when rebuilding in place.
-  auto generated = [&](std::string kind, std::string title, std::string route, json extra) -> Result<void> {
+  // `extra_key`, when given, stands for the `extra` context, which is then made only if the page is rendered.
+  auto generated = [&](std::string kind, std::string title, std::string route, const std::function<json()>& make_extra,
+                       uint64_t extra_key = 0) -> Result<void> {
     json page = base_page_json(s, kind, title, route);
     page["breadcrumbs"] = json::array({{{"title", sj.site["title"]}, {"url", s.url("")}}});
     const std::string rel = route.empty() || route.back() == '/' ? route + "index.html" : route;
-    const uint64_t key = hash_mix(hash_bytes(extra.dump(), hash_bytes(page.dump(), site_digest)), template_digest[template_for(s, page)]);
+    json extra;
+    if (!extra_key) extra = make_extra(), extra_key = hash_bytes(extra.dump());
+    const uint64_t key = hash_mix(hash_mix(extra_key, hash_bytes(page.dump(), site_digest)), template_digest[template_for(s, page)]);
     if (sink.keep(rel, key)) {
       ++generated_kept;
       return {};
     }
+    if (extra.is_null()) extra = make_extra();
     auto html = render_with(s, sj, std::move(page), "(" + kind + " page)", std::move(extra));
     if (!html) return html.error();
     if (auto r = check_links(*html, route, "(" + kind + " page)", {}); !r) return r;
@@ -1480,20 +1485,30 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   s.summary.oit_items_total = hub["items_total"];
   s.summary.oit_items_present = hub["items_present"];
   if (auto r = generated("oit-hub", "การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. " + std::to_string(s.criteria.round),
-                         "oit/", {{"hub", hub}});
+                         "oit/", [&] { return json{{"hub", hub}}; });
       !r)
     return r.error();
-  json smap = json::array();
-  for (size_t i = 0; i < s.thai_pages; ++i)
-    if (s.pages[i].published && s.pages[i].src.kind == PageKind::Home) smap = sitemap_tree(s, static_cast<int>(i))["children"];
-  for (size_t i = 0; i < s.thai_pages; ++i)  // pages without a section still belong on the site map
-    if (s.pages[i].published && s.pages[i].src.parent < 0 && s.pages[i].src.kind != PageKind::Home)
-      smap.push_back(sitemap_tree(s, static_cast<int>(i)));
-  if (auto r = generated("sitemap", "แผนผังเว็บไซต์", "sitemap/", {{"sitemap", smap}}); !r) return r.error();
-  if (auto r = generated("404", "ไม่พบหน้าที่ต้องการ", "404.html", json::object()); !r) return r.error();
+  auto site_map = [&] {
+    json smap = json::array();
+    for (size_t i = 0; i < s.thai_pages; ++i)
+      if (s.pages[i].published && s.pages[i].src.kind == PageKind::Home) smap = sitemap_tree(s, static_cast<int>(i))["children"];
+    for (size_t i = 0; i < s.thai_pages; ++i)  // pages without a section still belong on the site map
+      if (s.pages[i].published && s.pages[i].src.parent < 0 && s.pages[i].src.kind != PageKind::Home)
+        smap.push_back(sitemap_tree(s, static_cast<int>(i)));
+    return json{{"sitemap", std::move(smap)}};
+  };
+  // The site map shows every page's title, route and place among its siblings: keyed by those (routes and
+  // the tree are in `structure`), it is not even assembled while they stay the same.
+  uint64_t smap_key = structure | 1;
+  for (size_t i = 0; i < s.thai_pages; ++i) {
+    smap_key = hash_bytes(s.pages[i].meta.title, smap_key);
+    for (int c : s.pages[i].children) smap_key = hash_mix(smap_key, static_cast<uint64_t>(c));
+  }
+  if (auto r = generated("sitemap", "แผนผังเว็บไซต์", "sitemap/", site_map, smap_key); !r) return r.error();
+  if (auto r = generated("404", "ไม่พบหน้าที่ต้องการ", "404.html", [] { return json::object(); }); !r) return r.error();
   for (auto& e : emitted) {
     for (auto& pg : e.pages)
-      if (auto r = generated(pg.kind, pg.title, pg.route, std::move(pg.context)); !r) return r.error();
+      if (auto r = generated(pg.kind, pg.title, pg.route, [&] { return std::move(pg.context); }); !r) return r.error();
     for (auto& f : e.files)
       if (auto r = sink.write(f.path, f.bytes); !r) return r.error();
   }
