@@ -85,7 +85,7 @@ const char* kServeUsage =
     "\n"
     "Builds the site in DIR (default: the current folder) into a temporary folder (your public/ is not\n"
     "touched), serves it at http://127.0.0.1:N/, and rebuilds whenever site.toml, content/, themes/ or\n"
-    "criteria/ change (polled every 100 ms). Open pages reload by themselves after each build. When a build\n"
+    "criteria/ change (watched with inotify; looked at every 100 ms where it is not available). Open pages reload by themselves after each build. When a build\n"
     "fails, every page shows the error (file, line and the lines around it) above the last good site, which\n"
     "keeps being served. Ctrl-C stops the server.\n"
     "\n"
