@@ -336,6 +336,12 @@ weight = 50
 # ฟีดข่าว (Atom) สร้างจากหมวดนี้ — the section the news feed (/news/feed.xml) is made from
 section = "news"
 limit = 20
+
+# ภาษาอังกฤษ (ไม่บังคับ): เอาเครื่องหมาย # ออกเพื่อเผยแพร่หน้าภาษาอังกฤษที่ /en/ แล้วเขียนไฟล์คู่ เช่น
+# content/contact/index.en.md คู่กับ content/contact/index.md — หน้าที่ยังไม่แปลจะแสดงเป็นภาษาไทยพร้อมข้อความแจ้ง
+# English pages (optional): uncomment to publish /en/; translate a page with a twin file beside it.
+# [languages.en]
+# title = "Office of …"
 )TOML";
 }
 
