@@ -175,7 +175,7 @@ struct BuildCache {
     std::shared_ptr<const std::string> text;  // the split's views point into it
     uint64_t text_hash = 0, body_hash = 0;     // of the whole file and of its Markdown body
     FrontMatterSplit split;
-    PageMeta meta;
+    std::shared_ptr<const PageMeta> meta;  // shared with the cache: never copied per build
     std::vector<Warning> warnings;
   };
   struct Table {
@@ -350,7 +350,7 @@ struct Page {
   std::shared_ptr<const std::string> text;
   uint64_t text_hash = 0, body_hash = 0;  // see BuildCache::Source
   FrontMatterSplit split;
-  PageMeta meta;
+  std::shared_ptr<const PageMeta> meta;  // shared with the cache: never copied per build
   std::string route;  // "news/a/" ("" for home)
   std::vector<const Item*> items;
   std::optional<Date> updated;  // `updated`, else `date`
@@ -540,23 +540,23 @@ Result<void> add_english_pages(Site& s, std::span<BuildCache::Source* const> twi
                         "every English page translates a Thai page beside it: add the Thai page, or fix this file's name");
     const BuildCache::Source& cached = *twin_sources[k];
     s.summary.warnings.insert(s.summary.warnings.end(), cached.warnings.begin(), cached.warnings.end());
-    PageMeta meta = cached.meta;
+    PageMeta twin_meta = *cached.meta;
     for (const char* key : {"oit", "slug"})
-      if (meta.key_pos.count(key))
-        return make_error(meta.key_pos[key], "`" + std::string(key) + "` belongs on the Thai page content/" + s.pages[twin.page].src.rel,
+      if (twin_meta.key_pos.count(key))
+        return make_error(twin_meta.key_pos[key], "`" + std::string(key) + "` belongs on the Thai page content/" + s.pages[twin.page].src.rel,
                           "remove it here: the English page is published as the Thai page's translation, at /en/ + its address");
     Page& en = s.pages[n + twin.page];
-    if (meta.draft && !s.opt.drafts) {
+    if (twin_meta.draft && !s.opt.drafts) {
       s.summary.skipped.push_back({file, "draft (the Thai text is shown under /en/ until it is published)"});
       continue;
     }
-    const PageMeta& th = s.pages[twin.page].meta;
-    if (!meta.key_pos.count("fiscal_year")) meta.fiscal_year = th.fiscal_year;
-    if (!meta.key_pos.count("date")) meta.date = th.date;
-    if (!meta.key_pos.count("updated")) meta.updated = th.updated;
-    if (!meta.key_pos.count("weight")) meta.weight = th.weight;
-    if (!meta.key_pos.count("layout")) meta.layout = th.layout;
-    en.meta = std::move(meta);
+    const PageMeta& th = *s.pages[twin.page].meta;
+    if (!twin_meta.key_pos.count("fiscal_year")) twin_meta.fiscal_year = th.fiscal_year;
+    if (!twin_meta.key_pos.count("date")) twin_meta.date = th.date;
+    if (!twin_meta.key_pos.count("updated")) twin_meta.updated = th.updated;
+    if (!twin_meta.key_pos.count("weight")) twin_meta.weight = th.weight;
+    if (!twin_meta.key_pos.count("layout")) twin_meta.layout = th.layout;
+    en.meta = std::make_shared<const PageMeta>(std::move(twin_meta));
     en.file = file;
     en.src.rel = twin.rel;
     en.text = cached.text;
@@ -564,7 +564,7 @@ Result<void> add_english_pages(Site& s, std::span<BuildCache::Source* const> twi
     en.body_hash = cached.body_hash;
     en.split = cached.split;
     en.fallback = false;
-    en.updated = en.meta.updated ? en.meta.updated : en.meta.date;
+    en.updated = en.meta->updated ? en.meta->updated : en.meta->date;
   }
   return {};
 }
@@ -640,7 +640,7 @@ Result<void> load_pages(Site& s) {
     auto meta = parse_front_matter(*split, file);
     if (!meta) return meta.error();
     const uint64_t text_hash = hash_bytes(*owned), body_hash = hash_bytes(split->body);
-    cached = {stamp, std::move(owned), text_hash, body_hash, *split, std::move(*meta), std::move(warnings)};
+    cached = {stamp, std::move(owned), text_hash, body_hash, *split, std::make_shared<const PageMeta>(std::move(*meta)), std::move(warnings)};
     ++read;
     fresh[i] = 1;
     return {};
@@ -660,17 +660,17 @@ Result<void> load_pages(Site& s) {
     p.split = cached.split;
     p.meta = cached.meta;
     s.summary.warnings.insert(s.summary.warnings.end(), cached.warnings.begin(), cached.warnings.end());
-    if (!p.meta.slug.empty() && p.src.bundle)
-      return make_error(p.meta.key_pos["slug"], "`slug` only applies to single-file pages",
+    if (!p.meta->slug.empty() && p.src.bundle)
+      return make_error(p.meta->key_pos.at("slug"), "`slug` only applies to single-file pages",
                         "rename the folder to change the address of a page bundle or section");
-    p.route = page_route(p.src, p.meta.slug);
-    p.updated = p.meta.updated ? p.meta.updated : p.meta.date;
-    if (p.meta.draft && !s.opt.drafts) {
+    p.route = page_route(p.src, p.meta->slug);
+    p.updated = p.meta->updated ? p.meta->updated : p.meta->date;
+    if (p.meta->draft && !s.opt.drafts) {
       p.published = false;
       s.summary.skipped.push_back({p.file, "draft"});
-    } else if (p.meta.date && *p.meta.date > today && !s.opt.drafts) {
+    } else if (p.meta->date && *p.meta->date > today && !s.opt.drafts) {
       p.published = false;
-      s.summary.skipped.push_back({p.file, "dated " + to_iso(*p.meta.date) + ", after today (" + to_iso(today) + ")"});
+      s.summary.skipped.push_back({p.file, "dated " + to_iso(*p.meta->date) + ", after today (" + to_iso(today) + ")"});
     }
   }
   s.thai_pages = s.pages.size();
@@ -699,8 +699,8 @@ Result<void> resolve_pages(Site& s) {
                         "rename one of them or give it a different `slug`");
     }
     if (p.english) continue;  // items are claimed by the Thai pages (the URLs submitted to ITAS)
-    for (const auto& code : p.meta.oit) {
-      SourcePos pos = p.meta.key_pos.count("oit") ? p.meta.key_pos["oit"] : SourcePos{p.file, 1, 1};
+    for (const auto& code : p.meta->oit) {
+      SourcePos pos = p.meta->key_pos.count("oit") ? p.meta->key_pos.at("oit") : SourcePos{p.file, 1, 1};
       const Item* item = s.criteria.find(code);
       if (!item) {
         std::vector<std::string_view> topics;  // a misspelt topic key gets "did you mean `…`?"
@@ -737,11 +737,11 @@ Result<void> resolve_pages(Site& s) {
                           "add `updated = 2025-03-31` (the date of the last substantive change): assessors look for it");
       for (const Item* item : p.items) {
         int want = s.criteria.expected_fiscal_year(*item);
-        if (want && p.meta.fiscal_year && *p.meta.fiscal_year != want)
-          s.summary.warnings.push_back({p.meta.key_pos["fiscal_year"],
+        if (want && p.meta->fiscal_year && *p.meta->fiscal_year != want)
+          s.summary.warnings.push_back({p.meta->key_pos.at("fiscal_year"),
                                         item->id + " in round " + std::to_string(s.criteria.round) + " expects fiscal year " +
-                                            std::to_string(want) + ", this page says " + std::to_string(*p.meta.fiscal_year)});
-        if (want && !p.meta.fiscal_year)
+                                            std::to_string(want) + ", this page says " + std::to_string(*p.meta->fiscal_year)});
+        if (want && !p.meta->fiscal_year)
           s.summary.warnings.push_back({{p.file, p.split.front_line, 1},
                                         item->id + " expects fiscal year " + std::to_string(want) + " but the page has no `fiscal_year`"});
       }
@@ -933,15 +933,15 @@ std::string fiscal_year_shown(const Site& s, std::optional<int> fy, bool english
 const char* text_lang(const Page& p) { return p.english && !p.fallback ? "en" : "th"; }
 
 json page_summary_json(const Site& s, const Page& p) {
-  return {{"title", p.meta.title},
+  return {{"title", p.meta->title},
           {"url", s.url(p.route)},
           {"lang", text_lang(p)},
-          {"date", date_json(p.meta.date)},
-          {"date_th", date_th(s, p.meta.date)},
-          {"date_shown", date_shown(s, p.meta.date, p.english)},
-          {"summary", p.meta.summary},
-          {"fiscal_year", p.meta.fiscal_year ? json(*p.meta.fiscal_year) : json(nullptr)},
-          {"fiscal_year_shown", fiscal_year_shown(s, p.meta.fiscal_year, p.english)}};
+          {"date", date_json(p.meta->date)},
+          {"date_th", date_th(s, p.meta->date)},
+          {"date_shown", date_shown(s, p.meta->date, p.english)},
+          {"summary", p.meta->summary},
+          {"fiscal_year", p.meta->fiscal_year ? json(*p.meta->fiscal_year) : json(nullptr)},
+          {"fiscal_year_shown", fiscal_year_shown(s, p.meta->fiscal_year, p.english)}};
 }
 
 // Children order: dated pages newest first, then by weight, then title.
@@ -950,10 +950,10 @@ void sort_children(Site& s) {
     std::stable_sort(p.children.begin(), p.children.end(), [&](int a, int b) {
       const Page& x = s.pages[a];
       const Page& y = s.pages[b];
-      int wx = x.meta.weight.value_or(0), wy = y.meta.weight.value_or(0);
+      int wx = x.meta->weight.value_or(0), wy = y.meta->weight.value_or(0);
       if (wx != wy) return wx < wy;
-      if (x.meta.date != y.meta.date) return x.meta.date > y.meta.date;
-      return x.meta.title < y.meta.title;
+      if (x.meta->date != y.meta->date) return x.meta->date > y.meta->date;
+      return x.meta->title < y.meta->title;
     });
   }
 }
@@ -986,7 +986,7 @@ json menu_entries(const Site& s, const std::vector<MenuEntry>& thai, const std::
       const Page& en = s.pages[s.pages[it->second].translation];
       entry["url"] = s.url(en.route);
       if (en.src.kind == PageKind::Home || !en.fallback) {  // the home page's title is the agency's name
-        entry["title"] = en.src.kind == PageKind::Home ? s.strings_en["home"] : json(en.meta.title);
+        entry["title"] = en.src.kind == PageKind::Home ? s.strings_en["home"] : json(en.meta->title);
         entry["lang"] = "en";
       }
     }
@@ -1069,7 +1069,7 @@ json breadcrumbs_json(const Site& s, const Page& p) {
   json crumbs = json::array();
   std::vector<const Page*> chain;
   for (int at = p.src.parent; at >= 0; at = s.pages[at].src.parent) chain.push_back(&s.pages[at]);
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) crumbs.push_back({{"title", (*it)->meta.title}, {"url", s.url((*it)->route)}});
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) crumbs.push_back({{"title", (*it)->meta->title}, {"url", s.url((*it)->route)}});
   return crumbs;
 }
 
@@ -1092,17 +1092,17 @@ json base_page_json(const Site& s, std::string kind, std::string title, std::str
 // `page` of the template context; without `content` when only its key is wanted (content_key stands in).
 json page_json(const Site& s, const Page& p, bool with_content = true) {
   static const char* kinds[] = {"home", "section", "page"};
-  json j = base_page_json(s, kinds[static_cast<int>(p.src.kind)], p.meta.title, p.route);
-  j["summary"] = p.meta.summary;
+  json j = base_page_json(s, kinds[static_cast<int>(p.src.kind)], p.meta->title, p.route);
+  j["summary"] = p.meta->summary;
   if (with_content && p.content_html) j["content"] = *p.content_html;
-  j["date"] = date_json(p.meta.date);
-  j["date_th"] = date_th(s, p.meta.date);
-  j["date_shown"] = date_shown(s, p.meta.date, p.english);
+  j["date"] = date_json(p.meta->date);
+  j["date_th"] = date_th(s, p.meta->date);
+  j["date_shown"] = date_shown(s, p.meta->date, p.english);
   j["updated"] = date_json(p.updated);
   j["updated_th"] = date_th(s, p.updated);
   j["updated_shown"] = date_shown(s, p.updated, p.english);
-  if (p.meta.fiscal_year) j["fiscal_year"] = *p.meta.fiscal_year;
-  j["fiscal_year_shown"] = fiscal_year_shown(s, p.meta.fiscal_year, p.english);
+  if (p.meta->fiscal_year) j["fiscal_year"] = *p.meta->fiscal_year;
+  j["fiscal_year_shown"] = fiscal_year_shown(s, p.meta->fiscal_year, p.english);
   for (const Item* it : p.items) j["oit_items"].push_back({{"id", it->id}, {"title", it->title}});
   const std::string_view thai_route = p.english ? std::string_view(p.route).substr(3) : std::string_view(p.route);
   j["section"] = std::string(thai_route.substr(0, thai_route.find('/') == std::string_view::npos ? 0 : thai_route.find('/')));
@@ -1120,7 +1120,7 @@ json page_json(const Site& s, const Page& p, bool with_content = true) {
                             {"lang", p.english ? "th" : "en"},
                             {"name", (p.english ? s.strings_th : s.strings_en)["lang_name"]}};
   }
-  if (!p.meta.layout.empty()) j["layout"] = p.meta.layout;
+  if (!p.meta->layout.empty()) j["layout"] = p.meta->layout;
   for (int c : p.children) j["children"].push_back(page_summary_json(s, s.pages[c]));
   for (const auto& a : p.attachments) {
     std::error_code ec;
@@ -1151,8 +1151,8 @@ json hub_json(const Site& s, const std::map<std::string, const Page*>& page_of_i
         items.push_back({{"id", item.id},
                          {"title", item.title},
                          {"url", p ? json(s.url(p->route)) : json(nullptr)},
-                         {"page_title", p ? json(p->meta.title) : json(nullptr)},
-                         {"fiscal_year", p && p->meta.fiscal_year ? json(*p->meta.fiscal_year) : json(nullptr)},
+                         {"page_title", p ? json(p->meta->title) : json(nullptr)},
+                         {"fiscal_year", p && p->meta->fiscal_year ? json(*p->meta->fiscal_year) : json(nullptr)},
                          {"updated", p ? date_json(p->updated) : json(nullptr)},
                          {"updated_th", p ? date_th(s, p->updated) : std::string()},
                          {"present", p != nullptr}});
@@ -1171,7 +1171,7 @@ json hub_json(const Site& s, const std::map<std::string, const Page*>& page_of_i
 // The site map (Thai pages; English ones are reached from each page's language switch).
 json sitemap_tree(const Site& s, int index) {
   const Page& p = s.pages[index];
-  json node = {{"title", p.meta.title}, {"url", s.url(p.route)}, {"children", json::array()}};
+  json node = {{"title", p.meta->title}, {"url", s.url(p.route)}, {"children", json::array()}};
   for (int c : p.children) node["children"].push_back(sitemap_tree(s, c));
   return node;
 }
@@ -1235,7 +1235,7 @@ SiteModel site_model(const Site& s) {
   m.memo = &s.cache->stages;
   for (const auto& p : s.pages) {
     if (!p.published || p.english) continue;  // the stages (open data, search) serve the Thai pages
-    PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, &p.meta, p.updated, {}, p.attachments, p.content_html,
+    PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, p.meta.get(), p.updated, {}, p.attachments, p.content_html,
                hash_mix(p.content_key, p.text_hash)};
     for (const Item* it : p.items) v.item_ids.push_back(it->id);
     m.pages.push_back(std::move(v));
@@ -1445,7 +1445,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
     if (!html) return html.error();
     std::vector<std::string> ids;
     for (const Item* it : p.items) ids.push_back(it->id);
-    std::string doc = inject_head(std::move(*html), oit_meta_tags({ids, p.meta.fiscal_year.value_or(0),
+    std::string doc = inject_head(std::move(*html), oit_meta_tags({ids, p.meta->fiscal_year.value_or(0),
                                                                     p.updated ? to_iso(*p.updated) : ""}));
     if (auto r = check_links(doc, p.route, p.file, *p.links); !r) return r;
     auto w = sink.write(rel, doc, key);
@@ -1501,7 +1501,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   // the tree are in `structure`), it is not even assembled while they stay the same.
   uint64_t smap_key = structure | 1;
   for (size_t i = 0; i < s.thai_pages; ++i) {
-    smap_key = hash_bytes(s.pages[i].meta.title, smap_key);
+    smap_key = hash_bytes(s.pages[i].meta->title, smap_key);
     for (int c : s.pages[i].children) smap_key = hash_mix(smap_key, static_cast<uint64_t>(c));
   }
   if (auto r = generated("sitemap", "แผนผังเว็บไซต์", "sitemap/", site_map, smap_key); !r) return r.error();
@@ -1559,8 +1559,8 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
                      {"sub_indicator", item.sub_indicator},
                      {"url", p ? json(s.abs_url(p->route)) : json(nullptr)},
                      {"path", p ? json(p->route + "index.html") : json(nullptr)},
-                     {"page_title", p ? json(p->meta.title) : json(nullptr)},
-                     {"fiscal_year", p && p->meta.fiscal_year ? json(*p->meta.fiscal_year) : json(nullptr)},
+                     {"page_title", p ? json(p->meta->title) : json(nullptr)},
+                     {"fiscal_year", p && p->meta->fiscal_year ? json(*p->meta->fiscal_year) : json(nullptr)},
                      {"updated", p ? date_json(p->updated) : json(nullptr)},
                      {"attachments", atts}});
     itas += item.id + "," + (p ? csv_field(s.abs_url(p->route)) : "") + "," + csv_field(item.title) + "\r\n";
@@ -1609,21 +1609,21 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
     if (!p.published || p.english || p.src.kind != PageKind::Section || p.src.dir != s.config.feed_section) continue;
     std::vector<const Page*> entries;
     for (int c : p.children)
-      if (s.pages[c].meta.date) entries.push_back(&s.pages[c]);
-    std::stable_sort(entries.begin(), entries.end(), [](const Page* a, const Page* b) { return *a->meta.date > *b->meta.date; });
+      if (s.pages[c].meta->date) entries.push_back(&s.pages[c]);
+    std::stable_sort(entries.begin(), entries.end(), [](const Page* a, const Page* b) { return *a->meta->date > *b->meta->date; });
     if (entries.size() > static_cast<size_t>(s.config.feed_limit)) entries.resize(s.config.feed_limit);
     std::string feed_updated = entries.empty() ? "1970-01-01" : to_iso(*entries.front()->updated);
     std::string atom = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
-                       xml_escape(s.config.language) + "\">\n  <title>" + xml_escape(p.meta.title + " | " + s.config.title) +
+                       xml_escape(s.config.language) + "\">\n  <title>" + xml_escape(p.meta->title + " | " + s.config.title) +
                        "</title>\n  <id>" + xml_escape(s.abs_url(p.route)) + "</id>\n  <link rel=\"self\" href=\"" +
                        xml_escape(s.abs_url(p.route + "feed.xml")) + "\"/>\n  <link href=\"" + xml_escape(s.abs_url(p.route)) +
                        "\"/>\n  <updated>" + feed_updated + "T00:00:00+07:00</updated>\n  <author><name>" +
                        xml_escape(s.config.agency.name) + "</name></author>\n";
     for (const Page* e : entries) {
-      atom += "  <entry>\n    <title>" + xml_escape(e->meta.title) + "</title>\n    <id>" + xml_escape(s.abs_url(e->route)) +
-              "</id>\n    <link href=\"" + xml_escape(s.abs_url(e->route)) + "\"/>\n    <published>" + to_iso(*e->meta.date) +
+      atom += "  <entry>\n    <title>" + xml_escape(e->meta->title) + "</title>\n    <id>" + xml_escape(s.abs_url(e->route)) +
+              "</id>\n    <link href=\"" + xml_escape(s.abs_url(e->route)) + "\"/>\n    <published>" + to_iso(*e->meta->date) +
               "T00:00:00+07:00</published>\n    <updated>" + to_iso(*e->updated) + "T00:00:00+07:00</updated>\n";
-      if (!e->meta.summary.empty()) atom += "    <summary>" + xml_escape(e->meta.summary) + "</summary>\n";
+      if (!e->meta->summary.empty()) atom += "    <summary>" + xml_escape(e->meta->summary) + "</summary>\n";
       atom += "  </entry>\n";
     }
     atom += "</feed>\n";
