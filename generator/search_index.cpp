@@ -17,6 +17,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -440,6 +441,7 @@ class FlatIndex {
     ++size_;
   }
   void clear() { slots_.clear(), size_ = 0; }
+  size_t capacity() const { return slots_.size(); }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
@@ -474,15 +476,15 @@ class FlatIndex {
 class TermMemo {
  public:
   struct Chunk {
-    std::vector<uint32_t> words, grams;  // ids, in text order, repeats kept
+    std::span<const uint32_t> words, grams;  // ids, in text order, repeats kept
   };
 
   // Call before each doc: the memo forgets everything once it has grown past max_bytes (so ids stay valid
   // for the doc, and sites of endless different text do not grow it without end).
   void begin_doc(size_t max_bytes) {
-    if (bytes_ <= max_bytes) return;
-    chunk_index_.clear(), chunks_.clear(), word_index_.clear(), words_.clear(), gram_index_.clear(), grams_.clear();
-    bytes_ = 0;
+    if (bytes() <= max_bytes) return;
+    chunk_index_.clear(), known_.clear(), word_index_.clear(), words_.clear(), gram_index_.clear(), grams_.clear();
+    word_bytes_ = 0;
     ++epoch_;
   }
   // Changes whenever ids are given anew.
@@ -506,7 +508,10 @@ class TermMemo {
     if (at < len) {
       UChar32 c;
       U8_GET_UNSAFE(p, at, c);
-      if (joins_space(c)) return fn(whole(normalized));  // joined to the spaces before it: no special case
+      if (joins_space(c)) {  // joined to the spaces before it: no special case
+        whole(normalized);
+        return fn(chunk(temp_, 0));
+      }
     }
     while (at < len) {
       size_t end = at, next = at;  // the chunk: up to the next space that a non-joining character follows
@@ -520,47 +525,73 @@ class TermMemo {
         if (!joins_space(c)) break;
         end = next;
       }
-      Found f{static_cast<uint32_t>(at), static_cast<uint32_t>(end - at), nullptr, 0, 0};
-      f.hash = hash_bytes(normalized.substr(at, end - at));
-      if (const Chunk* known = find(normalized.substr(at, end - at), f.hash)) {
-        f.chunk = known;
+      const std::string_view text = normalized.substr(at, end - at);
+      Found f{static_cast<uint32_t>(at), static_cast<uint32_t>(end - at), 0, kUnknown, hash_bytes(text)};
+      if (auto known = find(text, f.hash)) {
+        f.record = *known;
       } else {
         if (!misses_.empty()) misses_ += ' ';
         f.miss_at = static_cast<uint32_t>(misses_.size());
-        misses_.append(normalized.substr(at, end - at));
+        misses_.append(text);
         ++misses;
       }
       found_.push_back(f);
       at = next;
     }
-    if (misses && !cut_misses(normalized, misses)) return fn(whole(normalized));  // (never: see above)
-    for (const Found& f : found_) fn(*f.chunk);
+    if (misses && !cut_misses(normalized, misses)) {  // (never: see above)
+      temp_.clear();
+      whole(normalized);
+      return fn(chunk(temp_, 0));
+    }
+    for (const Found& f : found_) fn(f.record & kTemp ? chunk(temp_, f.record & ~kTemp) : chunk(known_, f.record));
   }
 
  private:
   static constexpr size_t kMaxChunkBytes = 1024;  // longer chunks are not remembered
+  static constexpr uint32_t kTemp = 1u << 31;     // a record in temp_, not known_
+  static constexpr uint32_t kUnknown = UINT32_MAX;
   struct Found {
-    uint32_t at, size;    // the chunk in the text
-    const Chunk* chunk;   // its terms (once cut_misses has run)
-    uint32_t miss_at;     // in misses_, when it was new
-    uint64_t hash;        // of its text
-  };
-  struct Known {
-    std::string text;
-    Chunk chunk;
+    uint32_t at, size;  // the chunk in the text
+    uint32_t miss_at;   // in misses_, when it was new
+    uint32_t record;    // where its terms are (kTemp: in temp_), once cut_misses has run
+    uint64_t hash;      // of its text
   };
 
-  const Chunk* find(std::string_view text, uint64_t hash) const {
-    auto n = chunk_index_.find(hash, [&](uint32_t i) { return chunks_[i].text == text; });
-    return n ? &chunks_[*n].chunk : nullptr;
+  // A chunk's record in known_ (or temp_): its text's size in bytes, its numbers of words and of grams, the
+  // text (4 bytes to a slot), the word ids, the gram ids. One record holds all a lookup reads.
+  static Chunk chunk(const std::vector<uint32_t>& records, uint32_t at) {
+    const uint32_t* r = records.data() + at;
+    const uint32_t* words = r + 3 + (r[0] + 3) / 4;
+    return {{words, r[1]}, {words + r[1], r[2]}};
   }
+  static uint32_t add_record(std::vector<uint32_t>& records, std::string_view text, const std::vector<uint32_t>& words,
+                             const std::vector<uint32_t>& grams) {
+    const auto at = static_cast<uint32_t>(records.size());
+    const size_t text_slots = (text.size() + 3) / 4;
+    records.resize(at + 3 + text_slots + words.size() + grams.size());
+    uint32_t* r = records.data() + at;
+    r[0] = static_cast<uint32_t>(text.size()), r[1] = static_cast<uint32_t>(words.size());
+    r[2] = static_cast<uint32_t>(grams.size());
+    if (!text.empty()) std::memcpy(r + 3, text.data(), text.size());
+    std::copy(words.begin(), words.end(), r + 3 + text_slots);
+    std::copy(grams.begin(), grams.end(), r + 3 + text_slots + words.size());
+    return at;
+  }
+  std::optional<uint32_t> find(std::string_view text, uint64_t hash) const {
+    return chunk_index_.find(hash, [&](uint32_t at) {
+      const uint32_t* r = known_.data() + at;
+      return r[0] == text.size() && std::memcmp(r + 3, text.data(), text.size()) == 0;
+    });
+  }
+  size_t bytes() const { return 4 * known_.size() + 16 * chunk_index_.capacity() + word_bytes_ + 32 * grams_.size(); }
+
   uint32_t word_id(std::string_view w) {
     const uint64_t h = hash_bytes(w);
     if (auto n = word_index_.find(h, [&](uint32_t i) { return words_[i] == w; })) return *n;
     const auto id = static_cast<uint32_t>(words_.size());
     words_.emplace_back(w);
     word_index_.insert(h, id);
-    bytes_ += w.size() + 64;
+    word_bytes_ += w.size() + 64;
     return id;
   }
   uint32_t gram_id(uint64_t key) {
@@ -569,20 +600,19 @@ class TermMemo {
     const auto id = static_cast<uint32_t>(grams_.size());
     grams_.push_back(key);
     gram_index_.insert(h, id);
-    bytes_ += 24;
     return id;
   }
-  // The chunk's grams (words are added by the caller).
-  Chunk grams_of(std::string_view text) {
-    Chunk c;
-    for_each_gram(text, [&](uint64_t key, std::string_view) { c.grams.push_back(gram_id(key)); });
-    return c;
+  // The ids of text's grams, into grams_out.
+  void grams_of(std::string_view text, std::vector<uint32_t>& grams_out) {
+    grams_out.clear();
+    for_each_gram(text, [&](uint64_t key, std::string_view) { grams_out.push_back(gram_id(key)); });
   }
-  // All of `normalized` as one chunk, not remembered (valid until the next call of each).
-  const Chunk& whole(std::string_view normalized) {
-    Chunk& c = temp_.emplace_back(grams_of(normalized));
-    icu_words(normalized, [&](uint32_t s, uint32_t e) { c.words.push_back(word_id(normalized.substr(s, e - s))); });
-    return c;
+  // All of `normalized` as one chunk, a record in temp_.
+  void whole(std::string_view normalized) {
+    grams_of(normalized, grams_buf_);
+    words_buf_.clear();
+    icu_words(normalized, [&](uint32_t s, uint32_t e) { words_buf_.push_back(word_id(normalized.substr(s, e - s))); });
+    add_record(temp_, {}, words_buf_, grams_buf_);
   }
   // Cuts the new chunks of found_ into words, in one ICU pass over misses_ (the chunks joined by single
   // spaces), and remembers them. False when a word crossed two chunks.
@@ -590,7 +620,7 @@ class TermMemo {
     std::vector<Found*> which;
     which.reserve(misses);
     for (Found& f : found_)
-      if (!f.chunk) which.push_back(&f);
+      if (f.record == kUnknown) which.push_back(&f);
     std::vector<std::vector<std::pair<uint32_t, uint32_t>>> cut(which.size());
     size_t k = 0;
     bool ok = true;
@@ -603,32 +633,33 @@ class TermMemo {
     for (size_t i = 0; i < which.size(); ++i) {
       Found& f = *which[i];
       std::string_view text = normalized.substr(f.at, f.size);
-      if (const Chunk* known = find(text, f.hash)) {  // twice in this text
-        f.chunk = known;
+      if (auto known = find(text, f.hash)) {  // twice in this text
+        f.record = *known;
         continue;
       }
-      Chunk c = grams_of(text);
-      for (auto [s, e] : cut[i]) c.words.push_back(word_id(text.substr(s, e - s)));
+      grams_of(text, grams_buf_);
+      words_buf_.clear();
+      for (auto [s, e] : cut[i]) words_buf_.push_back(word_id(text.substr(s, e - s)));
       if (text.size() <= kMaxChunkBytes) {
-        bytes_ += text.size() + 96 + 4 * (c.words.size() + c.grams.size());
-        chunk_index_.insert(f.hash, static_cast<uint32_t>(chunks_.size()));
-        f.chunk = &chunks_.emplace_back(Known{std::string(text), std::move(c)}).chunk;
+        f.record = add_record(known_, text, words_buf_, grams_buf_);
+        chunk_index_.insert(f.hash, f.record);
       } else {
-        f.chunk = &temp_.emplace_back(std::move(c));
+        f.record = add_record(temp_, {}, words_buf_, grams_buf_) | kTemp;
       }
     }
     return true;
   }
 
   FlatIndex chunk_index_, word_index_, gram_index_;
-  std::deque<Known> chunks_;       // (a deque: the chunks stay put)
+  std::vector<uint32_t> known_;    // the chunks' records, one after another
   std::deque<std::string> words_;  // by id
   std::vector<uint64_t> grams_;    // by id
-  size_t bytes_ = 0;
+  size_t word_bytes_ = 0;
   uint64_t epoch_ = 0;
   std::vector<Found> found_;  // the chunks of the text at hand
   std::string misses_;
-  std::deque<Chunk> temp_;    // chunks of the text at hand that are not remembered
+  std::vector<uint32_t> temp_;  // records of the text at hand's chunks that are not remembered
+  std::vector<uint32_t> words_buf_, grams_buf_;
 };
 
 // Field bits of a posting's value (search.js reads them the same way).
@@ -723,8 +754,9 @@ struct Analyser {
 // Where a doc's terms came from: the memo ids of DocTerms::words and ::grams, in their order (the merge finds
 // each term's postings by id rather than by text).
 struct Origin {
-  size_t worker = 0;   // whose memo
-  uint64_t epoch = 0;  // the memo's epoch then
+  bool analysed = false;  // (false: the doc's terms came from elsewhere)
+  size_t worker = 0;      // whose memo
+  uint64_t epoch = 0;     // the memo's epoch then
   std::vector<uint32_t> words, grams;
 };
 
@@ -742,7 +774,7 @@ DocTerms analyse(const SearchDoc& given, const SearchLimits& limits, Analyser& a
   a.memo.begin_doc(limits.memo_bytes);
   DocTerms out;
   auto count = [](std::vector<Analyser::Stats>& stats, std::vector<uint32_t>& seen, size_t ids,
-                  const std::vector<uint32_t>& chunk, uint32_t bit) {
+                  std::span<const uint32_t> chunk, uint32_t bit) {
     if (stats.size() < ids) stats.resize(ids);
     for (uint32_t id : chunk) {
       Analyser::Stats& t = stats[id];
@@ -776,6 +808,7 @@ DocTerms analyse(const SearchDoc& given, const SearchLimits& limits, Analyser& a
   out.grams.reserve(a.gseen.size());
   for (uint32_t id : a.gseen) out.grams.emplace_back(a.memo.gram(id), value(a.grams[id])), a.grams[id] = {};
   if (origin) {
+    origin->analysed = true;
     origin->epoch = a.memo.epoch();
     origin->words.swap(a.wseen), origin->grams.swap(a.gseen);
   }
@@ -1051,22 +1084,18 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
     std::vector<TermPostings*> words, grams;
   };
   std::vector<Slots> slots(analysers.size());
-  for (size_t first = 0; first < docs.size(); first += kBatch) {
-    std::vector<std::shared_ptr<const DocTerms>> batch(std::min(kBatch, docs.size() - first));
-    std::vector<Origin> origins(batch.size());
-    parallel_each(batch.size(), [&](size_t i, size_t w) {
-      const SearchDoc& d = docs[first + i];
-      if (memo && memo->has(d.key)) batch[i] = memo->docs.at(d.key);  // (read-only while the workers run)
-      else origins[i].worker = w, batch[i] = std::make_shared<const DocTerms>(analyse(d, limits, analysers[w], &origins[i]));
-      SearchDoc freed;  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
-      freed.key = d.key;
-      docs[first + i] = std::move(freed);
-    });
-    for (size_t i = 0; i < batch.size(); ++i) {
-      auto id = static_cast<uint32_t>(first + i);
-      const DocTerms& t = *batch[i];
-      const Origin& o = origins[i];
-      if (o.words.size() == t.words.size() && o.grams.size() == t.grams.size()) {
+  struct Batch {
+    size_t first = 0;
+    std::vector<std::shared_ptr<const DocTerms>> terms;
+    std::vector<Origin> origins;  // (empty words and grams for a doc the memo had)
+  };
+  // Folds an analysed batch into the index, in doc order.
+  auto fold = [&](Batch& b) {
+    for (size_t i = 0; i < b.terms.size(); ++i) {
+      auto id = static_cast<uint32_t>(b.first + i);
+      const DocTerms& t = *b.terms[i];
+      const Origin& o = b.origins[i];
+      if (o.analysed) {
         Slots& by = slots[o.worker];
         if (by.epoch != o.epoch) by = {o.epoch, {}, {}};
         auto postings = [](std::vector<TermPostings*>& slot, uint32_t local, auto& map, const auto& term) {
@@ -1085,9 +1114,45 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
       m.lengths.push_back(t.length);
       m.title_lengths.push_back(t.title_length);
       m.entries.push_back(t.entry);
-      if (kept && docs[id].key) kept->docs.emplace(docs[id].key, std::move(batch[i]));
+      if (kept && docs[id].key) kept->docs.emplace(docs[id].key, std::move(b.terms[i]));
+    }
+  };
+  // Each batch is folded in on a thread of its own while the next one is analysed (the fold touches only the
+  // index, the slots, `kept` and the batch's own docs' keys; the analysis, the next batch's docs).
+  struct Folder {
+    Batch batch;
+    std::thread thread;
+    void wait() {
+      if (thread.joinable()) thread.join();
+    }
+    ~Folder() { wait(); }
+  } folder;
+  for (size_t first = 0; first < docs.size(); first += kBatch) {
+    Batch b;
+    b.first = first;
+    b.terms.resize(std::min(kBatch, docs.size() - first));
+    b.origins.resize(b.terms.size());
+    parallel_each(b.terms.size(), [&](size_t i, size_t w) {
+      const SearchDoc& d = docs[first + i];
+      if (memo && memo->has(d.key)) {
+        b.terms[i] = memo->docs.at(d.key);  // (read-only while the workers run)
+      } else {
+        b.origins[i].worker = w;
+        b.terms[i] = std::make_shared<const DocTerms>(analyse(d, limits, analysers[w], &b.origins[i]));
+      }
+      SearchDoc freed;  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
+      freed.key = d.key;
+      docs[first + i] = std::move(freed);
+    });
+    folder.wait();
+    folder.batch = std::move(b);
+    try {
+      folder.thread = std::thread([&] { fold(folder.batch); });
+    } catch (const std::system_error&) {
+      fold(folder.batch);  // no thread: fold it here
     }
   }
+  folder.wait();
   m.serialise(limits, nullptr);
   return m;
 }
