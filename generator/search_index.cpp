@@ -236,11 +236,10 @@ std::string display_text(std::string_view nfc_text, size_t limit) {
   return out;
 }
 
-constexpr std::string_view kBlockTags[] = {"address", "article", "aside",  "blockquote", "br",     "caption", "dd",     "details",
-                                  "div",     "dl",      "dt",     "figcaption", "figure", "footer",  "h1",     "h2",
-                                  "h3",      "h4",      "h5",     "h6",         "header", "hr",      "li",     "nav",
-                                  "ol",      "p",       "pre",    "section",    "summary", "table",  "tbody",  "td",
-                                  "tfoot",   "th",      "thead",  "tr",         "ul"};
+constexpr std::string_view kBlockTags[] = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"};
 
 bool is_block_tag(std::string_view name) {
   return std::any_of(std::begin(kBlockTags), std::end(kBlockTags), [&](std::string_view t) { return name == t; });
