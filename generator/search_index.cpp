@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cstdio>
@@ -15,6 +16,8 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
+#include <span>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -52,17 +55,111 @@ bool is_zero_width(UChar32 c) {
   return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
 }
 
-icu::UnicodeString nfc(std::string_view text) {
+// NFC by way of UTF-16 and Normalizer2, as valid UTF-8 (invalid bytes become U+FFFD): for text that
+// normalise_text finds is not plainly NFC already.
+std::string nfc_slow(std::string_view text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode st = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(st);
-  if (U_FAILURE(st)) return u;
-  icu::UnicodeString out = n->normalize(u, st);
-  return U_FAILURE(st) ? u : out;
+  if (U_SUCCESS(st)) {
+    icu::UnicodeString out = n->normalize(u, st);
+    if (U_SUCCESS(st)) u = std::move(out);
+  }
+  std::string utf8;
+  u.toUTF8String(utf8);
+  return utf8;
+}
+
+constexpr uint8_t kNotNfcYes = 255;
+
+// The canonical combining class of c, or kNotNfcYes when c's NFC_QC is not Yes.
+uint8_t nfc_class(UChar32 c) {
+  if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES) return kNotNfcYes;
+  return u_getCombiningClass(c);
+}
+
+// nfc_class of U+0E00–U+0E7F, asked of ICU once.
+const std::array<uint8_t, 128>& thai_nfc_classes() {
+  static const std::array<uint8_t, 128> t = [] {
+    std::array<uint8_t, 128> classes{};
+    for (UChar32 i = 0; i < 128; ++i) classes[static_cast<size_t>(i)] = nfc_class(0x0E00 + i);
+    return classes;
+  }();
+  return t;
+}
+
+// search_normalize's mapping (no zero-width characters, Thai digits → Arabic, simple lowercase, white space
+// → ' ', ํ + า → ำ) of `text` into `out`.
+//
+// kTrusted: `text` is valid UTF-8 in NFC. Else it is checked on the way — valid UTF-8 and NFC by the quick
+// check of UAX #15: every code point NFC_QC=Yes, combining marks in canonical order — and the answer is
+// false (out unfinished) when it is not plainly so; the caller normalises it then. ASCII and Thai, nearly
+// all of a page, are handled without asking ICU.
+template <bool kTrusted>
+bool normalise_text(std::string_view text, std::string& out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t len = text.size();
+  const std::array<uint8_t, 128>& thai = thai_nfc_classes();
+  uint8_t last = 0;  // the combining class of the code point before (when checking)
+  auto in_order = [&](uint8_t ccc) {
+    if (ccc == kNotNfcYes || (ccc != 0 && last > ccc)) return false;
+    last = ccc;
+    return true;
+  };
+  // Written through a pointer: ASCII and Thai never write more than they read, so the room left always
+  // covers what is left to read (other code points make sure of it themselves: a lowercase may be longer).
+  out.assign(len + 4, '\0');
+  char* w = out.data();
+  for (size_t i = 0; i < len;) {
+    const uint8_t b = p[i];
+    if (b < 0x80) {  // ASCII: as below, without ICU
+      char c = static_cast<char>(b);
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      else if (c == ' ' || (c >= '\t' && c <= '\r')) c = ' ';
+      *w++ = c, ++i, last = 0;
+      continue;
+    }
+    if (b == 0xE0 && i + 2 < len && (p[i + 1] == 0xB8 || p[i + 1] == 0xB9) && (p[i + 2] & 0xC0) == 0x80) {
+      // Thai: no case, no white space, no zero-width characters
+      const uint8_t t = p[i + 2];
+      if (!kTrusted && !in_order(thai[static_cast<size_t>((p[i + 1] - 0xB8) << 6 | (t & 0x3F))])) return false;
+      if (p[i + 1] == 0xB9 && t == 0x8D && i + 5 < len && p[i + 3] == 0xE0 && p[i + 4] == 0xB8 && p[i + 5] == 0xB2) {
+        if (!kTrusted && !in_order(thai[0x32])) return false;  // (า)
+        *w++ = '\xE0', *w++ = '\xB8', *w++ = '\xB3';        // ํ + า typed for ำ
+        i += 6;
+      } else if (p[i + 1] == 0xB9 && t >= 0x90 && t <= 0x99) {
+        *w++ = static_cast<char>('0' + (t - 0x90));
+        i += 3;
+      } else {
+        w = std::copy(text.data() + i, text.data() + i + 3, w);
+        i += 3;
+      }
+      continue;
+    }
+    auto j = static_cast<int32_t>(i);
+    UChar32 c;
+    if (kTrusted) {
+      U8_NEXT_UNSAFE(p, j, c);
+    } else {
+      U8_NEXT(p, j, static_cast<int32_t>(len), c);
+      if (c < 0 || !in_order(nfc_class(c))) return false;
+    }
+    i = static_cast<size_t>(j);
+    if (is_zero_width(c)) continue;
+    c = u_isUWhiteSpace(c) ? ' ' : u_tolower(c);
+    const auto at = static_cast<size_t>(w - out.data());
+    if (out.size() < at + 4 + (len - i)) out.resize(at + 4 + (len - i) + len / 8), w = out.data() + at;
+    int32_t k = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(w), k, c);
+    w += k;
+  }
+  out.resize(static_cast<size_t>(w - out.data()));
+  return true;
 }
 
 // 0: separator, 1: Thai, 2: other letters and digits. search.js has the same classes.
 int gram_class(UChar32 c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? 2 : 0;
   if ((c >= 0x0E01 && c <= 0x0E3A) || (c >= 0x0E40 && c <= 0x0E4E && c != 0x0E46)) return 1;
   if (c >= 0x0E00 && c <= 0x0E7F) return 0;
   return (u_isalpha(c) || u_isdigit(c)) ? 2 : 0;
@@ -99,38 +196,53 @@ std::string collapse_space(std::string_view s) {
   return out;
 }
 
-// NFC, no zero-width characters, white space collapsed, at most `limit` code points: the text kept for
-// excerpts. search.js lowercases and maps digits itself, one code point at a time, to keep positions.
-std::string display_text(std::string_view text, size_t limit) {
-  icu::UnicodeString u = nfc(text);
-  std::string utf8, out;
-  u.toUTF8String(utf8);
+// No zero-width characters, white space collapsed, at most `limit` code points of NFC text (`nfc_text`, valid
+// UTF-8): the text kept for excerpts. search.js lowercases and maps digits itself, one code point at a time,
+// to keep positions.
+std::string display_text(std::string_view nfc_text, size_t limit) {
+  std::string out;
+  out.reserve(std::min(nfc_text.size(), limit * 3 + 1));
+  const auto* p = reinterpret_cast<const uint8_t*>(nfc_text.data());
+  const size_t len = nfc_text.size();
   size_t count = 0;
   bool pending = false;
-  for_each_code_point(utf8, [&](UChar32 c, size_t, size_t) {
-    if (count >= limit || is_zero_width(c)) return;
-    if (u_isUWhiteSpace(c)) {
-      pending = !out.empty();
-      return;
+  for (size_t i = 0; i < len && count < limit;) {
+    size_t start = i;
+    bool space;
+    if (p[i] < 0x80) {  // ASCII and Thai (no zero-width characters there) without ICU
+      space = p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r');
+      ++i;
+    } else if (p[i] == 0xE0 && (p[i + 1] == 0xB8 || p[i + 1] == 0xB9)) {
+      space = false;
+      i += 3;
+    } else {
+      int32_t j = static_cast<int32_t>(i);
+      UChar32 c;
+      U8_NEXT_UNSAFE(p, j, c);
+      i = static_cast<size_t>(j);
+      if (is_zero_width(c)) continue;
+      space = u_isUWhiteSpace(c);
     }
-    if (pending && count + 2 > limit) count = limit;  // no trailing space
-    if (count >= limit) return;
+    if (space) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending && count + 2 > limit) break;  // no trailing space
     if (pending) out += ' ', ++count;
     pending = false;
-    append_utf8(out, c);
+    out.append(nfc_text.data() + start, i - start);
     ++count;
-  });
+  }
   return out;
 }
 
-const char* const kBlockTags[] = {"address", "article", "aside",  "blockquote", "br",     "caption", "dd",     "details",
-                                  "div",     "dl",      "dt",     "figcaption", "figure", "footer",  "h1",     "h2",
-                                  "h3",      "h4",      "h5",     "h6",         "header", "hr",      "li",     "nav",
-                                  "ol",      "p",       "pre",    "section",    "summary", "table",  "tbody",  "td",
-                                  "tfoot",   "th",      "thead",  "tr",         "ul"};
+constexpr std::string_view kBlockTags[] = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"};
 
 bool is_block_tag(std::string_view name) {
-  return std::any_of(std::begin(kBlockTags), std::end(kBlockTags), [&](const char* t) { return name == t; });
+  return std::any_of(std::begin(kBlockTags), std::end(kBlockTags), [&](std::string_view t) { return name == t; });
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -142,7 +254,7 @@ std::string lower_ascii(std::string_view s) {
 
 // Decodes the entity at s[at] ('&'); returns the bytes consumed (0 when it is not an entity we know).
 size_t decode_entity(std::string_view s, size_t at, std::string& out) {
-  size_t semi = s.find(';', at);
+  size_t semi = s.substr(0, at + 11).find(';', at);  // (no further than a known entity can reach)
   if (semi == std::string_view::npos || semi - at > 10) return 0;
   std::string_view name = s.substr(at + 1, semi - at - 1);
   static const std::pair<std::string_view, std::string_view> named[] = {
@@ -174,10 +286,58 @@ uint64_t fnv1a64(uint64_t h, std::string_view s) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// Calls fn(word) for each word-like ICU word segment of normalised (valid UTF-8) text; the words are views
-// into `normalized`. ICU reads the UTF-8 in place (UText): no copy, no conversion per word.
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto len = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < len;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// Appends `s` as a JSON string, byte for byte as dump() writes it: only '"', '\\' and control characters
+// escaped (the short escapes where JSON has them, else \u00xx). Invalid UTF-8 is left to dump().
+void append_json_string(std::string& out, std::string_view s) {
+  if (!valid_utf8(s)) {
+    out += dump(json(std::string(s)));
+    return;
+  }
+  out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        char u[8];
+        std::snprintf(u, sizeof u, "\\u%04x", c);
+        out += u;
+      }
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+// The word-like ICU word segments of normalised (valid UTF-8) text as (start, end) byte offsets, in order,
+// those longer than kMaxWordChars left out. ICU reads the UTF-8 in place (UText): no copy, no conversion.
 template <class F>
-void for_each_word(std::string_view normalized, F&& fn) {
+void icu_words(std::string_view normalized, F&& fn) {
   icu::BreakIterator* bi = word_breaker();
   if (!bi) return;
   UErrorCode st = U_ZERO_ERROR;
@@ -187,10 +347,9 @@ void for_each_word(std::string_view normalized, F&& fn) {
     int32_t start = bi->first();
     for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
       if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
-      std::string_view w = normalized.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
       int32_t chars = 0;
-      for (char c : w) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      if (chars <= kMaxWordChars) fn(w);
+      for (int32_t i = start; i < end; ++i) chars += (static_cast<unsigned char>(normalized[static_cast<size_t>(i)]) & 0xC0) != 0x80;
+      if (chars <= kMaxWordChars) fn(static_cast<uint32_t>(start), static_cast<uint32_t>(end));
     }
   }
   bi->setText(icu::UnicodeString());  // drop the iterator's reference to the text before closing it
@@ -223,6 +382,285 @@ std::string gram_text(uint64_t key) {
   return out;
 }
 
+// Whether ICU's word rules may join code point c to a space before it (UAX #29 WB4: Extend, Format and ZWJ
+// attach to whatever precedes them).
+bool joins_space(UChar32 c) {
+  static const std::array<bool, 128> thai = [] {  // U+0E00–U+0E7F, asked once
+    std::array<bool, 128> t{};
+    for (UChar32 i = 0; i < 128; ++i) {
+      int wb = u_getIntPropertyValue(0x0E00 + i, UCHAR_WORD_BREAK);
+      t[static_cast<size_t>(i)] = wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ;
+    }
+    return t;
+  }();
+  if (c < 0x80) return false;
+  if (c >= 0x0E00 && c <= 0x0E7F) return thai[static_cast<size_t>(c - 0x0E00)];
+  int wb = u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+  return wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ;
+}
+
+// A quick 64-bit hash of bytes, for the memo's tables (nothing written depends on it).
+uint64_t hash_bytes(std::string_view s) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  uint64_t v = 0;
+  if (i < s.size()) std::memcpy(&v, s.data() + i, s.size() - i);
+  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
+uint64_t hash_key(uint64_t k) {
+  k = (k ^ (k >> 33)) * 0xFF51AFD7ED558CCDull;
+  return k ^ (k >> 33);
+}
+
+// An open-addressing hash index: the number (an index into the caller's own list of keys) kept under each
+// key's hash; `same(n)` tells whether the key at number n is the one looked for.
+class FlatIndex {
+ public:
+  template <class Same>
+  std::optional<uint32_t> find(uint64_t hash, Same&& same) const {
+    if (slots_.empty()) return std::nullopt;
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& s = slots_[i];
+      if (s.value == kEmpty) return std::nullopt;
+      if (s.hash == hash && same(s.value)) return s.value;
+    }
+  }
+  // For a key not in the index.
+  void insert(uint64_t hash, uint32_t value) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    place(hash, value);
+    ++size_;
+  }
+  void clear() { slots_.clear(), size_ = 0; }
+  size_t capacity() const { return slots_.size(); }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t value = kEmpty;
+  };
+  void place(uint64_t hash, uint32_t value) {
+    size_t i = hash & (slots_.size() - 1);
+    while (slots_[i].value != kEmpty) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = {hash, value};
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    for (const Slot& s : old)
+      if (s.value != kEmpty) place(s.hash, s.value);
+  }
+  std::vector<Slot> slots_;  // a power of two of them
+  size_t size_ = 0;
+};
+
+// The words and grams of normalised text, remembered by chunk.
+//
+// Normalised text has one kind of white space, ' '. ICU's word rules always break between a space and a
+// following character that does not join it (above): no rule, and no dictionary range, reaches across such
+// a boundary. Grams never span a space. So a text's words and grams are those of its chunks — the text cut
+// at those boundaries, spaces trimmed — each taken on its own. Pages repeat their chunks (words, phrases,
+// numbers) over and over: each worker keeps the terms of the chunks it has met, as ids into its own tables
+// of words and grams, and asks ICU only about new chunks, all of one text's new chunks in one pass.
+// Not shared between threads: one per worker.
+class TermMemo {
+ public:
+  struct Chunk {
+    std::span<const uint32_t> words, grams;  // ids, in text order, repeats kept
+  };
+
+  // Call before each doc: the memo forgets everything once it has grown past max_bytes (so ids stay valid
+  // for the doc, and sites of endless different text do not grow it without end).
+  void begin_doc(size_t max_bytes) {
+    if (bytes() <= max_bytes) return;
+    chunk_index_.clear(), known_.clear(), word_index_.clear(), words_.clear(), gram_index_.clear(), grams_.clear();
+    word_bytes_ = 0;
+    ++epoch_;
+  }
+  // Changes whenever ids are given anew.
+  uint64_t epoch() const { return epoch_; }
+  std::string_view word(uint32_t id) const { return words_[id]; }
+  uint64_t gram(uint32_t id) const { return grams_[id]; }  // the key for_each_gram gives
+  size_t word_ids() const { return words_.size(); }
+  size_t gram_ids() const { return grams_.size(); }
+
+  // Calls fn(const Chunk&) for the chunks of `normalized` (valid UTF-8), in order: together, the words that
+  // icu_words finds in the whole text and the grams of for_each_gram.
+  template <class F>
+  void each(std::string_view normalized, F&& fn) {
+    found_.clear();
+    misses_.clear();
+    temp_.clear();
+    const auto* p = reinterpret_cast<const uint8_t*>(normalized.data());
+    const size_t len = normalized.size();
+    size_t at = 0, misses = 0;
+    while (at < len && p[at] == ' ') ++at;
+    if (at < len) {
+      UChar32 c;
+      U8_GET_UNSAFE(p, at, c);
+      if (joins_space(c)) {  // joined to the spaces before it: no special case
+        whole(normalized);
+        return fn(chunk(temp_, 0));
+      }
+    }
+    while (at < len) {
+      size_t end = at, next = at;  // the chunk: up to the next space that a non-joining character follows
+      for (;;) {
+        while (end < len && p[end] != ' ') ++end;
+        next = end;
+        while (next < len && p[next] == ' ') ++next;
+        if (next == len) break;
+        UChar32 c;
+        U8_GET_UNSAFE(p, next, c);
+        if (!joins_space(c)) break;
+        end = next;
+      }
+      const std::string_view text = normalized.substr(at, end - at);
+      Found f{static_cast<uint32_t>(at), static_cast<uint32_t>(end - at), 0, kUnknown, hash_bytes(text)};
+      if (auto known = find(text, f.hash)) {
+        f.record = *known;
+      } else {
+        if (!misses_.empty()) misses_ += ' ';
+        f.miss_at = static_cast<uint32_t>(misses_.size());
+        misses_.append(text);
+        ++misses;
+      }
+      found_.push_back(f);
+      at = next;
+    }
+    if (misses && !cut_misses(normalized, misses)) {  // (never: see above)
+      temp_.clear();
+      whole(normalized);
+      return fn(chunk(temp_, 0));
+    }
+    for (const Found& f : found_) fn(f.record & kTemp ? chunk(temp_, f.record & ~kTemp) : chunk(known_, f.record));
+  }
+
+ private:
+  static constexpr size_t kMaxChunkBytes = 1024;  // longer chunks are not remembered
+  static constexpr uint32_t kTemp = 1u << 31;     // a record in temp_, not known_
+  static constexpr uint32_t kUnknown = UINT32_MAX;
+  struct Found {
+    uint32_t at, size;  // the chunk in the text
+    uint32_t miss_at;   // in misses_, when it was new
+    uint32_t record;    // where its terms are (kTemp: in temp_), once cut_misses has run
+    uint64_t hash;      // of its text
+  };
+
+  // A chunk's record in known_ (or temp_): its text's size in bytes, its numbers of words and of grams, the
+  // text (4 bytes to a slot), the word ids, the gram ids. One record holds all a lookup reads.
+  static Chunk chunk(const std::vector<uint32_t>& records, uint32_t at) {
+    const uint32_t* r = records.data() + at;
+    const uint32_t* words = r + 3 + (r[0] + 3) / 4;
+    return {{words, r[1]}, {words + r[1], r[2]}};
+  }
+  static uint32_t add_record(std::vector<uint32_t>& records, std::string_view text, const std::vector<uint32_t>& words,
+                             const std::vector<uint32_t>& grams) {
+    const auto at = static_cast<uint32_t>(records.size());
+    const size_t text_slots = (text.size() + 3) / 4;
+    records.resize(at + 3 + text_slots + words.size() + grams.size());
+    uint32_t* r = records.data() + at;
+    r[0] = static_cast<uint32_t>(text.size()), r[1] = static_cast<uint32_t>(words.size());
+    r[2] = static_cast<uint32_t>(grams.size());
+    if (!text.empty()) std::memcpy(r + 3, text.data(), text.size());
+    std::copy(words.begin(), words.end(), r + 3 + text_slots);
+    std::copy(grams.begin(), grams.end(), r + 3 + text_slots + words.size());
+    return at;
+  }
+  std::optional<uint32_t> find(std::string_view text, uint64_t hash) const {
+    return chunk_index_.find(hash, [&](uint32_t at) {
+      const uint32_t* r = known_.data() + at;
+      return r[0] == text.size() && std::memcmp(r + 3, text.data(), text.size()) == 0;
+    });
+  }
+  size_t bytes() const { return 4 * known_.size() + 16 * chunk_index_.capacity() + word_bytes_ + 32 * grams_.size(); }
+
+  uint32_t word_id(std::string_view w) {
+    const uint64_t h = hash_bytes(w);
+    if (auto n = word_index_.find(h, [&](uint32_t i) { return words_[i] == w; })) return *n;
+    const auto id = static_cast<uint32_t>(words_.size());
+    words_.emplace_back(w);
+    word_index_.insert(h, id);
+    word_bytes_ += w.size() + 64;
+    return id;
+  }
+  uint32_t gram_id(uint64_t key) {
+    const uint64_t h = hash_key(key);
+    if (auto n = gram_index_.find(h, [&](uint32_t i) { return grams_[i] == key; })) return *n;
+    const auto id = static_cast<uint32_t>(grams_.size());
+    grams_.push_back(key);
+    gram_index_.insert(h, id);
+    return id;
+  }
+  // The ids of text's grams, into grams_out.
+  void grams_of(std::string_view text, std::vector<uint32_t>& grams_out) {
+    grams_out.clear();
+    for_each_gram(text, [&](uint64_t key, std::string_view) { grams_out.push_back(gram_id(key)); });
+  }
+  // All of `normalized` as one chunk, a record in temp_.
+  void whole(std::string_view normalized) {
+    grams_of(normalized, grams_buf_);
+    words_buf_.clear();
+    icu_words(normalized, [&](uint32_t s, uint32_t e) { words_buf_.push_back(word_id(normalized.substr(s, e - s))); });
+    add_record(temp_, {}, words_buf_, grams_buf_);
+  }
+  // Cuts the new chunks of found_ into words, in one ICU pass over misses_ (the chunks joined by single
+  // spaces), and remembers them. False when a word crossed two chunks.
+  bool cut_misses(std::string_view normalized, size_t misses) {
+    std::vector<Found*> which;
+    which.reserve(misses);
+    for (Found& f : found_)
+      if (f.record == kUnknown) which.push_back(&f);
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> cut(which.size());
+    size_t k = 0;
+    bool ok = true;
+    icu_words(misses_, [&](uint32_t s, uint32_t e) {
+      while (k < which.size() && s >= which[k]->miss_at + which[k]->size) ++k;
+      if (k == which.size() || s < which[k]->miss_at || e > which[k]->miss_at + which[k]->size) ok = false;
+      else cut[k].emplace_back(s - which[k]->miss_at, e - which[k]->miss_at);
+    });
+    if (!ok) return false;
+    for (size_t i = 0; i < which.size(); ++i) {
+      Found& f = *which[i];
+      std::string_view text = normalized.substr(f.at, f.size);
+      if (auto known = find(text, f.hash)) {  // twice in this text
+        f.record = *known;
+        continue;
+      }
+      grams_of(text, grams_buf_);
+      words_buf_.clear();
+      for (auto [s, e] : cut[i]) words_buf_.push_back(word_id(text.substr(s, e - s)));
+      if (text.size() <= kMaxChunkBytes) {
+        f.record = add_record(known_, text, words_buf_, grams_buf_);
+        chunk_index_.insert(f.hash, f.record);
+      } else {
+        f.record = add_record(temp_, {}, words_buf_, grams_buf_) | kTemp;
+      }
+    }
+    return true;
+  }
+
+  FlatIndex chunk_index_, word_index_, gram_index_;
+  std::vector<uint32_t> known_;    // the chunks' records, one after another
+  std::deque<std::string> words_;  // by id
+  std::vector<uint64_t> grams_;    // by id
+  size_t word_bytes_ = 0;
+  uint64_t epoch_ = 0;
+  std::vector<Found> found_;  // the chunks of the text at hand
+  std::string misses_;
+  std::vector<uint32_t> temp_;  // records of the text at hand's chunks that are not remembered
+  std::vector<uint32_t> words_buf_, grams_buf_;
+};
+
 // Field bits of a posting's value (search.js reads them the same way).
 constexpr uint32_t kTitleBit = 1;    // title, OIT item code
 constexpr uint32_t kHeadingBit = 2;  // headings, summary, OIT item title
@@ -231,8 +669,12 @@ constexpr uint32_t kMaxTf = 7;       // BM25 saturates long before; keeps a valu
 constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int digit_value(char c) {
-  const char* at = std::strchr(kDigits, c);
-  return c != 0 && at ? static_cast<int>(at - kDigits) : 0;
+  static const std::array<uint8_t, 256> values = [] {
+    std::array<uint8_t, 256> v{};
+    for (int i = 0; i < 64; ++i) v[static_cast<unsigned char>(kDigits[i])] = static_cast<uint8_t>(i);
+    return v;
+  }();
+  return values[static_cast<unsigned char>(c)];
 }
 
 // One term's postings, built in doc order straight into the sparse form of search_index.h (a few bytes
@@ -298,7 +740,26 @@ struct DocTerms {
   std::string entry;  // the doc shard's JSON array for it
 };
 
-DocTerms analyse(const SearchDoc& given, const SearchLimits& limits) {
+// One worker's memo and per-doc counters, reused from doc to doc.
+struct Analyser {
+  struct Stats {
+    uint32_t tf = 0, bits = 0;
+  };
+  TermMemo memo;
+  std::vector<Stats> words, grams;     // by id; tf 0: not in the doc at hand
+  std::vector<uint32_t> wseen, gseen;  // the ids counted for the doc at hand
+};
+
+// Where a doc's terms came from: the memo ids of DocTerms::words and ::grams, in their order (the merge finds
+// each term's postings by id rather than by text).
+struct Origin {
+  bool analysed = false;  // (false: the doc's terms came from elsewhere)
+  size_t worker = 0;      // whose memo
+  uint64_t epoch = 0;     // the memo's epoch then
+  std::vector<uint32_t> words, grams;
+};
+
+DocTerms analyse(const SearchDoc& given, const SearchLimits& limits, Analyser& a, Origin* origin = nullptr) {
   // A doc given as HTML gets its headings and text here, on the worker analysing it: in parallel, and only
   // a batch of pages' text is alive at a time.
   SearchDoc with_text;
@@ -309,59 +770,83 @@ DocTerms analyse(const SearchDoc& given, const SearchLimits& limits) {
     with_text.body = html_to_text(*given.html);
   }
   const SearchDoc& d = given.html ? with_text : given;
-  struct Stats {
-    uint32_t tf = 0, bits = 0;
-  };
-  std::deque<std::string> texts;  // normalised fields; the word views point into them (stable addresses)
-  std::unordered_map<std::string_view, Stats> dw;
-  std::unordered_map<uint64_t, Stats> dg;
-  dg.reserve(4096);
+  a.memo.begin_doc(limits.memo_bytes);
   DocTerms out;
-  auto add = [&](std::string_view text, uint32_t bit) {
-    const std::string& n = texts.emplace_back(search_normalize(text));
-    uint32_t words = 0;
-    for_each_word(n, [&](std::string_view w) {
-      auto& t = dw[w];
-      ++t.tf, t.bits |= bit, ++words;
-    });
-    for_each_gram(n, [&](uint64_t key, std::string_view) {
-      auto& t = dg[key];
+  auto count = [](std::vector<Analyser::Stats>& stats, std::vector<uint32_t>& seen, size_t ids,
+                  std::span<const uint32_t> chunk, uint32_t bit) {
+    if (stats.size() < ids) stats.resize(ids);
+    for (uint32_t id : chunk) {
+      Analyser::Stats& t = stats[id];
+      if (!t.tf) seen.push_back(id);
       ++t.tf, t.bits |= bit;
+    }
+  };
+  auto add_normalized = [&](const std::string& normalized, uint32_t bit) {
+    uint32_t words = 0;
+    a.memo.each(normalized, [&](const TermMemo::Chunk& c) {
+      count(a.words, a.wseen, a.memo.word_ids(), c.words, bit);
+      count(a.grams, a.gseen, a.memo.gram_ids(), c.grams, bit);
+      words += static_cast<uint32_t>(c.words.size());
     });
     out.length += words;
     return words;
   };
+  auto add = [&](std::string_view text, uint32_t bit) { return add_normalized(search_normalize(text), bit); };
   out.title_length = add(d.title, kTitleBit);
   for (const auto& s : d.item_ids) add(s, kTitleBit);
   add(d.summary, kHeadingBit);
   for (const auto& s : d.item_titles) add(s, kHeadingBit);
   for (const auto& s : d.headings) add(s, kHeadingBit);
-  add(d.body, 0);
-  auto value = [](const Stats& t) { return std::min(t.tf, kMaxTf) * 4 + t.bits; };
-  out.words.reserve(dw.size());
-  for (const auto& [w, t] : dw) out.words.emplace_back(std::string(w), value(t));
-  out.grams.reserve(dg.size());
-  for (const auto& [k, t] : dg) out.grams.emplace_back(k, value(t));
-  out.entry = dump(json::array({d.url, d.title, d.summary, d.item_ids, display_text(d.body, limits.excerpt_chars)}));
+  std::string normalised, slow;
+  std::string_view body = d.body;  // in NFC: for the terms and for the excerpt
+  if (!normalise_text<false>(body, normalised)) normalise_text<true>(body = slow = nfc_slow(body), normalised);
+  add_normalized(normalised, 0);
+  auto value = [](const Analyser::Stats& t) { return std::min(t.tf, kMaxTf) * 4 + t.bits; };
+  out.words.reserve(a.wseen.size());
+  for (uint32_t id : a.wseen) out.words.emplace_back(a.memo.word(id), value(a.words[id])), a.words[id] = {};
+  out.grams.reserve(a.gseen.size());
+  for (uint32_t id : a.gseen) out.grams.emplace_back(a.memo.gram(id), value(a.grams[id])), a.grams[id] = {};
+  if (origin) {
+    origin->analysed = true;
+    origin->epoch = a.memo.epoch();
+    origin->words.swap(a.wseen), origin->grams.swap(a.gseen);
+  }
+  a.wseen.clear(), a.gseen.clear();
+  // [url, title, summary, [item ids], excerpt], as dump() writes it
+  std::string& e = out.entry;
+  e += '[';
+  for (std::string_view field : {std::string_view(d.url), std::string_view(d.title), std::string_view(d.summary)})
+    append_json_string(e, field), e += ',';
+  e += '[';
+  for (size_t i = 0; i < d.item_ids.size(); ++i) {
+    if (i) e += ',';
+    append_json_string(e, d.item_ids[i]);
+  }
+  e += "],";
+  append_json_string(e, display_text(body, limits.excerpt_chars));
+  e += ']';
   return out;
 }
 
-// Runs fn(i) for every i < n on a few threads (ICU break iterators are per thread); inline when threads
-// cannot be started.
+// The number of threads parallel_each uses for n items.
+size_t worker_count(size_t n) { return std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, n}); }
+
+// Runs fn(i, w) for every i < n on a few threads (ICU break iterators are per thread), w < worker_count(n)
+// naming the thread (one w per thread at a time); inline when threads cannot be started.
 template <class F>
 void parallel_each(size_t n, F&& fn) {
-  size_t workers = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, n});
+  size_t workers = worker_count(n);
   std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) fn(i);
+  auto work = [&](size_t w) {
+    for (size_t i = next++; i < n; i = next++) fn(i, w);
   };
   std::vector<std::thread> threads;
   try {
-    for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+    for (size_t t = 1; t < workers; ++t) threads.emplace_back(work, t);
   } catch (const std::system_error&) {
     // fewer threads: the ones started and this one still cover every index
   }
-  work();
+  work(0);
   for (auto& t : threads) t.join();
 }
 
@@ -380,7 +865,9 @@ struct MergedIndex {
 
   // A term's entry in its shard: "\"term\":\"postings\"".
   static std::string entry(const std::string& term, const TermPostings& p, size_t docs) {
-    return dump(json(term)) + ":" + p.json(docs);
+    std::string out;
+    append_json_string(out, term);
+    return out + ":" + p.json(docs);
   }
   size_t shard_count(const SearchLimits& limits) const {
     size_t shards = 1;
@@ -431,31 +918,17 @@ struct SearchMemo::State {
 };
 
 std::string search_normalize(std::string_view text) {
-  icu::UnicodeString u = nfc(text);
   std::string out;
-  out.reserve(text.size());
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (is_zero_width(c)) continue;
-    if (c == 0x0E4D && i < u.length() && u.charAt(i) == 0x0E32) {  // ํ + า typed for ำ
-      c = 0x0E33;
-      ++i;
-    } else if (c >= 0x0E50 && c <= 0x0E59) {
-      c = '0' + (c - 0x0E50);
-    } else if (u_isUWhiteSpace(c)) {
-      c = ' ';
-    } else {
-      c = u_tolower(c);
-    }
-    append_utf8(out, c);
-  }
+  if (!normalise_text<false>(text, out)) normalise_text<true>(nfc_slow(text), out);
   return out;
 }
 
 std::vector<std::string> search_words(std::string_view normalized) {
   std::vector<std::string> out;
-  for_each_word(normalized, [&](std::string_view w) { out.emplace_back(w); });
+  TermMemo memo;  // (by chunk, as the index cuts text)
+  memo.each(normalized, [&](const TermMemo::Chunk& c) {
+    for (uint32_t id : c.words) out.emplace_back(memo.word(id));
+  });
   return out;
 }
 
@@ -469,6 +942,11 @@ std::string html_to_text(std::string_view html) {
   std::string out;
   out.reserve(html.size());
   for (size_t i = 0; i < html.size();) {
+    size_t text_end = i;  // text runs are copied whole
+    while (text_end < html.size() && html[text_end] != '<' && html[text_end] != '&') ++text_end;
+    out.append(html.data() + i, text_end - i);
+    i = text_end;
+    if (i == html.size()) break;
     char c = html[i];
     if (c == '&') {
       size_t used = decode_entity(html, i, out);
@@ -476,11 +954,6 @@ std::string html_to_text(std::string_view html) {
         i += used;
         continue;
       }
-      out += c;
-      ++i;
-      continue;
-    }
-    if (c != '<') {
       out += c;
       ++i;
       continue;
@@ -501,10 +974,15 @@ std::string html_to_text(std::string_view html) {
     if (closing) ++n;
     size_t name_end = n;
     while (name_end < e && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
-    std::string name = lower_ascii(html.substr(n, name_end - n));
     i = e + 1;
+    // The tag name in lowercase; a name longer than any we look for is none of them.
+    char lower[12];
+    if (name_end - n > sizeof lower) continue;
+    for (size_t k = n; k < name_end; ++k)
+      lower[k - n] = html[k] >= 'A' && html[k] <= 'Z' ? static_cast<char>(html[k] - 'A' + 'a') : html[k];
+    const std::string_view name(lower, name_end - n);
     if (!closing && (name == "script" || name == "style")) {
-      size_t close = lower_ascii(html.substr(i)).find("</" + name);
+      size_t close = lower_ascii(html.substr(i)).find("</" + std::string(name));
       i = close == std::string::npos ? html.size() : i + close;
       continue;
     }
@@ -544,9 +1022,10 @@ bool update_index(MergedIndex& m, const std::vector<SearchDoc>& docs, const Sear
       changed.push_back(i);
     }
   std::vector<std::shared_ptr<const DocTerms>> fresh(changed.size());
-  parallel_each(changed.size(), [&](size_t c) {
+  std::vector<Analyser> analysers(worker_count(changed.size()));
+  parallel_each(changed.size(), [&](size_t c, size_t w) {
     const SearchDoc& d = docs[changed[c]];
-    fresh[c] = memo.has(d.key) ? memo.docs.at(d.key) : std::make_shared<const DocTerms>(analyse(d, limits));
+    fresh[c] = memo.has(d.key) ? memo.docs.at(d.key) : std::make_shared<const DocTerms>(analyse(d, limits, analysers[w]));
   });
   const size_t n = docs.size(), shards = m.shard_count(limits);
   std::vector<bool> dirty(shards, false);
@@ -597,28 +1076,82 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
                         SearchMemo::State* kept) {
   MergedIndex m;
   constexpr size_t kBatch = 512;
-  for (size_t first = 0; first < docs.size(); first += kBatch) {
-    std::vector<std::shared_ptr<const DocTerms>> batch(std::min(kBatch, docs.size() - first));
-    parallel_each(batch.size(), [&](size_t i) {
-      const SearchDoc& d = docs[first + i];
-      if (memo && memo->has(d.key)) batch[i] = memo->docs.at(d.key);  // (read-only while the workers run)
-      else batch[i] = std::make_shared<const DocTerms>(analyse(d, limits));
-      SearchDoc freed;  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
-      freed.key = d.key;
-      docs[first + i] = std::move(freed);
-    });
-    for (size_t i = 0; i < batch.size(); ++i) {
-      auto id = static_cast<uint32_t>(first + i);
-      const DocTerms& t = *batch[i];
-      for (const auto& [term, value] : t.words) m.words[term].add(id, value);
-      for (auto [key, value] : t.grams) m.grams[key].add(id, value);
+  std::vector<Analyser> analysers(worker_count(kBatch));  // kept from batch to batch
+  // By worker: the postings of each of its memo's word and gram ids (null: not looked up yet).
+  struct Slots {
+    uint64_t epoch = 0;
+    std::vector<TermPostings*> words, grams;
+  };
+  std::vector<Slots> slots(analysers.size());
+  struct Batch {
+    size_t first = 0;
+    std::vector<std::shared_ptr<const DocTerms>> terms;
+    std::vector<Origin> origins;  // (empty words and grams for a doc the memo had)
+  };
+  // Folds an analysed batch into the index, in doc order.
+  auto fold = [&](Batch& b) {
+    for (size_t i = 0; i < b.terms.size(); ++i) {
+      auto id = static_cast<uint32_t>(b.first + i);
+      const DocTerms& t = *b.terms[i];
+      const Origin& o = b.origins[i];
+      if (o.analysed) {
+        Slots& by = slots[o.worker];
+        if (by.epoch != o.epoch) by = {o.epoch, {}, {}};
+        auto postings = [](std::vector<TermPostings*>& slot, uint32_t local, auto& map, const auto& term) {
+          if (local >= slot.size()) slot.resize(local + 1);
+          return slot[local] ? slot[local] : (slot[local] = &map[term]);  // (map values stay put)
+        };
+        for (size_t k = 0; k < t.words.size(); ++k)
+          postings(by.words, o.words[k], m.words, t.words[k].first)->add(id, t.words[k].second);
+        for (size_t k = 0; k < t.grams.size(); ++k)
+          postings(by.grams, o.grams[k], m.grams, t.grams[k].first)->add(id, t.grams[k].second);
+      } else {  // from the memo of the last build
+        for (const auto& [term, value] : t.words) m.words[term].add(id, value);
+        for (auto [key, value] : t.grams) m.grams[key].add(id, value);
+      }
       m.keys.push_back(docs[id].key);
       m.lengths.push_back(t.length);
       m.title_lengths.push_back(t.title_length);
       m.entries.push_back(t.entry);
-      if (kept && docs[id].key) kept->docs.emplace(docs[id].key, std::move(batch[i]));
+      if (kept && docs[id].key) kept->docs.emplace(docs[id].key, std::move(b.terms[i]));
+    }
+  };
+  // Each batch is folded in on a thread of its own while the next one is analysed (the fold touches only the
+  // index, the slots, `kept` and the batch's own docs' keys; the analysis, the next batch's docs).
+  struct Folder {
+    Batch batch;
+    std::thread thread;
+    void wait() {
+      if (thread.joinable()) thread.join();
+    }
+    ~Folder() { wait(); }
+  } folder;
+  for (size_t first = 0; first < docs.size(); first += kBatch) {
+    Batch b;
+    b.first = first;
+    b.terms.resize(std::min(kBatch, docs.size() - first));
+    b.origins.resize(b.terms.size());
+    parallel_each(b.terms.size(), [&](size_t i, size_t w) {
+      const SearchDoc& d = docs[first + i];
+      if (memo && memo->has(d.key)) {
+        b.terms[i] = memo->docs.at(d.key);  // (read-only while the workers run)
+      } else {
+        b.origins[i].worker = w;
+        b.terms[i] = std::make_shared<const DocTerms>(analyse(d, limits, analysers[w], &b.origins[i]));
+      }
+      SearchDoc freed;  // the text is in the entry now; free it as we go (10,000 pages hold ~100 MB)
+      freed.key = d.key;
+      docs[first + i] = std::move(freed);
+    });
+    folder.wait();
+    folder.batch = std::move(b);
+    try {
+      folder.thread = std::thread([&] { fold(folder.batch); });
+    } catch (const std::system_error&) {
+      fold(folder.batch);  // no thread: fold it here
     }
   }
+  folder.wait();
   m.serialise(limits, nullptr);
   return m;
 }
@@ -628,9 +1161,11 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   if (!word_breaker())
     return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
                       "install the ICU data package (libicu72 on Debian 12)");
-  // ICU loads its normalisation data on first use behind its own once-flag, which ThreadSanitizer cannot
-  // see into (ICU is not instrumented): load it here, before the workers start, so the order is plain.
-  search_normalize("ก");
+  // ICU loads its normalisation and property data on first use behind its own once-flags, which
+  // ThreadSanitizer cannot see into (ICU is not instrumented): load them here, before the workers start, so
+  // the order is plain.
+  search_normalize("ก\u0301");  // the quick check's tables (Thai and not), then Normalizer2
+  joins_space(0x0E31), joins_space(0x0301);
 
   // With a memo (oit serve), a few changed pages are folded into the last index; else it is built afresh.
   const SearchMemo::State* last = memo ? memo->state.get() : nullptr;
@@ -653,7 +1188,10 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   std::vector<ExtraFile> files;
   uint64_t id = 14695981039346656037ull;
   for (size_t k = 0; k < m.wpart.size(); ++k) {
-    files.push_back({"search/t/" + std::to_string(k) + ".json", "{\"w\":{" + m.wpart[k] + "},\"g\":{" + m.gpart[k] + "}}"});
+    std::string bytes;
+    bytes.reserve(m.wpart[k].size() + m.gpart[k].size() + 16);
+    bytes.append("{\"w\":{").append(m.wpart[k]).append("},\"g\":{").append(m.gpart[k]).append("}}");
+    files.push_back({"search/t/" + std::to_string(k) + ".json", std::move(bytes)});
     if (!memo) std::string().swap(m.wpart[k]), std::string().swap(m.gpart[k]);
     id = fnv1a64(id, files.back().bytes);
   }
@@ -665,8 +1203,9 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   size_t per_shard = n == 0 ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / n));
   for (size_t first = 0, k = 0; first < n || k == 0; first += per_shard, ++k) {
     std::string bytes = "[";
-    for (size_t i = first; i < std::min(n, first + per_shard); ++i) bytes += (i > first ? ",\n" : "") + m.entries[i];
-    files.push_back({"search/d/" + std::to_string(k) + ".json", bytes + "]\n"});
+    for (size_t i = first; i < std::min(n, first + per_shard); ++i) bytes.append(i > first ? ",\n" : "").append(m.entries[i]);
+    bytes += "]\n";
+    files.push_back({"search/d/" + std::to_string(k) + ".json", std::move(bytes)});
     id = fnv1a64(id, files.back().bytes);
   }
 

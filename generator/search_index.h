@@ -84,6 +84,7 @@ struct SearchLimits {
   size_t excerpt_chars = 1500;         // body text kept per doc for excerpts (code points)
   size_t term_shard_bytes = 48 * 1024; // aim for term shards about this size (power-of-two count, ≤ 4096)
   size_t doc_shard_bytes = 64 * 1024;  // aim for doc shards about this size
+  size_t memo_bytes = 32 << 20;        // about what each worker keeps of the text chunks it has cut (a cache)
 };
 
 // The index files for `docs` (doc id = position in `docs`). Deterministic: same docs, same bytes.

@@ -1,8 +1,14 @@
 #include "search_index.h"
 
 #include <doctest/doctest.h>
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <map>
+#include <memory>
+#include <random>
 #include <set>
 
 using namespace oit;
@@ -83,6 +89,119 @@ SearchDoc doc(std::string url, std::string title, std::string body) {
   SearchDoc d;
   d.url = std::move(url), d.title = std::move(title), d.body = std::move(body);
   return d;
+}
+
+// search_normalize done the plain way: the whole text through ICU's NFC, then every code point through ICU.
+// The index's fast paths (ASCII and Thai without ICU, NFC text not normalised again) must give the same.
+std::string reference_normalize(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode st = U_ZERO_ERROR;
+  u = icu::Normalizer2::getNFCInstance(st)->normalize(u, st);
+  REQUIRE(U_SUCCESS(st));
+  std::string out;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD) continue;
+    if (c == 0x0E4D && i < u.length() && u.charAt(i) == 0x0E32) c = 0x0E33, ++i;
+    else if (c >= 0x0E50 && c <= 0x0E59) c = '0' + (c - 0x0E50);
+    else if (u_isUWhiteSpace(c)) c = ' ';
+    else c = u_tolower(c);
+    icu::UnicodeString(c).toUTF8String(out);
+  }
+  return out;
+}
+
+// search_words done the plain way: one ICU word break iterator over the whole text, in UTF-16. The index
+// cuts text by chunks and remembers them; the words must be the same.
+Strings reference_words(const std::string& normalized) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createWordInstance(icu::Locale("th"), st));
+  REQUIRE(U_SUCCESS(st));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalized);
+  bi->setText(u);
+  Strings out;
+  for (int32_t start = bi->first(), end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+    if (bi->getRuleStatus() == UBRK_WORD_NONE || u.countChar32(start, end - start) > 64) continue;
+    std::string w;
+    u.tempSubStringBetween(start, end).toUTF8String(w);
+    out.push_back(w);
+  }
+  return out;
+}
+
+// search_grams done the plain way (search_index.h: runs of Thai letters, or of other letters and digits).
+Strings reference_grams(const std::string& normalized) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalized);
+  auto cls = [](UChar32 c) {
+    if ((c >= 0x0E01 && c <= 0x0E3A) || (c >= 0x0E40 && c <= 0x0E4E && c != 0x0E46)) return 1;
+    if (c >= 0x0E00 && c <= 0x0E7F) return 0;
+    return u_isalpha(c) || u_isdigit(c) ? 2 : 0;
+  };
+  Strings out;
+  std::vector<UChar32> run;
+  int run_cls = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    int k = cls(c);
+    if (k == 0 || k != run_cls) run.clear();
+    run_cls = k;
+    if (k == 0) continue;
+    run.push_back(c);
+    for (size_t n : {2, 3})
+      if (run.size() >= n) {
+        std::string g;
+        for (size_t j = run.size() - n; j < run.size(); ++j) icu::UnicodeString(run[j]).toUTF8String(g);
+        out.push_back(g);
+      }
+  }
+  return out;
+}
+
+// Random text from pieces that try the fast paths' edges: Thai with its marks in and out of canonical order,
+// sara am typed in two parts, Thai digits, marks and format characters right after spaces, every kind of
+// white space and zero-width character, letters whose lowercase is longer or shorter, emoji sequences,
+// scripts ICU cuts by dictionary, and invalid UTF-8.
+std::string random_text(std::mt19937& rng, int max_pieces) {
+  static const std::vector<std::string> pieces = {
+      "ก", "ข", "ค", "ง", "น", "ม", "ร", "ส", "อ", "เ", "แ", "โ", "ไ", "ะ", "า", "ำ", "ั", "ิ", "ี", "ุ", "ู", "่", "้",
+      "๊", "็", "์", "ํ", "ๆ", "ฯ", "฿", "๏", "การ", "จัดซื้อ", "จัดจ้าง", "ประจำปี", "งบประมาณ", "ข้อมูล", "เผยแพร่",
+      "ร้องเรียน", "ปีงบประมาณ", "สงกรานต์", "\u0e48\u0e38", "\u0e38\u0e48", "\u0e49\u0e3a", "\u0e4d\u0e32",
+      "ประจ\u0e4d\u0e32ปี", "๒๕๖๘", "๑", "2568", "O12", "E-Service", "e-service", "U.S.A.", "1,234.50", "o'clock",
+      "a", "Z", "x1", "\"", "'", ".", ",", ":", "(", ")", "-", "_", "/", "&", "<", " ", " ", " ", "  ", "\t", "\n",
+      "\r\n", "\u00a0", "\u3000", "\u2028", "\u0085", "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060",
+      "\u200e", "\u0301", "\u0308", "e\u0301", "\u00e9", "A\u030a", "\u212b", "\u1e9b\u0323", "İ", "Ⱥ", "ẞ", "ß",
+      "Ω", "ﬁ", "Σ", "한국어", "日本語", "ລາວ", "ខ្មែរ", "မြန်မာ", "👍", "👍🏽", "👨\u200d👩", "🇹🇭", "𝐀𝐁𝐂", "\xff",
+      "\xe0\xb8", "\xed\xa0\x80", "\xc0\xaf"};
+  std::string out;
+  int n = std::uniform_int_distribution<int>(0, max_pieces)(rng);
+  for (int i = 0; i < n; ++i) out += pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(rng)];
+  return out;
+}
+
+// A postings string (search_index.h) as doc id → value.
+std::map<uint32_t, uint32_t> decode_postings(const std::string& p) {
+  static const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::map<uint32_t, uint32_t> out;
+  if (!p.empty() && p[0] == '~') {
+    for (size_t i = 1; i < p.size(); ++i)
+      if (size_t v = digits.find(p[i])) out[static_cast<uint32_t>(i - 1)] = static_cast<uint32_t>(v);
+    return out;
+  }
+  uint32_t doc = 0;
+  for (size_t i = 0; i < p.size();) {
+    uint32_t delta = 0, c = 0;
+    int shift = 0;
+    do {
+      c = static_cast<uint32_t>(digits.find(p[i++]));
+      delta |= (c & 31) << shift;
+      shift += 5;
+    } while (c & 32);
+    doc += delta;
+    out[doc] = static_cast<uint32_t>(digits.find(p[i++]));
+  }
+  return out;
 }
 
 }  // namespace
@@ -335,4 +454,137 @@ TEST_CASE("index with a memo: changed docs folded into the last index give the b
   CHECK(ix.postings("w", "ประกาศ") == std::map<uint32_t, uint32_t>{{17, 4}});
   CHECK(ix.postings("w", "sunflower").empty());
   CHECK(ix.postings("w", "term199").count(250) == 1);
+}
+
+TEST_CASE("normalisation fast paths: the same as every code point through ICU") {
+  // Text not in NFC is still normalised: Thai marks out of canonical order, a letter and its accent.
+  CHECK(search_normalize("ก\u0e48\u0e38") == "ก\u0e38\u0e48");  // mai ek (107) before sara u (103): reordered
+  CHECK(search_normalize("\u212b") == "\u00e5");                   // angstrom sign → å
+  CHECK(search_normalize("ส\u0e4d\u0e32คัญ") == "สำคัญ");
+  CHECK(search_normalize("İ") == "i");  // simple lowercase: a byte shorter
+  CHECK(search_normalize("Ⱥ") == "ⱥ");  // the lowercase is a byte longer
+  // Every code point of the BMP (and a sample beyond) between ASCII and Thai neighbours.
+  for (UChar32 c = 1; c <= 0x10FFFF; c += c < 0x10000 ? 1 : 97) {
+    if (U_IS_SURROGATE(c)) continue;
+    std::string s = "A";
+    icu::UnicodeString(c).toUTF8String(s);
+    s += "ก\u0e38";
+    if (search_normalize(s) != reference_normalize(s)) FAIL_CHECK("U+" << std::hex << c);
+  }
+  std::mt19937 rng(20250808);
+  for (int i = 0; i < 4000; ++i) {
+    std::string s = random_text(rng, 24);
+    if (search_normalize(s) != reference_normalize(s)) FAIL_CHECK(json(s).dump(-1, ' ', true, json::error_handler_t::replace));
+  }
+}
+
+TEST_CASE("words by chunk: the same as ICU over the whole text, where chunks meet marks and spaces") {
+  for (std::string s : {"ก \u0e31ข", " \u0e48ก", "ab \u0301cd", "x \u200e y", "การ  จัดซื้อ\u200eจัดจ้าง", "1 ,5 2. 3",
+                        "👨 \u200d👩", "U.S. A", "  ประจำปี  ", "", " ", "\u0e31"}) {
+    std::string n = search_normalize(s);
+    CHECK_MESSAGE(search_words(n) == reference_words(n), s);
+    CHECK(search_grams(n) == reference_grams(n));
+  }
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) {
+    std::string n = search_normalize(random_text(rng, 30));
+    if (search_words(n) != reference_words(n)) FAIL_CHECK(json(n).dump(-1, ' ', true));
+    if (search_grams(n) != reference_grams(n)) FAIL_CHECK(json(n).dump(-1, ' ', true));
+  }
+}
+
+TEST_CASE("index: every posting as a plain count of each doc's words and grams gives it, memo bound or not") {
+  std::mt19937 rng(2568);
+  std::vector<SearchDoc> docs;
+  std::vector<std::string> html(700);  // more than one batch of docs
+  for (size_t i = 0; i < html.size(); ++i) {
+    SearchDoc d;
+    d.url = "/p" + std::to_string(i) + "/";
+    d.title = random_text(rng, 6);
+    d.summary = random_text(rng, 6);
+    if (i % 3 == 0) d.item_ids = {"O" + std::to_string(i % 40)}, d.item_titles = {random_text(rng, 5)};
+    if (i % 2) {  // as a page gives it: HTML, read when analysed
+      html[i] = "<h2>" + random_text(rng, 4) + "</h2><p>" + random_text(rng, 60) + "</p><ul><li>" + random_text(rng, 8) +
+                "</li></ul><p>" + random_text(rng, 40) + "</p>";
+      d.html = &html[i];
+    } else {
+      d.headings = {random_text(rng, 4)};
+      d.body = random_text(rng, 100);
+    }
+    docs.push_back(std::move(d));
+  }
+  // What each doc's terms should be: words and grams of each field, counted plainly.
+  std::map<std::pair<std::string, std::string>, std::map<uint32_t, uint32_t>> expected;
+  std::vector<uint32_t> lengths, title_lengths;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const SearchDoc& d = docs[i];
+    std::map<std::pair<std::string, std::string>, std::pair<uint32_t, uint32_t>> tf;  // → tf, field bits
+    uint32_t length = 0;
+    auto add = [&](const std::string& text, uint32_t bit) {
+      std::string n = reference_normalize(text);
+      Strings words = reference_words(n);
+      for (const auto& w : words) ++tf[{"w", w}].first, tf[{"w", w}].second |= bit;
+      for (const auto& g : reference_grams(n)) ++tf[{"g", g}].first, tf[{"g", g}].second |= bit;
+      length += static_cast<uint32_t>(words.size());
+      return static_cast<uint32_t>(words.size());
+    };
+    title_lengths.push_back(add(d.title, 1));
+    for (const auto& s : d.item_ids) add(s, 1);
+    add(d.summary, 2);
+    for (const auto& s : d.item_titles) add(s, 2);
+    for (const auto& s : d.html ? html_headings(*d.html) : d.headings) add(s, 2);
+    add(d.html ? html_to_text(*d.html) : d.body, 0);
+    lengths.push_back(length);
+    for (const auto& [term, t] : tf) expected[term][static_cast<uint32_t>(i)] = std::min(t.first, 7u) * 4 + t.second;
+  }
+  SearchLimits tiny;
+  tiny.memo_bytes = 0;  // each worker forgets its chunks before every doc
+  std::vector<std::vector<ExtraFile>> builds;
+  for (const SearchLimits& limits : {SearchLimits{}, tiny}) {
+    auto files = build_search_index(docs, limits);
+    REQUIRE(files);
+    std::map<std::pair<std::string, std::string>, std::map<uint32_t, uint32_t>> got;
+    json meta;
+    for (const auto& f : *files) {
+      if (f.path == "search/index.json") meta = json::parse(f.bytes);
+      if (f.path.rfind("search/t/", 0) != 0) continue;
+      json t = json::parse(f.bytes);
+      for (const char* kind : {"w", "g"})
+        for (const auto& [term, p] : t[kind].items()) got[{kind, term}] = decode_postings(p);
+    }
+    CHECK(got.size() == expected.size());
+    for (const auto& [term, p] : expected)
+      if (got[term] != p) FAIL_CHECK(term.first << " " << json(term.second).dump(-1, ' ', true));
+    CHECK(meta["lengths"] == json(lengths));
+    CHECK(meta["title_lengths"] == json(title_lengths));
+    builds.push_back(std::move(*files));
+  }
+  REQUIRE(builds[0].size() == builds[1].size());
+  for (size_t f = 0; f < builds[0].size(); ++f) CHECK(builds[0][f].bytes == builds[1][f].bytes);
+}
+
+TEST_CASE("index: a doc's entry is written as nlohmann::json writes it, and non-NFC text indexes as its NFC") {
+  SearchDoc d = doc("/a/\"q\"/", "t\"\\\x01\x1f\x7f\b\f\n\r\t/ก", "bad \xff\xe0\xb8 utf-8");
+  d.item_ids = {"O1", "O\u00e9"};
+  d.body = "x";
+  Index ix = build({d});
+  json entry = json::array({d.url, d.title, d.summary, d.item_ids, "x"});
+  CHECK(ix.file("search/d/0.json") == "[" + entry.dump(-1, ' ', false, json::error_handler_t::replace) + "]\n");
+
+  auto files = [](const std::string& body) {
+    auto r = build_search_index({doc("/x/", "ก", body)});
+    REQUIRE(r);
+    return *r;
+  };
+  auto canonical = files("ก\u0e38\u0e48 cafe\u0301 x");
+  auto reordered = files("ก\u0e48\u0e38 café x");
+  REQUIRE(canonical.size() == reordered.size());
+  for (size_t f = 0; f < canonical.size(); ++f) CHECK(canonical[f].bytes == reordered[f].bytes);
+}
+
+TEST_CASE("html_to_text: tag names in any case, unknown long names, entities cut short") {
+  CHECK(html_to_text("<DIV>a</Div><P CLASS=x>b") == "\na\n\nb");
+  CHECK(html_to_text("<blockquotex>a</blockquotex>b<figcaption>c") == "ab\nc");
+  CHECK(html_to_text("a &amp b &ampxxxxxxxxxxxxxxxxx; c &#3585;") == "a &amp b &ampxxxxxxxxxxxxxxxxx; c ก");
+  CHECK(html_to_text("<SCRIPT>x</script>y<Style>z</STYLE>w") == "yw");
 }
