@@ -1510,7 +1510,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
     for (auto& pg : e.pages)
       if (auto r = generated(pg.kind, pg.title, pg.route, [&] { return std::move(pg.context); }); !r) return r.error();
     for (auto& f : e.files)
-      if (auto r = sink.write(f.path, f.bytes); !r) return r.error();
+      if (auto r = sink.write(f.path, f.data(), f.key); !r) return r.error();
   }
   for (const auto& item : s.criteria.items)
     if (!page_of_item.count(item.id))

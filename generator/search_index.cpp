@@ -914,6 +914,11 @@ struct MergedIndex {
 struct SearchMemo::State {
   std::unordered_map<uint64_t, std::shared_ptr<const DocTerms>> docs;  // by SearchDoc::key, last build's only
   std::shared_ptr<MergedIndex> merged;                                 // the last build's index
+  // The last build's term shards then doc shards, with their hashes: a rebuild that folds a few docs in
+  // assembles (and hashes) again only the shards whose terms or docs changed.
+  std::vector<std::shared_ptr<const std::string>> files;
+  std::vector<uint64_t> file_hash;
+  size_t per_shard = 0;
   bool has(uint64_t key) const { return key != 0 && docs.count(key) > 0; }
 };
 
@@ -1011,8 +1016,14 @@ namespace {
 // Folds a few changed docs into the last build's index in place: each changed doc's old terms leave its
 // postings, its new ones enter, and only the term shards those terms live in are serialised again. Returns
 // false (index untouched) when the change is not of that kind: then the index is built afresh.
+// What a fold-in changed: the docs, and the term shards serialised again (empty: all of them).
+struct Folded {
+  std::vector<size_t> docs;
+  std::vector<bool> term_shards;
+};
+
 bool update_index(MergedIndex& m, const std::vector<SearchDoc>& docs, const SearchMemo::State& memo,
-                  const SearchLimits& limits, SearchMemo::State& kept) {
+                  const SearchLimits& limits, SearchMemo::State& kept, Folded& folded) {
   constexpr size_t kMaxChanged = 64;  // beyond this a fresh merge is as quick
   if (m.keys.size() != docs.size()) return false;
   std::vector<size_t> changed;
@@ -1066,7 +1077,10 @@ bool update_index(MergedIndex& m, const std::vector<SearchDoc>& docs, const Sear
   for (uint64_t key : m.keys)
     if (auto it = memo.docs.find(key); it != memo.docs.end()) kept.docs.emplace(key, it->second);
   // A shard count that moved reshuffles every term: serialise them all.
-  m.serialise(limits, m.shard_count(limits) == shards ? &dirty : nullptr);
+  const bool same_shards = m.shard_count(limits) == shards;
+  m.serialise(limits, same_shards ? &dirty : nullptr);
+  folded.docs = std::move(changed);
+  if (same_shards) folded.term_shards = std::move(dirty);
   return true;
 }
 
@@ -1168,11 +1182,15 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   joins_space(0x0E31), joins_space(0x0301);
 
   // With a memo (oit serve), a few changed pages are folded into the last index; else it is built afresh.
-  const SearchMemo::State* last = memo ? memo->state.get() : nullptr;
+  const std::shared_ptr<SearchMemo::State> previous = memo ? memo->state : nullptr;  // alive until the files are made
+  const SearchMemo::State* last = previous.get();
   auto kept = std::make_shared<SearchMemo::State>();
   std::shared_ptr<MergedIndex> index;
-  if (last && last->merged && update_index(*last->merged, docs, *last, limits, *kept)) {
+  Folded folded;
+  const SearchMemo::State* reuse = nullptr;  // whose files stand for the unchanged shards
+  if (last && last->merged && update_index(*last->merged, docs, *last, limits, *kept, folded)) {
     index = last->merged;
+    if (!folded.term_shards.empty() && last->files.size() >= folded.term_shards.size()) reuse = last;
   } else {
     kept = std::make_shared<SearchMemo::State>();
     index = std::make_shared<MergedIndex>(merge_index(docs, limits, last, memo ? kept.get() : nullptr));
@@ -1185,15 +1203,37 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
     m.words = {}, m.grams = {};  // nothing is kept: free the postings before the files are assembled
   }
 
+  // The files: each with the hash of its bytes (its key for the build, and what the index id is made of).
   std::vector<ExtraFile> files;
-  uint64_t id = 14695981039346656037ull;
-  for (size_t k = 0; k < m.wpart.size(); ++k) {
+  std::vector<std::shared_ptr<const std::string>> shared;
+  std::vector<uint64_t> hashes;
+  auto add = [&](std::string path, std::string bytes) {
+    const uint64_t h = std::hash<std::string_view>{}(bytes) | 1;
+    hashes.push_back(h);
+    if (memo) {
+      shared.push_back(std::make_shared<const std::string>(std::move(bytes)));
+      files.push_back({std::move(path), {}, shared.back(), h});
+    } else {
+      files.push_back({std::move(path), std::move(bytes), nullptr, h});
+    }
+  };
+  auto reuse_file = [&](std::string path, size_t at) {
+    shared.push_back(reuse->files[at]);
+    hashes.push_back(reuse->file_hash[at]);
+    files.push_back({std::move(path), {}, shared.back(), hashes.back()});
+  };
+  const size_t term_files = m.wpart.size();
+  for (size_t k = 0; k < term_files; ++k) {
+    std::string path = "search/t/" + std::to_string(k) + ".json";
+    if (reuse && !folded.term_shards[k]) {
+      reuse_file(std::move(path), k);
+      continue;
+    }
     std::string bytes;
     bytes.reserve(m.wpart[k].size() + m.gpart[k].size() + 16);
     bytes.append("{\"w\":{").append(m.wpart[k]).append("},\"g\":{").append(m.gpart[k]).append("}}");
-    files.push_back({"search/t/" + std::to_string(k) + ".json", std::move(bytes)});
     if (!memo) std::string().swap(m.wpart[k]), std::string().swap(m.gpart[k]);
-    id = fnv1a64(id, files.back().bytes);
+    add(std::move(path), std::move(bytes));
   }
 
   // Doc shards: the entries shown in results.
@@ -1201,13 +1241,29 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   for (const auto& e : m.entries) doc_bytes += e.size() + 1;
   const size_t n = m.entries.size();
   size_t per_shard = n == 0 ? 1 : std::max<size_t>(1, limits.doc_shard_bytes / std::max<size_t>(1, doc_bytes / n));
+  const size_t doc_files = n == 0 ? 1 : (n + per_shard - 1) / per_shard;
+  std::vector<bool> doc_changed(doc_files, reuse == nullptr || reuse->per_shard != per_shard ||
+                                               reuse->files.size() != term_files + doc_files);
+  for (size_t d : folded.docs) doc_changed[d / per_shard] = true;
   for (size_t first = 0, k = 0; first < n || k == 0; first += per_shard, ++k) {
+    std::string path = "search/d/" + std::to_string(k) + ".json";
+    if (!doc_changed[k]) {
+      reuse_file(std::move(path), term_files + k);
+      continue;
+    }
     std::string bytes = "[";
     for (size_t i = first; i < std::min(n, first + per_shard); ++i) bytes.append(i > first ? ",\n" : "").append(m.entries[i]);
     bytes += "]\n";
-    files.push_back({"search/d/" + std::to_string(k) + ".json", std::move(bytes)});
-    id = fnv1a64(id, files.back().bytes);
+    add(std::move(path), std::move(bytes));
   }
+  if (memo) {
+    memo->state->files = std::move(shared);
+    memo->state->file_hash = hashes;
+    memo->state->per_shard = per_shard;
+  }
+  // The id changes whenever a file does (browsers cache the shards by it): made of the files' hashes.
+  uint64_t id = 14695981039346656037ull;
+  for (uint64_t h : hashes) id = fnv1a64(id, std::string_view(reinterpret_cast<const char*>(&h), sizeof h));
 
   uint64_t sum = 0;
   for (uint32_t l : m.lengths) sum += l;

@@ -80,7 +80,7 @@ Index build(const std::vector<SearchDoc>& docs, SearchLimits limits = {}) {
   auto r = build_search_index(docs, limits);
   if (!r) FAIL(r.error().str());
   Index ix;
-  for (const auto& f : *r) ix.files[f.path] = f.bytes;
+  for (const auto& f : *r) ix.files[f.path] = f.data();
   ix.meta = json::parse(ix.file("search/index.json"));
   return ix;
 }
@@ -318,11 +318,11 @@ TEST_CASE("index: many docs shard by hash, excerpts are cut, the same input give
   // Unchanged input, unchanged files (the build output is reproducible).
   auto again = build_search_index(docs, small);
   REQUIRE(again);
-  for (const auto& f : *again) CHECK(ix.file(f.path) == f.bytes);
+  for (const auto& f : *again) CHECK(ix.file(f.path) == f.data());
   docs[3].body += " ใหม่";
   auto changed = build_search_index(docs, small);
   REQUIRE(changed);
-  CHECK(json::parse((*changed)[0].bytes)["id"] != ix.meta["id"]);
+  CHECK(json::parse((*changed)[0].data())["id"] != ix.meta["id"]);
 }
 
 TEST_CASE("index of no docs is still a valid index") {
@@ -355,7 +355,7 @@ TEST_CASE("emitter: every published page and the OIT hub, plus the /search/ page
   CHECK(e->pages[0].kind == "search");
   CHECK(e->pages[0].context["search"]["base"] == "/sub/search/");
   Index ix;
-  for (const auto& f : e->files) ix.files[f.path] = f.bytes;
+  for (const auto& f : e->files) ix.files[f.path] = f.data();
   ix.meta = json::parse(ix.file("search/index.json"));
   CHECK(ix.meta["docs"] == 2);  // no criteria: no hub entry
   CHECK(ix.doc(0)[0] == "/sub/contact/");
@@ -392,7 +392,7 @@ TEST_CASE("emitter with a memo: a rebuild reuses unchanged pages' analyses and g
   auto again = emit_search_index(site);
   REQUIRE(again);
   Index ix;
-  for (const auto& f : again->files) ix.files[f.path] = f.bytes;
+  for (const auto& f : again->files) ix.files[f.path] = f.data();
   ix.meta = json::parse(ix.file("search/index.json"));
   CHECK(ix.postings("w", "ใหม่").count(1) == 1);
   CHECK(ix.postings("w", "สอง").empty());
@@ -406,7 +406,7 @@ TEST_CASE("emitter with a memo: a rebuild reuses unchanged pages' analyses and g
   REQUIRE(with_memo);
   REQUIRE(fresh);
   REQUIRE(with_memo->files.size() == fresh->files.size());
-  for (size_t i = 0; i < fresh->files.size(); ++i) CHECK(with_memo->files[i].bytes == fresh->files[i].bytes);
+  for (size_t i = 0; i < fresh->files.size(); ++i) CHECK(with_memo->files[i].data() == fresh->files[i].data());
 }
 
 TEST_CASE("index with a memo: changed docs folded into the last index give the bytes of a fresh build") {
@@ -443,13 +443,13 @@ TEST_CASE("index with a memo: changed docs folded into the last index give the b
     REQUIRE(incremental->size() == fresh->size());
     for (size_t f = 0; f < fresh->size(); ++f) {
       CHECK((*incremental)[f].path == (*fresh)[f].path);
-      CHECK((*incremental)[f].bytes == (*fresh)[f].bytes);
+      CHECK((*incremental)[f].data() == (*fresh)[f].data());
     }
   }
   auto last = build_search_index(docs, small, memo);
   REQUIRE(last);
   Index ix;
-  for (const auto& f : *last) ix.files[f.path] = f.bytes;
+  for (const auto& f : *last) ix.files[f.path] = f.data();
   ix.meta = json::parse(ix.file("search/index.json"));
   CHECK(ix.postings("w", "ประกาศ") == std::map<uint32_t, uint32_t>{{17, 4}});
   CHECK(ix.postings("w", "sunflower").empty());
@@ -546,9 +546,9 @@ TEST_CASE("index: every posting as a plain count of each doc's words and grams g
     std::map<std::pair<std::string, std::string>, std::map<uint32_t, uint32_t>> got;
     json meta;
     for (const auto& f : *files) {
-      if (f.path == "search/index.json") meta = json::parse(f.bytes);
+      if (f.path == "search/index.json") meta = json::parse(f.data());
       if (f.path.rfind("search/t/", 0) != 0) continue;
-      json t = json::parse(f.bytes);
+      json t = json::parse(f.data());
       for (const char* kind : {"w", "g"})
         for (const auto& [term, p] : t[kind].items()) got[{kind, term}] = decode_postings(p);
     }
@@ -560,7 +560,7 @@ TEST_CASE("index: every posting as a plain count of each doc's words and grams g
     builds.push_back(std::move(*files));
   }
   REQUIRE(builds[0].size() == builds[1].size());
-  for (size_t f = 0; f < builds[0].size(); ++f) CHECK(builds[0][f].bytes == builds[1][f].bytes);
+  for (size_t f = 0; f < builds[0].size(); ++f) CHECK(builds[0][f].data() == builds[1][f].data());
 }
 
 TEST_CASE("index: a doc's entry is written as nlohmann::json writes it, and non-NFC text indexes as its NFC") {
@@ -579,7 +579,7 @@ TEST_CASE("index: a doc's entry is written as nlohmann::json writes it, and non-
   auto canonical = files("ก\u0e38\u0e48 cafe\u0301 x");
   auto reordered = files("ก\u0e48\u0e38 café x");
   REQUIRE(canonical.size() == reordered.size());
-  for (size_t f = 0; f < canonical.size(); ++f) CHECK(canonical[f].bytes == reordered[f].bytes);
+  for (size_t f = 0; f < canonical.size(); ++f) CHECK(canonical[f].data() == reordered[f].data());
 }
 
 TEST_CASE("html_to_text: tag names in any case, unknown long names, entities cut short") {
