@@ -569,7 +569,6 @@ Result<void> add_english_pages(Site& s, std::span<BuildCache::Source* const> twi
   return {};
 }
 
-// Reads every page's front matter and decides what is published.
 // The content folder's files: the last listing with the changed files put in or taken out, when the build
 // was told which changed and each is a plain file (or gone); else the folder walked again.
 Result<std::vector<std::string>> content_files(Site& s) {
@@ -606,6 +605,7 @@ Result<std::vector<std::string>> content_files(Site& s) {
   return files;
 }
 
+// Reads every page's front matter and decides what is published.
 Result<void> load_pages(Site& s) {
   auto files = content_files(s);
   if (!files) return files.error();
