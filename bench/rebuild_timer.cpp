@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   opt.out = argv[2];
   std::filesystem::path page = opt.source / "content" / argv[3];
   int rounds = argc > 4 ? std::atoi(argv[4]) : 5;
+  opt.remember_stages = true;  // as oit serve does
   oit::Builder builder(opt);
   auto t0 = std::chrono::steady_clock::now();
   auto first = builder.build();

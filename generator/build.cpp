@@ -1232,7 +1232,7 @@ SiteModel site_model(const Site& s) {
   m.base_path = s.base_path;
   m.tables = &s.csv;
   m.sidecars = s.plan.sidecars;
-  m.memo = &s.cache->stages;
+  m.memo = s.opt.remember_stages ? &s.cache->stages : nullptr;
   for (const auto& p : s.pages) {
     if (!p.published || p.english) continue;  // the stages (open data, search) serve the Thai pages
     PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, p.meta.get(), p.updated, {}, p.attachments, p.content_html,

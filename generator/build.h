@@ -17,6 +17,9 @@ struct BuildOptions {
   bool drafts = false;                   // publish drafts and future-dated pages too
   std::optional<Date> today;             // "now" for future-dated pages; default today in Bangkok
   unsigned jobs = 0;                     // render threads; 0 = one per core
+  // Keep the output stages' work (the search index's analyses and postings) for later builds of the same
+  // Builder (oit serve). A single build leaves it off and frees that memory as it goes.
+  bool remember_stages = false;
 };
 
 struct SkippedPage {

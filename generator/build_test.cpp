@@ -39,6 +39,7 @@ TEST_CASE("a second build of the same Builder redoes only what changed") {
   opt.source = dir / "site";
   opt.out = dir / "public";
   opt.jobs = 2;
+  opt.remember_stages = true;  // as oit serve builds
   Builder b(opt);
   auto first = b.build();
   REQUIRE_MESSAGE(first.ok(), first.error().str());
@@ -94,6 +95,7 @@ TEST_CASE("an edit reaches every page whose context shows it, and only those are
   fs::path section = opt.source / "content/reports/_index.md", annual = opt.source / "content/reports/annual.md";
   spit(section, "+++\ntitle = \"รายงาน\"\n+++\n");
   spit(annual, "+++\ntitle = \"รายงานประจำปี\"\n+++\nเนื้อหา\n");
+  opt.remember_stages = true;  // as oit serve builds
   Builder b(opt);
   REQUIRE(b.build().ok());
   CHECK(slurp(opt.out / "procurement/monthly/index.html").find("(TXT, 5 B)") != std::string::npos);
@@ -131,6 +133,7 @@ TEST_CASE("told which files changed, a rebuild looks at those only, and a failed
   BuildOptions opt;
   opt.source = dir / "site";
   opt.out = dir / "public";
+  opt.remember_stages = true;  // as oit serve builds
   Builder b(opt);
   REQUIRE(b.build().ok());
   const std::vector<std::string> none;
@@ -187,6 +190,7 @@ TEST_CASE("a changed template re-renders exactly the pages that use it") {
   BuildOptions opt;
   opt.source = dir / "site";
   opt.out = dir / "public";
+  opt.remember_stages = true;  // as oit serve builds
   Builder b(opt);
   REQUIRE(b.build().ok());
   // section.html is used by the one section page (news); the home, page and hub templates are not affected.

@@ -364,6 +364,7 @@ int run_serve(const ServeOptions& options) {
   bo.source = source;
   bo.out = out;
   bo.drafts = options.drafts;
+  bo.remember_stages = true;
   Builder builder(bo);  // the first build is a full one; later ones redo only what a change touches
   auto build = [&](const std::vector<std::string>* changed) {
     auto t0 = std::chrono::steady_clock::now();
