@@ -31,15 +31,20 @@ fs::path copy_fixture(const char* tag) {
   fs::copy("tests/fixtures/base-site", dir / "site", fs::copy_options::recursive);
   return dir;
 }
-}  // namespace
-
-TEST_CASE("a second build of the same Builder redoes only what changed") {
-  fs::path dir = copy_fixture("incr");
+// Options of a Builder as oit serve makes one, building the copy in `dir` into dir/public.
+BuildOptions serve_options(const fs::path& dir) {
   BuildOptions opt;
   opt.source = dir / "site";
   opt.out = dir / "public";
   opt.jobs = 2;
-  opt.remember_stages = true;  // as oit serve builds
+  opt.remember_stages = true;
+  return opt;
+}
+}  // namespace
+
+TEST_CASE("a second build of the same Builder redoes only what changed") {
+  fs::path dir = copy_fixture("incr");
+  BuildOptions opt = serve_options(dir);
   Builder b(opt);
   auto first = b.build();
   REQUIRE_MESSAGE(first.ok(), first.error().str());
@@ -84,10 +89,7 @@ TEST_CASE("a second build of the same Builder redoes only what changed") {
 
 TEST_CASE("an edit reaches every page whose context shows it, and only those are looked at again") {
   fs::path dir = copy_fixture("near");
-  BuildOptions opt;
-  opt.source = dir / "site";
-  opt.out = dir / "public";
-  opt.jobs = 2;
+  BuildOptions opt = serve_options(dir);
   const fs::path bundle = opt.source / "content/procurement/monthly";
   spit(bundle / "notes.txt", "short");
   // A section outside the news feed (whose titles are on every page): its pages are seen only by it.
@@ -95,7 +97,6 @@ TEST_CASE("an edit reaches every page whose context shows it, and only those are
   fs::path section = opt.source / "content/reports/_index.md", annual = opt.source / "content/reports/annual.md";
   spit(section, "+++\ntitle = \"รายงาน\"\n+++\n");
   spit(annual, "+++\ntitle = \"รายงานประจำปี\"\n+++\nเนื้อหา\n");
-  opt.remember_stages = true;  // as oit serve builds
   Builder b(opt);
   REQUIRE(b.build().ok());
   CHECK(slurp(opt.out / "procurement/monthly/index.html").find("(TXT, 5 B)") != std::string::npos);
@@ -130,10 +131,7 @@ TEST_CASE("an edit reaches every page whose context shows it, and only those are
 
 TEST_CASE("told which files changed, a rebuild looks at those only, and a failed build hands them on") {
   fs::path dir = copy_fixture("told");
-  BuildOptions opt;
-  opt.source = dir / "site";
-  opt.out = dir / "public";
-  opt.remember_stages = true;  // as oit serve builds
+  BuildOptions opt = serve_options(dir);
   Builder b(opt);
   REQUIRE(b.build().ok());
   const std::vector<std::string> none;
@@ -187,10 +185,7 @@ TEST_CASE("a changed template re-renders exactly the pages that use it") {
   fs::path dir = copy_fixture("tmpl");
   fs::create_directories(dir / "site/themes/default");
   fs::copy("themes/default", dir / "site/themes/default", fs::copy_options::recursive);
-  BuildOptions opt;
-  opt.source = dir / "site";
-  opt.out = dir / "public";
-  opt.remember_stages = true;  // as oit serve builds
+  BuildOptions opt = serve_options(dir);
   Builder b(opt);
   REQUIRE(b.build().ok());
   // section.html is used by the one section page (news); the home, page and hub templates are not affected.
