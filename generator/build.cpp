@@ -236,22 +236,13 @@ class Sink {
     return sink;
   }
   bool in_place() const { return !tree_; }
-  // In place: the live file is kept as it is, whatever its key.
-  bool keep_live(const std::string& rel) {
+  // In place: the live file has this key already (or, without a key, exists); it is kept as it is.
+  bool keep(const std::string& rel, std::optional<uint64_t> key) {
     if (tree_) return false;
     std::lock_guard lock(mu_);
     auto it = cache_.outputs.find(rel);
-    if (it == cache_.outputs.end()) return false;
+    if (it == cache_.outputs.end() || (key && it->second != *key)) return false;
     keys_[rel] = it->second;
-    return true;
-  }
-  // In place: the live file has this key already; it is kept as it is.
-  bool keep(const std::string& rel, uint64_t key) {
-    if (tree_) return false;
-    std::lock_guard lock(mu_);
-    auto it = cache_.outputs.find(rel);
-    if (it == cache_.outputs.end() || it->second != key) return false;
-    keys_[rel] = key;
     return true;
   }
   Result<void> write(const std::string& rel, std::string_view bytes, uint64_t key = 0) {
@@ -384,7 +375,6 @@ struct Site {
   std::set<std::string> asset_set;
   std::map<std::string, CsvTable> csv;  // content path → parsed table (every CSV is published as JSON too)
   std::map<std::string, std::string> converted;  // legacy-encoded CSV files → their UTF-8 text
-  std::map<std::string, uint64_t> asset_key;      // content path → stamp key (a copy is redone when it changes)
   std::vector<std::string> theme_static;  // theme static file names (relative to static/)
   fs::path theme_dir;                     // empty when the embedded theme is used
   std::optional<Date> newest;             // latest `updated` of the published pages: the site's update date
@@ -1292,7 +1282,6 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   for (const auto& a : s.plan.assets) {
     uint64_t& seen = s.cache->asset_keys[a];
     const uint64_t key = seen && s.unchanged(a) ? seen : stamp_key(s.content_dir / a);
-    s.asset_key[a] = key;
     if (seen != key) {
       seen = key;
       s.cache->changed_since_publish.insert(a);
@@ -1424,7 +1413,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
     const Page& p = s.pages[i];
     if (!p.published) return {};
     const std::string rel = p.route + "index.html";
-    if (reuse_contexts && !dirty[i] && sink.keep_live(rel)) {
+    if (reuse_contexts && !dirty[i] && sink.keep(rel, std::nullopt)) {
       ++kept;
       progress.add();
       return {};
@@ -1518,7 +1507,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
 
   // Files: bundle assets, JSON copies of CSV tables, theme static files.
   for (const auto& a : s.plan.assets)
-    if (auto r = s.converted.count(a) ? sink.write(a, s.converted.at(a)) : sink.copy(a, s.content_dir / a, s.asset_key.at(a)); !r)
+    if (auto r = s.converted.count(a) ? sink.write(a, s.converted.at(a)) : sink.copy(a, s.content_dir / a, s.cache->asset_keys.at(a)); !r)
       return r.error();
   for (const auto& [rel, table] : s.csv) {
     // Keyed by the table's hash, so an unchanged table is not converted again when rebuilding in place.

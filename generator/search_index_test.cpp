@@ -24,6 +24,36 @@ uint32_t fnv1a32(std::string_view s) {
   return h;
 }
 
+// A postings string (search_index.h) as doc id → value.
+std::map<uint32_t, uint32_t> decode_postings(const std::string& p) {
+  auto digit = [](char c) {
+    static const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    size_t v = digits.find(c);
+    REQUIRE(v != std::string::npos);
+    return static_cast<uint32_t>(v);
+  };
+  std::map<uint32_t, uint32_t> out;
+  if (!p.empty() && p[0] == '~') {  // dense: one value per doc
+    for (size_t i = 1; i < p.size(); ++i)
+      if (uint32_t v = digit(p[i])) out[static_cast<uint32_t>(i - 1)] = v;
+    return out;
+  }
+  uint32_t doc = 0;
+  for (size_t i = 0; i < p.size();) {
+    uint32_t delta = 0, c = 0;
+    int shift = 0;
+    do {
+      c = digit(p[i++]);
+      delta |= (c & 31) << shift;
+      shift += 5;
+    } while (c & 32);
+    doc += delta;
+    REQUIRE(i < p.size());
+    out[doc] = digit(p[i++]);
+  }
+  return out;
+}
+
 struct Index {
   json meta;
   std::map<std::string, std::string> files;
@@ -37,34 +67,8 @@ struct Index {
   std::map<uint32_t, uint32_t> postings(const std::string& kind, const std::string& term) const {
     size_t shard = fnv1a32(term) & (meta["term_shards"].get<size_t>() - 1);
     json t = json::parse(file("search/t/" + std::to_string(shard) + ".json"));
-    std::map<uint32_t, uint32_t> out;
-    if (!t[kind].contains(term)) return out;
-    std::string p = t[kind][term];
-    auto digit = [](char c) {
-      static const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-      size_t v = digits.find(c);
-      REQUIRE(v != std::string::npos);
-      return static_cast<uint32_t>(v);
-    };
-    if (!p.empty() && p[0] == '~') {  // dense: one value per doc
-      for (size_t i = 1; i < p.size(); ++i)
-        if (uint32_t v = digit(p[i])) out[static_cast<uint32_t>(i - 1)] = v;
-      return out;
-    }
-    uint32_t doc = 0;
-    for (size_t i = 0; i < p.size();) {
-      uint32_t delta = 0, c = 0;
-      int shift = 0;
-      do {
-        c = digit(p[i++]);
-        delta |= (c & 31) << shift;
-        shift += 5;
-      } while (c & 32);
-      doc += delta;
-      REQUIRE(i < p.size());
-      out[doc] = digit(p[i++]);
-    }
-    return out;
+    if (!t[kind].contains(term)) return {};
+    return decode_postings(t[kind][term]);
   }
   std::string raw(const std::string& kind, const std::string& term) const {
     size_t shard = fnv1a32(term) & (meta["term_shards"].get<size_t>() - 1);
@@ -180,29 +184,6 @@ std::string random_text(std::mt19937& rng, int max_pieces) {
   return out;
 }
 
-// A postings string (search_index.h) as doc id → value.
-std::map<uint32_t, uint32_t> decode_postings(const std::string& p) {
-  static const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::map<uint32_t, uint32_t> out;
-  if (!p.empty() && p[0] == '~') {
-    for (size_t i = 1; i < p.size(); ++i)
-      if (size_t v = digits.find(p[i])) out[static_cast<uint32_t>(i - 1)] = static_cast<uint32_t>(v);
-    return out;
-  }
-  uint32_t doc = 0;
-  for (size_t i = 0; i < p.size();) {
-    uint32_t delta = 0, c = 0;
-    int shift = 0;
-    do {
-      c = static_cast<uint32_t>(digits.find(p[i++]));
-      delta |= (c & 31) << shift;
-      shift += 5;
-    } while (c & 32);
-    doc += delta;
-    out[doc] = static_cast<uint32_t>(digits.find(p[i++]));
-  }
-  return out;
-}
 
 }  // namespace
 

@@ -8,16 +8,10 @@
 #   env:   A11Y_SHOTS=DIR keeps screenshots (360 px, 1280 px, print) of the representative pages in DIR
 set -eu
 oit=$1 repo=$2
-chromium=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$chromium" ] || { echo "FAIL a11y_browser: no Chromium at $chromium (Debian: apt-get install chromium)"; exit 1; }
-command -v node >/dev/null || { echo "FAIL a11y_browser: node is not installed"; exit 1; }
-for m in playwright-core axe-core; do
-  [ -d "$repo/node_modules/$m" ] || { echo "FAIL a11y_browser: $repo/node_modules/$m is missing (run npm ci in $repo)"; exit 1; }
-done
+# shellcheck source=../lib/browser.sh
+source "$repo/tests/lib/browser.sh"
+browser_require a11y_browser "$repo" axe-core
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$oit" build --source "$repo" --out "$work/public" >"$work/out" 2>"$work/err" ||
-  { echo "FAIL a11y_browser: the example site does not build:"; cat "$work/err"; exit 1; }
-# Playwright must never fetch a browser of its own.
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CHROMIUM="$chromium"
+build_example a11y_browser "$oit" "$repo" "$work/public"
 node "$repo/tests/browser/a11y_test.js" "$work/public" ${A11Y_SHOTS:+"$A11Y_SHOTS"}

@@ -10,30 +10,33 @@
 #   env:   REPORT_SHOTS=DIR keeps report-360.png, report-a4.png, report.pdf (and its pages as PNG) in DIR
 set -eu
 oit=$(realpath "$1") repo=$(realpath "$2")
-chromium=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$chromium" ] || { echo "FAIL report_html: no Chromium at $chromium (Debian: apt-get install chromium)"; exit 1; }
-command -v node >/dev/null || { echo "FAIL report_html: node is not installed"; exit 1; }
-[ -d "$repo/node_modules/playwright-core" ] ||
-  { echo "FAIL report_html: $repo/node_modules/playwright-core is missing (run npm ci in $repo)"; exit 1; }
+# shellcheck source=../lib/browser.sh
+source "$repo/tests/lib/browser.sh"
+browser_require report_html "$repo"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$oit" build --source "$repo" --out "$work/public" >"$work/out" 2>"$work/err" ||
-  { echo "FAIL report_html: the example site does not build:"; cat "$work/err"; exit 1; }
+build_example report_html "$oit" "$repo" "$work/public"
 
 check() { "$oit" check "$work/public" --offline --as-of 2025-04-15 "$@"; }
 check --format json -o "$work/prev.json" 2>"$work/err" ||
   { echo "FAIL report_html: the intact example site does not pass:"; cat "$work/err"; exit 1; }
 
-# A previous report that is not JSON: exit 2, the file named, a hint.
+# `--previous FILE` must be refused: exit 2, stderr holding WANT (fixed text) and HINT, no report written.
+refused() {
+  local what=$1 file=$2 want=$3 hint=$4 status
+  set +e
+  check --format html --previous "$file" -o "$work/never.html" 2>"$work/err"
+  status=$?
+  set -e
+  [ "$status" = 2 ] || { echo "FAIL report_html: $what exits $status, not 2"; exit 1; }
+  grep -qF "$want" "$work/err" && grep -qF "$hint" "$work/err" ||
+    { echo "FAIL report_html: $what is not refused with its position and a hint:"; cat "$work/err"; exit 1; }
+  [ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite $what"; exit 1; }
+}
+
+# A previous report that is not JSON: the file named, a hint.
 echo '<!DOCTYPE html>' >"$work/bad.json"
-set +e
-check --format html --previous "$work/bad.json" -o "$work/never.html" 2>"$work/err"
-status=$?
-set -e
-[ "$status" = 2 ] || { echo "FAIL report_html: a bad --previous file exits $status, not 2"; exit 1; }
-grep -q "bad.json: this is an HTML or XML report, not a JSON report" "$work/err" && grep -q "hint: " "$work/err" ||
-  { echo "FAIL report_html: a bad --previous file is not explained:"; cat "$work/err"; exit 1; }
-[ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite the bad --previous"; exit 1; }
+refused "a bad --previous file" "$work/bad.json" "bad.json: this is an HTML or XML report, not a JSON report" "hint: "
 
 # The JSON report names the website and the agency, so that --previous can tell a report of another
 # site or another round, and refuses it: exit 2, the key's file:line:col, a hint, no report.
@@ -51,14 +54,7 @@ PY
 for case in "other-site:5:3: the previous report is of another website (https://www.other-agency.go.th/)" \
             "other-round:2:3: the previous report judged round 2567, this check judges round 2568"; do
   name=${case%%:*}
-  set +e
-  check --format html --previous "$work/$name.json" -o "$work/never.html" 2>"$work/err"
-  status=$?
-  set -e
-  [ "$status" = 2 ] || { echo "FAIL report_html: a previous report of $name exits $status, not 2"; exit 1; }
-  grep -qF "$name.json:${case#*:}" "$work/err" && grep -q "hint: give --previous a" "$work/err" ||
-    { echo "FAIL report_html: a previous report of $name is not refused with its position and a hint:"; cat "$work/err"; exit 1; }
-  [ ! -e "$work/never.html" ] || { echo "FAIL report_html: a report was written despite a previous report of $name"; exit 1; }
+  refused "a previous report of $name" "$work/$name.json" "$name.json:${case#*:}" "hint: give --previous a"
 done
 
 # The intact site judged by the next round a year on: items that fail their period still show the
@@ -145,7 +141,6 @@ if problems:
     sys.exit(1)
 PY
 
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CHROMIUM="$chromium"
 shots=${REPORT_SHOTS:-$work/shots}
 node "$repo/tests/browser/report_shots.js" "$work/report.html" "$shots"
 if [ -n "${REPORT_SHOTS:-}" ]; then
