@@ -1,4 +1,5 @@
 #include "search_index.h"
+#include "encoding.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -286,25 +287,10 @@ uint64_t fnv1a64(uint64_t h, std::string_view s) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto len = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < len;) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, len, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 // Appends `s` as a JSON string, byte for byte as dump() writes it: only '"', '\\' and control characters
 // escaped (the short escapes where JSON has them, else \u00xx). Invalid UTF-8 is left to dump().
 void append_json_string(std::string& out, std::string_view s) {
-  if (!valid_utf8(s)) {
+  if (first_invalid_utf8(s)) {
     out += dump(json(std::string(s)));
     return;
   }
@@ -399,7 +385,7 @@ bool joins_space(UChar32 c) {
   return wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ;
 }
 
-// A quick 64-bit hash of bytes, for the memo's tables (nothing written depends on it).
+// A quick 64-bit hash of bytes: for the memo's tables, and each index file's key (the index id is made of those).
 uint64_t hash_bytes(std::string_view s) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
   size_t i = 0;
@@ -1208,7 +1194,7 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   std::vector<std::shared_ptr<const std::string>> shared;
   std::vector<uint64_t> hashes;
   auto add = [&](std::string path, std::string bytes) {
-    const uint64_t h = std::hash<std::string_view>{}(bytes) | 1;
+    const uint64_t h = hash_bytes(bytes) | 1;
     hashes.push_back(h);
     if (memo) {
       shared.push_back(std::make_shared<const std::string>(std::move(bytes)));

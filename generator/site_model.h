@@ -73,7 +73,7 @@ struct ExtraFile {
   std::string bytes;
   // A stage that keeps its files between builds (the search index) hands them over shared instead of in
   // `bytes`, with a key naming their content, so an unchanged file is neither copied nor hashed again.
-  std::shared_ptr<const std::string> shared;
+  std::shared_ptr<const std::string> shared{};
   uint64_t key = 0;  // 0: none (the build hashes the bytes)
   const std::string& data() const { return shared ? *shared : bytes; }
 };
