@@ -264,6 +264,21 @@ class Reader {
     return out;
   }
 
+  // The optional `menu` table under `parent` (the root, or [languages.en]): its main and footer menus.
+  std::optional<Error> menus(const toml::table& parent, std::string_view prefix, std::vector<MenuEntry>& main,
+                             std::vector<MenuEntry>& footer) const {
+    auto menu = table(parent, "menu", false);
+    if (!menu) return menu.error();
+    if (!*menu) return std::nullopt;
+    auto m = this->menu(**menu, "main", prefix);
+    if (!m) return m.error();
+    main = std::move(*m);
+    auto f = this->menu(**menu, "footer", prefix);
+    if (!f) return f.error();
+    footer = std::move(*f);
+    return std::nullopt;
+  }
+
  private:
   const std::string& file_;
   const TomlGuard& guard_;  // strings read back get their original characters
@@ -346,16 +361,7 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
   if (auto e = r.integer(ot, "round", c.round, true, 2560, 2600, "2568", true)) return *e;
   c.round_pos = r.at(ot.t.get("round")->source());
 
-  auto menu = r.table(root, "menu", false);
-  if (!menu) return menu.error();
-  if (*menu) {
-    auto main = r.menu(**menu, "main");
-    if (!main) return main.error();
-    c.menu_main = std::move(*main);
-    auto footer = r.menu(**menu, "footer");
-    if (!footer) return footer.error();
-    c.menu_footer = std::move(*footer);
-  }
+  if (auto e = r.menus(root, "", c.menu_main, c.menu_footer)) return *e;
 
   auto feed = r.table(root, "feed", false);
   if (!feed) return feed.error();
@@ -377,23 +383,13 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
                         "write [languages.en] (English is the second language oit supports), or remove [languages]");
     EnglishConfig ec;
     Table et{**en, "[languages.en]", r.at((*en)->source())};
-    ec.pos = et.pos;
     if (auto e = r.string(et, "title", ec.title, false)) return *e;
     if (ec.title.empty()) ec.title = c.title_en;
     if (ec.title.empty())
       return make_error(et.pos, "[languages.en] has no English title",
                         "add title = \"…\" under [languages.en], or title_en = \"…\" under [site]");
     if (auto e = r.string(et, "description", ec.description, false)) return *e;
-    auto menu = r.table(**en, "menu", false);
-    if (!menu) return menu.error();
-    if (*menu) {
-      auto main = r.menu(**menu, "main", "languages.en.");
-      if (!main) return main.error();
-      ec.menu_main = std::move(*main);
-      auto footer = r.menu(**menu, "footer", "languages.en.");
-      if (!footer) return footer.error();
-      ec.menu_footer = std::move(*footer);
-    }
+    if (auto e = r.menus(**en, "languages.en.", ec.menu_main, ec.menu_footer)) return *e;
     c.english = std::move(ec);
   }
 

@@ -46,7 +46,6 @@ struct EnglishConfig {
   std::string title;        // defaults to [site] title_en
   std::string description;
   std::vector<MenuEntry> menu_main, menu_footer;  // empty: the Thai menus, moved to /en/ where a page is there
-  SourcePos pos;            // the [languages.en] header
 };
 
 struct SiteConfig {
