@@ -1,4 +1,6 @@
 #include "serve.h"
+#include "serve_connections.h"
+#include "serve_guard.h"
 #include "watch.h"
 
 #include <httplib.h>
@@ -223,7 +225,9 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
   auto not_found = [&]() {
     r = {};
     r.status = 404;
-    if (auto page = read_file(root / "404.html")) {
+    std::optional<std::string> page;
+    if (auto f = site_file(root, "404.html"); f && !f->directory) page = read_file(f->path);
+    if (page) {
       r.body = std::move(*page);
       r.content_type = content_type_for("404.html");
       r.html = true;
@@ -238,45 +242,36 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
   std::string base(base_path.empty() ? "/" : base_path);
   if (path + "/" == base) {
     r.status = 301;
-    r.location = base;
+    r.location = percent_encode_path(base);
     return r;
   }
   if (!path.starts_with(base)) {
     if (path == "/") {
       r.status = 302;
-      r.location = base;
+      r.location = percent_encode_path(base);
       return r;
     }
     return not_found();
   }
+  // Only a plain path (no "//", "..", hidden, control characters) naming something inside `root` once
+  // symlinks are resolved: see site_file.
   std::string rel = path.substr(base.size());
-  // Each segment must be a plain name: no "..", ".", empty or hidden segments, no backslash or NUL.
-  std::string seg;
-  for (size_t i = 0; i <= rel.size(); ++i) {
-    if (i == rel.size() || rel[i] == '/') {
-      if (seg == ".." || seg == "." || (!seg.empty() && seg[0] == '.')) return not_found();
-      seg.clear();
-    } else if (rel[i] == '\\' || rel[i] == '\0') {
-      return not_found();
-    } else {
-      seg += rel[i];
-    }
-  }
-  fs::path file = root / rel;
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) {
+  auto found = site_file(root, rel);
+  if (!found) return not_found();
+  if (found->directory) {
     if (!rel.empty() && rel.back() != '/') {
       r.status = 301;
-      r.location = path + "/";
+      r.location = percent_encode_path(path + "/");
       return r;
     }
-    file /= "index.html";
+    rel += "index.html";
+    found = site_file(root, rel);
+    if (!found || found->directory) return not_found();
   }
-  if (!fs::is_regular_file(file, ec)) return not_found();
-  auto body = read_file(file);
+  auto body = read_file(found->path);
   if (!body) return not_found();
   r.body = std::move(*body);
-  r.content_type = content_type_for(file.filename().string());
+  r.content_type = content_type_for(rel);  // the name asked for, as a web server names what a link points to
   r.html = r.content_type.starts_with("text/html");
   return r;
 }
@@ -305,7 +300,7 @@ int run_serve(const ServeOptions& options) {
   };
 
   LiveSite live;
-  httplib::Server server;
+  BoundedServer server;
   server.Get("/__oit/version", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::to_string(live.view().version), "text/plain");
@@ -349,6 +344,20 @@ int run_serve(const ServeOptions& options) {
     cleanup();
     return 2;
   }
+
+  // DNS rebinding: a web page whose name is re-pointed to 127.0.0.1 reaches this server with that name in
+  // Host; only the loopback address's names pass. A request without Host (HTTP/1.0) comes from a program on
+  // this machine, never from a browser (browsers always send Host), and is answered; HTTP/1.1 requires Host.
+  server.set_pre_routing_handler([&options, port](const httplib::Request& req, httplib::Response& res) {
+    size_t hosts = req.get_header_value_count("Host");
+    if (hosts == 1 ? host_allowed(req.get_header_value("Host"), options.host, port) : hosts == 0 && req.version == "HTTP/1.0")
+      return httplib::Server::HandlerResponse::Unhandled;
+    res.status = hosts == 1 ? 403 : 400;
+    res.set_content("oit serve answers only http://127.0.0.1:" + std::to_string(port) + "/ and http://localhost:" +
+                        std::to_string(port) + "/ (this request named another host)\n",
+                    "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  });
 
   struct sigaction sa {};
   sa.sa_handler = on_stop_signal;

@@ -1,0 +1,138 @@
+#include "serve_connections.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace oit {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Waits are cut into slices so a stopping server (its listening socket closed) ends its connections at once.
+constexpr std::chrono::milliseconds kSlice{100};
+
+void address_of(socket_t sock, bool peer, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof(addr);
+  int rc = peer ? getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) : getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len);
+  if (rc != 0) return;
+  char host[NI_MAXHOST], serv[NI_MAXSERV];
+  if (getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof(host), serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+    ip = host;
+    port = std::atoi(serv);
+  }
+}
+
+// A socket stream whose reads share one deadline per request (set by start_request), where httplib's
+// SocketStream gives every single read its own timeout.
+class DeadlineStream : public httplib::Stream {
+ public:
+  DeadlineStream(socket_t sock, const ConnectionLimits& limits, const std::atomic<socket_t>& listening)
+      : sock_(sock), limits_(limits), listening_(listening), buffer_(4096) {}
+
+  // Waits up to `idle` for a request's first byte. False when the client closed, stayed idle, or the server stops.
+  bool wait_for_request() {
+    if (buffered_ < filled_) return true;  // a pipelined request already read
+    return wait(POLLIN, Clock::now() + limits_.idle);
+  }
+  void start_request() { deadline_ = Clock::now() + limits_.request; }
+  // True once a read hit the request's deadline or failed: httplib then answers 400, and the connection ends
+  // (what follows on it is no request).
+  bool broken() const { return broken_; }
+
+  bool is_readable() const override { return buffered_ < filled_ || wait(POLLIN, deadline_); }
+  bool is_writable() const override { return wait(POLLOUT, Clock::now() + limits_.write_stall); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (buffered_ == filled_) {
+      if (!wait(POLLIN, deadline_)) {
+        broken_ = true;
+        return -1;
+      }
+      ssize_t n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
+      if (n <= 0) {
+        broken_ = true;
+        return n;
+      }
+      buffered_ = 0;
+      filled_ = static_cast<size_t>(n);
+    }
+    size_t n = std::min(size, filled_ - buffered_);
+    std::memcpy(ptr, buffer_.data() + buffered_, n);
+    buffered_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!is_writable()) return -1;
+    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { address_of(sock_, true, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { address_of(sock_, false, ip, port); }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  // True when the socket is ready for `events` before `until`; false on timeout, error, hang-up with nothing
+  // to read, or when the server is stopping.
+  bool wait(short events, Clock::time_point until) const {
+    for (;;) {
+      if (listening_ == INVALID_SOCKET) return false;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{sock_, events, 0};
+      int rc = ::poll(&p, 1, static_cast<int>(std::min(left, kSlice).count()));
+      if (rc < 0 && errno == EINTR) continue;
+      if (rc < 0) return false;
+      if (rc == 0) continue;
+      if (p.revents & events) return true;  // readable also at end of stream: recv then returns 0
+      return false;                         // POLLERR, POLLHUP or POLLNVAL without data
+    }
+  }
+
+  socket_t sock_;
+  const ConnectionLimits& limits_;
+  const std::atomic<socket_t>& listening_;
+  std::vector<char> buffer_;
+  size_t buffered_ = 0, filled_ = 0;  // buffer_[buffered_, filled_) is read from the socket, not yet taken
+  Clock::time_point deadline_ = Clock::now();
+  bool broken_ = false;
+};
+
+}  // namespace
+
+BoundedServer::BoundedServer(ConnectionLimits limits) : limits_(limits) {
+  std::size_t threads = limits_.threads;
+  new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  set_payload_max_length(limits_.max_request_body);
+}
+
+bool BoundedServer::process_and_close_socket(socket_t sock) {
+  DeadlineStream stream(sock, limits_, svr_sock_);
+  bool ok = false;
+  for (std::size_t served = 0; served < limits_.requests_per_connection; ++served) {
+    if (!stream.wait_for_request()) break;
+    stream.start_request();
+    bool closed = false;
+    bool last = served + 1 == limits_.requests_per_connection;
+    ok = process_request(stream, last, closed, [](httplib::Request& req) {
+      // Many ranges of one file make a response many times its size (Range: bytes=0-,0-,0-,…); a server may
+      // ignore Range, so anything but a single range gets the whole file.
+      if (req.ranges.size() > 1) req.ranges.clear();
+    });
+    if (!ok || closed || stream.broken()) break;
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return ok;
+}
+
+}  // namespace oit
