@@ -345,6 +345,8 @@ int run_serve(const ServeOptions& options) {
     return 2;
   }
 
+  server.widen_backlog();
+
   // DNS rebinding: a web page whose name is re-pointed to 127.0.0.1 reaches this server with that name in
   // Host; only the loopback address's names pass. A request without Host (HTTP/1.0) comes from a program on
   // this machine, never from a browser (browsers always send Host), and is answered; HTTP/1.1 requires Host.

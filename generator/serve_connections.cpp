@@ -47,11 +47,14 @@ class DeadlineStream : public httplib::Stream {
   // True once a read hit the request's deadline or failed: httplib then answers 400, and the connection ends
   // (what follows on it is no request).
   bool broken() const { return broken_; }
+  // No more reads: what is left of the request is not read, and the connection ends after the response.
+  void stop_reading() { broken_ = stopped_ = true; }
 
   bool is_readable() const override { return buffered_ < filled_ || wait(POLLIN, deadline_); }
   bool is_writable() const override { return wait(POLLOUT, Clock::now() + limits_.write_stall); }
 
   ssize_t read(char* ptr, size_t size) override {
+    if (stopped_) return -1;
     if (buffered_ == filled_) {
       if (!wait(POLLIN, deadline_)) {
         broken_ = true;
@@ -104,7 +107,7 @@ class DeadlineStream : public httplib::Stream {
   std::vector<char> buffer_;
   size_t buffered_ = 0, filled_ = 0;  // buffer_[buffered_, filled_) is read from the socket, not yet taken
   Clock::time_point deadline_ = Clock::now();
-  bool broken_ = false;
+  bool broken_ = false, stopped_ = false;
 };
 
 }  // namespace
@@ -113,7 +116,12 @@ BoundedServer::BoundedServer(ConnectionLimits limits) : limits_(limits) {
   std::size_t threads = limits_.threads;
   new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   set_payload_max_length(limits_.max_request_body);
+  // Only what the Keep-Alive response header announces: the loop below enforces the limits itself.
+  set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(limits_.idle).count()));
+  set_keep_alive_max_count(limits_.requests_per_connection);
 }
+
+bool BoundedServer::widen_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
 
 bool BoundedServer::process_and_close_socket(socket_t sock) {
   DeadlineStream stream(sock, limits_, svr_sock_);
@@ -123,10 +131,14 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
     stream.start_request();
     bool closed = false;
     bool last = served + 1 == limits_.requests_per_connection;
-    ok = process_request(stream, last, closed, [](httplib::Request& req) {
+    ok = process_request(stream, last, closed, [&](httplib::Request& req) {
       // Many ranges of one file make a response many times its size (Range: bytes=0-,0-,0-,…); a server may
       // ignore Range, so anything but a single range gets the whole file.
       if (req.ranges.size() > 1) req.ranges.clear();
+      // httplib reads a chunked body whole into memory, whatever its payload limit, and skips (reads) a
+      // declared Content-Length over it: neither is read here (400 or 413), and the connection ends.
+      if (req.has_header("Transfer-Encoding") || req.get_header_value<uint64_t>("Content-Length") > limits_.max_request_body)
+        stream.stop_reading();
     });
     if (!ok || closed || stream.broken()) break;
   }

@@ -27,6 +27,11 @@ class BoundedServer : public httplib::Server {
  public:
   explicit BoundedServer(ConnectionLimits limits = {});
 
+  // httplib listens with a backlog of 5: a burst of connections (a browser opening a page's assets, or 40
+  // idle sockets) overflows it, and each connection beyond waits for the client's SYN retry (1 s, then 3 s).
+  // Call after bind_to_port / bind_to_any_port; listen() again on Linux only changes the backlog.
+  bool widen_backlog();
+
  private:
   // Replaces httplib's per-connection loop (a private virtual, overridable all the same).
   bool process_and_close_socket(socket_t sock) override;

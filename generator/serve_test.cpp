@@ -107,6 +107,10 @@ TEST_CASE("serving the built folder: index pages, redirects, 404 page, never out
   out.write("news/report.pdf", "%PDF-1.4");
   out.write("404.html", "<html><body>not here</body></html>");
   out.write(".hidden", "secret");
+  TempDir outside("outside");
+  outside.write("secret.txt", "outside secret");
+  fs::create_symlink(outside.path / "secret.txt", out.path / "leak.txt");
+  fs::create_symlink(outside.path, out.path / "leak-dir");
 
   ServedResponse r = serve_path(out.path, "/", "/");
   CHECK(r.status == 200);
@@ -123,8 +127,19 @@ TEST_CASE("serving the built folder: index pages, redirects, 404 page, never out
   CHECK(r.status == 404);
   CHECK(r.body.find("not here") != std::string::npos);
   CHECK(r.html);
-  for (const char* bad : {"/../serve_test", "/news/../../etc/passwd", "/.hidden", "/news/./report.pdf", "/a\\b"})
+  // httplib hands over the decoded path: "//etc/passwd" is also what "/%2Fetc%2Fpasswd" becomes.
+  for (const char* bad : {"/../serve_test", "/news/../../etc/passwd", "/.hidden", "/news/./report.pdf", "/a\\b", "//etc/passwd",
+                          "/proc/self/environ", "//proc/self/environ", "/news//report.pdf", "/%2e%2e/x", "/leak.txt", "/leak-dir/"})
     CHECK_MESSAGE(serve_path(out.path, bad, "/").status == 404, bad);
+  // "//tmp" once answered 301 to "//tmp/", which a browser reads as the host "tmp".
+  r = serve_path(out.path, "//tmp", "/");
+  CHECK(r.status == 404);
+  CHECK(r.location.empty());
+  // A redirect's Location is encoded: no raw bytes, no header injection.
+  out.write("ข่าว/index.html", "<html><body>thai</body></html>");
+  r = serve_path(out.path, "/ข่าว", "/");
+  CHECK(r.status == 301);
+  CHECK(r.location == "/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/");
 
   // A site published under a sub-path of its base_url.
   r = serve_path(out.path, "/", "/agency/");
@@ -137,6 +152,17 @@ TEST_CASE("serving the built folder: index pages, redirects, 404 page, never out
   CHECK(r.status == 200);
   CHECK(r.body.find("news") != std::string::npos);
   CHECK(serve_path(out.path, "/news/", "/agency/").status == 404);
+}
+
+TEST_CASE("a 404.html that is a symlink out of the folder is not served either") {
+  TempDir out("out404");
+  TempDir outside("outside404");
+  outside.write("secret.html", "outside secret");
+  fs::create_symlink(outside.path / "secret.html", out.path / "404.html");
+  ServedResponse r = serve_path(out.path, "/missing", "/");
+  CHECK(r.status == 404);
+  CHECK(r.body.find("outside secret") == std::string::npos);
+  CHECK_FALSE(r.html);
 }
 
 TEST_CASE("content types of the files a site publishes") {
