@@ -18,6 +18,8 @@ using Clock = std::chrono::steady_clock;
 
 // Waits are cut into slices so a stopping server (its listening socket closed) ends its connections at once.
 constexpr std::chrono::milliseconds kSlice{100};
+// An idle connection looks this often whether another connection waits for its thread.
+constexpr std::chrono::milliseconds kYieldSlice{10};
 
 void address_of(socket_t sock, bool peer, std::string& ip, int& port) {
   sockaddr_storage addr{};
@@ -31,17 +33,39 @@ void address_of(socket_t sock, bool peer, std::string& ip, int& port) {
   }
 }
 
+// httplib's ThreadPool, counting the connections accepted but still waiting for a thread.
+class CountingPool : public httplib::TaskQueue {
+ public:
+  CountingPool(std::size_t threads, std::atomic<std::size_t>& queued) : pool_(threads), queued_(queued) {}
+  void enqueue(std::function<void()> fn) override {
+    ++queued_;
+    pool_.enqueue([this, fn = std::move(fn)] {
+      --queued_;
+      fn();
+    });
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+  std::atomic<std::size_t>& queued_;
+};
+
 // A socket stream whose reads share one deadline per request (set by start_request), where httplib's
 // SocketStream gives every single read its own timeout.
 class DeadlineStream : public httplib::Stream {
  public:
-  DeadlineStream(socket_t sock, const ConnectionLimits& limits, const std::atomic<socket_t>& listening)
-      : sock_(sock), limits_(limits), listening_(listening), buffer_(4096) {}
+  DeadlineStream(socket_t sock, const ConnectionLimits& limits, const std::atomic<socket_t>& listening,
+                 const std::atomic<std::size_t>& queued)
+      : sock_(sock), limits_(limits), listening_(listening), queued_(queued), buffer_(4096) {}
 
-  // Waits up to `idle` for a request's first byte. False when the client closed, stayed idle, or the server stops.
+  // Waits up to `idle` for a request's first byte. False when the client closed, stayed idle, or the server
+  // stops; and as soon as another connection waits for a thread: an idle connection holds its thread only
+  // while no one else needs it (else 200 idle connections on 64 threads kept a request waiting three idle
+  // periods).
   bool wait_for_request() {
     if (buffered_ < filled_) return true;  // a pipelined request already read
-    return wait(POLLIN, Clock::now() + limits_.idle);
+    return wait(POLLIN, Clock::now() + limits_.idle, true);
   }
   void start_request() { deadline_ = Clock::now() + limits_.request; }
   // True once a read hit the request's deadline or failed: httplib then answers 400, and the connection ends
@@ -86,13 +110,16 @@ class DeadlineStream : public httplib::Stream {
  private:
   // True when the socket is ready for `events` before `until`; false on timeout, error, hang-up with nothing
   // to read, or when the server is stopping.
-  bool wait(short events, Clock::time_point until) const {
-    for (;;) {
+  bool wait(short events, Clock::time_point until, bool yield_to_queued = false) const {
+    for (bool first = true;; first = false) {
       if (listening_ == INVALID_SOCKET) return false;
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
       if (left.count() <= 0) return false;
       pollfd p{sock_, events, 0};
-      int rc = ::poll(&p, 1, static_cast<int>(std::min(left, kSlice).count()));
+      // Yielding: look once without waiting, then give the thread up if a connection is queued for one.
+      auto slice = yield_to_queued ? (first ? std::chrono::milliseconds(0) : kYieldSlice) : kSlice;
+      int rc = ::poll(&p, 1, static_cast<int>(std::min(left, slice).count()));
+      if (rc == 0 && yield_to_queued && queued_ > 0) return false;
       if (rc < 0 && errno == EINTR) continue;
       if (rc < 0) return false;
       if (rc == 0) continue;
@@ -104,6 +131,7 @@ class DeadlineStream : public httplib::Stream {
   socket_t sock_;
   const ConnectionLimits& limits_;
   const std::atomic<socket_t>& listening_;
+  const std::atomic<std::size_t>& queued_;
   std::vector<char> buffer_;
   size_t buffered_ = 0, filled_ = 0;  // buffer_[buffered_, filled_) is read from the socket, not yet taken
   Clock::time_point deadline_ = Clock::now();
@@ -114,7 +142,7 @@ class DeadlineStream : public httplib::Stream {
 
 BoundedServer::BoundedServer(ConnectionLimits limits) : limits_(limits) {
   std::size_t threads = limits_.threads;
-  new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  new_task_queue = [this, threads] { return new CountingPool(threads, queued_); };
   set_payload_max_length(limits_.max_request_body);
   // Only what the Keep-Alive response header announces: the loop below enforces the limits itself.
   set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(limits_.idle).count()));
@@ -124,7 +152,7 @@ BoundedServer::BoundedServer(ConnectionLimits limits) : limits_(limits) {
 bool BoundedServer::widen_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
 
 bool BoundedServer::process_and_close_socket(socket_t sock) {
-  DeadlineStream stream(sock, limits_, svr_sock_);
+  DeadlineStream stream(sock, limits_, svr_sock_, queued_);
   bool ok = false;
   for (std::size_t served = 0; served < limits_.requests_per_connection; ++served) {
     if (!stream.wait_for_request()) break;

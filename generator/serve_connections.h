@@ -5,10 +5,12 @@
 // reads a request takes, on 8 threads (on a 2-core machine): 40 idle connections kept a normal request waiting
 // 25 s, and a slowloris client (one header byte every few seconds) held a thread indefinitely. Here each
 // connection gets `idle` to start a request and `request` from its first byte to its last (line, headers and
-// body together), and the pool has enough threads that a handful of such clients do not queue the rest.
+// body together), and the pool has enough threads that a handful of such clients do not queue the rest; an
+// idle connection gives its thread up as soon as another connection waits for one.
 #pragma once
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 
@@ -36,6 +38,7 @@ class BoundedServer : public httplib::Server {
   // Replaces httplib's per-connection loop (a private virtual, overridable all the same).
   bool process_and_close_socket(socket_t sock) override;
   ConnectionLimits limits_;
+  std::atomic<std::size_t> queued_{0};  // connections accepted, waiting for a thread
 };
 
 }  // namespace oit
