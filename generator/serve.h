@@ -11,6 +11,12 @@
 // and reloads the page when a build has finished since the page was served. While the last build failed,
 // HTML pages also show the error (file, line and the offending lines) above the last good site, which
 // keeps being served.
+//
+// What it answers (serve_guard.h, serve_connections.h): only files inside the private output folder, once
+// symlinks are resolved; only requests whose Host is 127.0.0.1, localhost or [::1] with the port it listens on
+// (403 otherwise: DNS rebinding), or that have no Host at all under HTTP/1.0 (a program on this machine, never
+// a browser); no request bodies (413/400); idle connections closed after 2 s, a request that takes over 5 s
+// from its first byte to its last cut off (slowloris).
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -70,8 +76,8 @@ struct ServedResponse {
 };
 
 // The response for a request path (decoded, without query) from the built site in `root` published under
-// `base_path` ("/" or "/sub/"): files, folder index.html, a redirect adding the final '/', else the site's
-// 404.html with status 404. Never reads outside `root`.
+// `base_path` ("/" or "/sub/"): files, folder index.html, a redirect adding the final '/' (percent-encoded),
+// else the site's 404.html with status 404. Never reads outside `root`: see site_file.
 ServedResponse serve_path(const std::filesystem::path& root, std::string_view request_path, std::string_view base_path);
 
 std::string content_type_for(std::string_view path);
