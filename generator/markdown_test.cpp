@@ -121,7 +121,8 @@ TEST_CASE("links to files on the author's computer are errors naming the link") 
            {"[r](d:/docs/report.pdf)\n", "a path on a Windows drive"},
            {"[r](file:///home/somchai/report.pdf)\n", "a file:// address on one computer"},
            {"![r](FILE://server/x.png)\n", "a file:// address on one computer"},
-           {"[r](\\\\\\\\server\\share\\x.pdf)\n", "a path on a network share"},
+           {"[r](\\\\\\\\server\\share\\x.pdf)\n", "a path on a network share (browsers read it as //server/…, another site)"},
+           {"[r](/\\\\evil.example/x)\n", "a path on a network share (browsers read it as //evil.example/…, another site)"},
            {"[r](docs\\report.pdf)\n", "a file path written with backslashes"}}) {
     CAPTURE(body);
     auto r = md("x\n\n" + body);
@@ -133,6 +134,15 @@ TEST_CASE("links to files on the author's computer are errors naming the link") 
   // Web addresses that merely contain a colon or a backslash later on are not paths.
   auto ok = md("[a](https://example.go.th/a\\b) [b](mailto:a@b.go.th) [c](report.pdf) [d](/news/)\n");
   CHECK(ok.ok());
+  // Addresses that hide where they go are errors in safe and unsafe mode alike (url_policy.h).
+  for (MarkdownOptions o : {MarkdownOptions{false}, MarkdownOptions{true}}) {
+    auto user = md("[r](https://www.example.go.th@evil.example/login)\n", o);
+    REQUIRE_FALSE(user.ok());
+    CHECK(user.error().message ==
+          "link `https://www.example.go.th@evil.example/login` is not usable: it has a user name before its host "
+          "(…@evil.example): browsers go to the host after the @");
+    CHECK_FALSE(md("![r](https:\\\\evil.example\\x.png)\n", o).ok());
+  }
 }
 
 TEST_CASE("safe mode keeps only web, mail and phone links; every other scheme loses its URL") {

@@ -56,6 +56,8 @@ UrlVerdict check_url(std::string_view url, UrlUse use) {
                                              "), which browsers drop or trim: \"java\\tscript:\" is javascript:");
   }
   if (url.front() == ' ' || url.back() == ' ') return refuse(UrlProblem::Disguised, "it starts or ends with a space");
+  if (use == UrlUse::WebAddress && url.find(' ') != std::string_view::npos)
+    return refuse(UrlProblem::Malformed, "it contains spaces (write them as %20)");
 
   const std::string scheme = scheme_of(url);
   // The scheme and host part (up to the first '/', '?' or '#' after "scheme:" and "//"); a relative path has
@@ -79,33 +81,34 @@ UrlVerdict check_url(std::string_view url, UrlUse use) {
   if (url.size() >= 2 && std::isalpha(static_cast<unsigned char>(url[0])) && url[1] == ':' &&
       (url.size() == 2 || url[2] == '\\' || url[2] == '/'))
     return refuse(UrlProblem::LocalPath, "a path on a Windows drive");
-  const size_t query = url.find_first_of("?#");
-  const size_t backslash = url.substr(0, query).find('\\');
-  if (backslash != std::string_view::npos) {
-    if (two_slashes)
+  if (scheme.empty()) {
+    if (two_slashes && (url[0] == '\\' || url[1] == '\\'))
       return refuse(UrlProblem::LocalPath,
-                    "a path on a network share, and browsers read its \\ as /: it would open the site `" +
-                        std::string(url.substr(2, url.find_first_of("/\\?#", 2) - 2)) + "`");
-    if (scheme.empty()) return refuse(UrlProblem::LocalPath, "a file path written with backslashes");
-    return refuse(UrlProblem::Malformed, "it has a backslash (\\) before its query, which browsers read as /", scheme);
+                    "a path on a network share (browsers read it as //" +
+                        std::string(url.substr(2, url.find_first_of("/\\?#", 2) - 2)) + "/…, another site)");
+    if (url.substr(0, url.find_first_of("?#")).find('\\') != std::string_view::npos)
+      return refuse(UrlProblem::LocalPath, "a file path written with backslashes");
+  } else if (head.find('\\') != std::string_view::npos) {
+    // In a path a backslash is only odd (browsers read it as /); before the host it hides where the link goes.
+    return refuse(UrlProblem::Malformed, "it has a backslash (\\) in its scheme or host, which browsers read as /", scheme);
   }
 
   // 3. The scheme.
   if (scheme.empty()) {
     if (two_slashes && url.substr(2, url.find_first_of("/?#", 2) - 2).find('@') != std::string_view::npos)
-      return refuse(UrlProblem::Malformed, "it names a user before its host (//…@host), and browsers go to the host after the @");
+      return refuse(UrlProblem::Malformed, "it has a user name before its host (//…@host): browsers go to the host after the @");
     if (use == UrlUse::WebAddress) return refuse(UrlProblem::Malformed, "it has no http:// or https:// in front");
     return {};
   }
   if (scheme == "http" || scheme == "https") {
     std::string_view rest = url.substr(scheme.size() + 1);
     if (!rest.starts_with("//") || rest.size() == 2 || rest[2] == '/')
-      return refuse(UrlProblem::Malformed, "write a web address with its host in full, " + scheme + "://host/…", scheme);
+      return refuse(UrlProblem::Malformed, "it has no host name: write a web address in full, " + scheme + "://host/…", scheme);
     std::string_view host = rest.substr(2, rest.find_first_of("/?#", 2) - 2);
     if (host.find('@') != std::string_view::npos)
       return refuse(UrlProblem::Malformed,
-                    "it names a user before its host (…@" + std::string(host.substr(host.rfind('@') + 1)) +
-                        "), and browsers go to the host after the @",
+                    "it has a user name before its host (…@" + std::string(host.substr(host.rfind('@') + 1)) +
+                        "): browsers go to the host after the @",
                     scheme);
     return UrlVerdict{UrlProblem::None, {}, scheme};
   }
@@ -119,6 +122,11 @@ UrlVerdict check_url(std::string_view url, UrlUse use) {
   return refuse(UrlProblem::Scheme,
                 "links with `" + scheme + ":` are not allowed (only http, https, mailto, tel and sms, and links within the site)",
                 scheme);
+}
+
+std::string url_refusal_message(std::string_view what, const UrlVerdict& v) {
+  if (v.problem == UrlProblem::LocalPath) return std::string(what) + " is " + v.reason + ", not a web address";
+  return std::string(what) + " is not usable: " + v.reason;
 }
 
 }  // namespace oit

@@ -37,6 +37,10 @@ struct UrlVerdict {
 
 UrlVerdict check_url(std::string_view url, UrlUse use = UrlUse::Link);
 
+// "<what> is a path on a Windows drive, not a web address" for a LocalPath, else "<what> is not usable: <reason>".
+// `what` names the URL and where it was written: "menu `url` \"…\"", "link `…`".
+std::string url_refusal_message(std::string_view what, const UrlVerdict& v);
+
 // The hint every refusal of a link carries.
 inline constexpr const char* kUrlHint =
     "link a page of the site by its path (/news/), a file beside the page by its name (report.pdf), or a web "

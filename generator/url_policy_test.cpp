@@ -8,7 +8,8 @@ TEST_CASE("url policy: site paths, fragments, web, mail and phone addresses pass
   for (std::string_view ok : {"/news/", "news/", "report.pdf", "#main", "?page=2", "//cdn.example.go.th/x",
                               "https://www.example.go.th/a?b=c:d", "HTTP://WWW.EXAMPLE.GO.TH/", "mailto:saraban@example.go.th",
                               "TEL:021234567", "sms:+6621234567", "/a:b/", "/ข่าว\u200bสาร/",
-                              "https://www.example.go.th/search?q=a\\b", "/news/%0d%0a/"}) {
+                              "https://www.example.go.th/search?q=a\\b", "/news/%0d%0a/",
+                              "https://example.go.th/a\\b"}) {
     CAPTURE(ok);
     CHECK(check_url(ok).ok());
   }
@@ -20,7 +21,13 @@ TEST_CASE("url policy: backslashes lead browsers to another site and are refused
   // Browsers read \ as / in http(s) URLs: \\evil.example\x and /\evil.example are //evil.example/…
   UrlVerdict share = check_url("\\\\evil.example\\x");
   CHECK(share.problem == UrlProblem::LocalPath);
-  CHECK(share.reason == "a path on a network share, and browsers read its \\ as /: it would open the site `evil.example`");
+  CHECK(share.reason == "a path on a network share (browsers read it as //evil.example/…, another site)");
+  CHECK(url_refusal_message("menu `url` \"\\\\evil.example\\x\"", share) ==
+        "menu `url` \"\\\\evil.example\\x\" is a path on a network share (browsers read it as //evil.example/…, another "
+        "site), not a web address");
+  CHECK(url_refusal_message("link `javascript:x`", check_url("javascript:x")) ==
+        "link `javascript:x` is not usable: links with `javascript:` are not allowed (only http, https, mailto, tel and sms, "
+        "and links within the site)");
   CHECK(check_url("/\\evil.example/x").problem == UrlProblem::LocalPath);
   CHECK(check_url("\\/evil.example/x").problem == UrlProblem::LocalPath);
   CHECK(check_url("docs\\report.pdf").reason == "a file path written with backslashes");
@@ -64,7 +71,7 @@ TEST_CASE("url policy: web addresses need their host written in full, without a 
   CHECK(check_url("https://").problem == UrlProblem::Malformed);
   UrlVerdict user = check_url("https://www.example.go.th@evil.example/login");
   CHECK(user.problem == UrlProblem::Malformed);
-  CHECK(user.reason == "it names a user before its host (…@evil.example), and browsers go to the host after the @");
+  CHECK(user.reason == "it has a user name before its host (…@evil.example): browsers go to the host after the @");
   CHECK(check_url("//www.example.go.th@evil.example/").problem == UrlProblem::Malformed);
   CHECK(check_url("").reason == "it is empty");
   CHECK(check_url("/news/", UrlUse::WebAddress).reason == "it has no http:// or https:// in front");
