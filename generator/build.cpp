@@ -779,7 +779,11 @@ Result<void> load_tables(Site& s) {
       int masked = 0;
       for (auto& row : t->rows)
         for (auto& cell : row) masked += mask_personal_ids(cell);
-      if (masked) converted = write_csv(*t, false);
+      // The bundle's CSV is the download linked under the table: formula cells are neutralised in it
+      // (csv.h: neutralise_formulas); the table shown and its JSON copy keep the true value.
+      int formulas = 0;
+      CsvTable spreadsheet = neutralise_formulas(*t, &formulas);
+      if (masked || formulas) converted = write_csv(spreadsheet, false);
       cached = {stamp, std::move(*t), std::move(converted), hash_mix(hash_bytes(*text), 1), std::move(warnings)};
       ++s.cache->reuse.sources_read;
     }
