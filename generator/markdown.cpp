@@ -3,10 +3,12 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <mutex>
 
+#include "control_chars.h"
 #include "url_policy.h"
 
 namespace oit {
@@ -131,6 +133,18 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
                                          const MarkdownOptions& options, const ShortcodeHandler& shortcodes,
                                          const LinkRewriter& rewrite_link) {
   markdown_init();
+  // 0. Control characters (a vertical tab or form feed pasted from a word processor) are HTML parse errors
+  //    and would reach the search index and feeds: refused where they stand.
+  if (auto bad = first_forbidden_char(body)) {
+    const std::string_view before = body.substr(0, bad->byte);
+    const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    int col = 1;
+    for (size_t i = line_start; i < bad->byte; ++i)
+      if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) ++col;
+    return make_error({file, first_line + static_cast<int>(std::count(before.begin(), before.end(), '\n')), col},
+                      "control character " + code_point_name(bad->code_point) + ": web pages cannot hold it",
+                      "delete it (it usually comes with text pasted from a PDF or a word processor)");
+  }
   // 1. Replace shortcode lines (outside fenced code) by placeholders.
   std::string text;
   text.reserve(body.size());

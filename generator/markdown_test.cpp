@@ -170,3 +170,12 @@ TEST_CASE("safe mode keeps only web, mail and phone links; every other scheme lo
   REQUIRE(u.ok());
   CHECK(u->html.find("href=\"javascript:alert(1)\"") != std::string::npos);  // the site opted in
 }
+
+TEST_CASE("control characters in the Markdown are refused where they stand") {
+  auto r = md("บรรทัดแรก\nข้อความ\vต่อ\n", {}, 5);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().str().starts_with("content/a.md:6:8: control character U+000B: web pages cannot hold it"));
+  CHECK_FALSE(md("a\x01\n").ok());
+  CHECK_FALSE(md("```\ncode\x7f\n```\n").ok());
+  CHECK(md("tab\tand\r\nCRLF\n").ok());
+}
