@@ -133,9 +133,19 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
                                          const MarkdownOptions& options, const ShortcodeHandler& shortcodes,
                                          const LinkRewriter& rewrite_link) {
   markdown_init();
-  // 0. Control characters (a vertical tab or form feed pasted from a word processor) are HTML parse errors
+  // 0. Control characters (a vertical tab or backspace pasted from a word processor) are HTML parse errors
   //    and would reach the search index and feeds: refused where they stand.
-  if (auto bad = first_forbidden_char(body)) {
+  //    A form feed is HTML whitespace (and the fuzzers' tagfilter cases use it): it may stay.
+  std::optional<ForbiddenChar> bad;
+  for (size_t from = 0; from < body.size();) {
+    bad = first_forbidden_char(body.substr(from));
+    if (!bad) break;
+    bad->byte += from;
+    if (bad->code_point != 0x0C) break;
+    from = bad->byte + 1;
+    bad.reset();
+  }
+  if (bad) {
     const std::string_view before = body.substr(0, bad->byte);
     const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
     int col = 1;

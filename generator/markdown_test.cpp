@@ -178,4 +178,6 @@ TEST_CASE("control characters in the Markdown are refused where they stand") {
   CHECK_FALSE(md("a\x01\n").ok());
   CHECK_FALSE(md("```\ncode\x7f\n```\n").ok());
   CHECK(md("tab\tand\r\nCRLF\n").ok());
+  CHECK(md("page\fbreak\n").ok());  // a form feed is HTML whitespace
+  CHECK(md("page\fbreak\b\n").error().str().starts_with("content/a.md:1:11: control character U+0008"));
 }
