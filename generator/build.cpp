@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "content.h"
+#include "control_chars.h"
 #include "criteria.h"
 #include "csv.h"
 #include "dataset_table.h"
@@ -124,7 +125,10 @@ std::string human_size(uintmax_t bytes) {
   return buf;
 }
 
-std::string xml_escape(std::string_view s) { return html_escape(s); }
+// Text for feed.xml and sitemap.xml. Characters XML 1.0 cannot hold make the whole file unreadable; those a
+// source file put in a page's title or summary are refused with their position (check_xml_text) before any
+// XML is written, and any other (site.toml escapes) is stripped here.
+std::string xml_escape(std::string_view s) { return html_escape(strip_forbidden_chars(s)); }
 
 std::string now_iso_utc() {
   std::time_t t = std::time(nullptr);
@@ -779,7 +783,11 @@ Result<void> load_tables(Site& s) {
       int masked = 0;
       for (auto& row : t->rows)
         for (auto& cell : row) masked += mask_personal_ids(cell);
-      if (masked) converted = write_csv(*t, false);
+      // The bundle's CSV is the download linked under the table: formula cells are neutralised in it
+      // (csv.h: neutralise_formulas); the table shown and its JSON copy keep the true value.
+      int formulas = 0;
+      CsvTable spreadsheet = neutralise_formulas(*t, &formulas);
+      if (masked || formulas) converted = write_csv(spreadsheet, false);
       cached = {stamp, std::move(*t), std::move(converted), hash_mix(hash_bytes(*text), 1), std::move(warnings)};
       ++s.cache->reuse.sources_read;
     }
@@ -1526,6 +1534,22 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
   }
 
   // Machine-readable outputs: manifest, ITAS sheet, sitemap.xml, robots.txt, news feed.
+  // A page's title and summary go into feed.xml and every page's HTML, where a control character (a TOML
+  // "\u000B", a raw one in YAML) makes the feed unreadable and the HTML invalid: refused with the key's place.
+  for (const auto& p : s.pages) {
+    if (!p.published || p.fallback) continue;
+    for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"title", &p.meta->title},
+                                     {"summary", &p.meta->summary}}) {
+      auto bad = first_forbidden_char(*value);
+      if (!bad) continue;
+      auto at = p.meta->key_pos.find(key);
+      return make_error(at == p.meta->key_pos.end() ? SourcePos{p.file, p.split.front_line, 1} : at->second,
+                        "control character " + code_point_name(bad->code_point) + " in `" + key + "` (character " +
+                            std::to_string(bad->index + 1) + "): feeds and web pages cannot hold it",
+                        "delete the character (it often comes with text pasted from a PDF or a word processor); write "
+                        "the text without escapes like \\u000B");
+    }
+  }
   json items = json::array();
   std::string itas = "item,url,title\r\n";
   auto csv_field = [](const std::string& v) {

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "url_policy.h"
+
 namespace oit {
 
 int edit_distance(std::string_view a, std::string_view b) {
@@ -81,43 +83,14 @@ bool parses_as_int(std::string_view s) {
   return ec == std::errc() && end == s.data() + s.size() && !s.empty();
 }
 
-// Why `url` is not an absolute http(s) URL, or empty when it is one. A base URL, to which page paths are
-// appended, also cannot carry a query or fragment.
+// Why `url` is not an absolute http(s) URL, or empty when it is one: the site's one URL policy
+// (url_policy.h) for a web address. A base URL, to which page paths are appended, also cannot carry a query
+// or fragment.
 std::string bad_url_reason(std::string_view url, bool is_base) {
-  auto lower = [](std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return r;
-  };
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return "it has no http:// or https:// in front";
-  std::string scheme = lower(url.substr(0, scheme_end));
-  if (scheme != "http" && scheme != "https") return "only http and https URLs can be served";
-  std::string_view rest = url.substr(scheme_end + 3);
-  std::string_view host = rest.substr(0, rest.find('/'));
-  if (host.empty()) return "it has no host name";
-  for (unsigned char c : url)
-    if (c <= ' ' || c == 0x7f) return "it contains spaces or control characters";
+  UrlVerdict v = check_url(url, UrlUse::WebAddress);
+  if (!v.ok()) return v.reason;
   if (is_base && url.find_first_of("?#") != std::string_view::npos) return "a base URL cannot have a query (?) or fragment (#)";
-  if (host.find('@') != std::string_view::npos) return "a base URL cannot carry a user name";
   return {};
-}
-
-// Why a menu link cannot go into an href, or empty when it can: a site path, a relative or protocol-relative
-// link, or an http(s)/mailto/tel URL. Browsers drop tabs and newlines inside URLs and spaces around them
-// ("java\tscript:" is javascript:), so control characters and outer spaces are refused before the scheme
-// is read.
-std::string bad_link_reason(std::string_view url) {
-  if (url.empty()) return "it is empty";
-  for (unsigned char c : url)
-    if (c < ' ' || c == 0x7f) return "it contains control characters";
-  if (url.front() == ' ' || url.back() == ' ') return "it starts or ends with a space";
-  size_t colon = url.find(':');
-  if (colon == std::string_view::npos || url.substr(0, colon).find_first_of("/?#") != std::string_view::npos) return {};
-  std::string scheme(url.substr(0, colon));
-  for (auto& c : scheme) c = char(std::tolower(static_cast<unsigned char>(c)));
-  if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel") return {};
-  return "links with `" + scheme + ":` are not allowed (only http, https, mailto and tel)";
 }
 
 // One TOML table being read, with the name users know it by ("[site]", "[[menu.main]]").
@@ -254,8 +227,9 @@ class Reader {
       MenuEntry m;
       if (auto e = string(tb, "title", m.title, true)) return *e;
       if (auto e = string(tb, "url", m.url, true)) return *e;
-      if (std::string why = bad_link_reason(m.url); !why.empty())
-        return make_error(at(tb.t.get("url")->source()), "menu `url` \"" + m.url + "\" is not usable: " + why,
+      // The same policy as every link of the site (url_policy.h): a menu entry is an href like a Markdown link.
+      if (UrlVerdict v = check_url(m.url, UrlUse::Link); !v.ok())
+        return make_error(at(tb.t.get("url")->source()), url_refusal_message("menu `url` \"" + m.url + "\"", v),
                           "link a page of the site (url = \"/news/\") or a web address (url = \"https://…\")");
       if (auto e = integer(tb, "weight", m.weight, false, INT32_MIN, INT32_MAX, "")) return *e;
       out.push_back(std::move(m));

@@ -385,7 +385,15 @@ TEST_CASE("menu URLs cannot carry script: only paths and http(s), mailto, tel") 
   Error e = error_of(menu("javascript:alert(1)"));
   CHECK(where(e) == "site.toml:13:7");
   CHECK(e.message == "menu `url` \"javascript:alert(1)\" is not usable: links with `javascript:` are not allowed "
-                     "(only http, https, mailto and tel)");
+                     "(only http, https, mailto, tel and sms, and links within the site)");
+  // Issue 11 case 3: browsers read \\evil.example\x as //evil.example/x; the same link in Markdown was refused.
+  Error share = error_of(menu("\\\\\\\\evil.example\\\\x"));
+  CHECK(where(share) == "site.toml:13:7");
+  CHECK(share.message == "menu `url` \"\\\\evil.example\\x\" is a path on a network share (browsers read it as "
+                         "//evil.example/…, another site), not a web address");
+  CHECK(error_of(menu("/\\\\evil.example/x")).message.find("network share") != std::string::npos);
+  CHECK(error_of(menu("https:\\\\\\\\evil.example")).message.find("backslash") != std::string::npos);
+  CHECK(error_of(menu("https://www.example.go.th@evil.example/")).message.find("user name") != std::string::npos);
   CHECK(error_of(menu("JaVaScRiPt:alert(1)")).message.find("`javascript:` are not allowed") != std::string::npos);
   CHECK(error_of(menu("java\\tscript:alert(1)")).message.find("control characters") != std::string::npos);
   CHECK(error_of(menu(" javascript:alert(1)")).message.find("starts or ends with a space") != std::string::npos);

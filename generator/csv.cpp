@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "control_chars.h"
+
 namespace oit {
 namespace {
 
@@ -203,8 +205,16 @@ class Parser {
           return error(here(), "carriage return without a line feed",
                        "save the file with Windows (CRLF) or Unix (LF) line ends");
       }
+      if (cell.size() > kMaxCsvCellBytes)
+        return error(fields.back(), "cell of " + std::to_string(cell.size()) + " bytes is over the limit of " +
+                                        std::to_string(kMaxCsvCellBytes) + " bytes (2 MB)",
+                     "a table cell holds a short value; publish a long text as a page or a PDF beside the table");
       record.push_back(std::move(cell));
       if (i_ < n && s_[i_] == ',') {
+        if (record.size() == kMaxCsvColumns)
+          return error(Place{i_ + 1, line_, line_start_}, "row has more than " + std::to_string(kMaxCsvColumns) + " columns (the limit)",
+                       "split the table into several files, or check the export: a comma as the decimal mark or "
+                       "the wrong separator makes many columns");
         ++i_;
         continue;
       }
@@ -276,17 +286,61 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
     return make_error(pos, "invalid UTF-8 at byte offset " + std::to_string(at) + " (byte " + hex + ")",
                       kEncodingHint);
   }
+  if (auto bad = first_forbidden_char(text.substr(start))) {
+    const size_t at = start + bad->byte;
+    int line = 1;
+    size_t line_start = start;
+    for (size_t k = start; k < at; ++k)
+      if (text[k] == '\n') {
+        ++line;
+        line_start = k + 1;
+      }
+    return make_error({file, line, column(text, line_start, at)},
+                      "control character " + code_point_name(bad->code_point) + " at byte offset " + std::to_string(at) +
+                          ": web pages, XML and spreadsheets cannot hold it",
+                      "delete it in the spreadsheet (it usually comes with text copied from a PDF or an old program) "
+                      "and export the CSV again");
+  }
   return Parser(text, start, file).run();
 }
 
 nlohmann::ordered_json csv_to_json(const CsvTable& table) {
   nlohmann::ordered_json records = nlohmann::ordered_json::array();
   for (const auto& row : table.rows) {
+    // Appended in header order: header names are unique (parse_csv), and ordered_json's operator[] would look
+    // each key up in a list, which made a 100,000-column table take half a minute.
     nlohmann::ordered_json record = nlohmann::ordered_json::object();
-    for (size_t k = 0; k < table.header.size(); ++k) record[table.header[k]] = k < row.size() ? row[k] : "";
+    auto& fields = record.get_ref<nlohmann::ordered_json::object_t&>();
+    fields.reserve(table.header.size());
+    for (size_t k = 0; k < table.header.size(); ++k)
+      fields.emplace_back(table.header[k], k < row.size() ? row[k] : std::string());
     records.push_back(std::move(record));
   }
   return records;
+}
+
+bool is_formula_cell(std::string_view cell) {
+  if (cell.empty() || std::string_view("=+-@\t\r").find(cell[0]) == std::string_view::npos) return false;
+  if (cell[0] != '+' && cell[0] != '-') return true;
+  bool point = false;
+  for (char c : cell.substr(1)) {
+    if (c == '.' && !point) point = true;
+    else if (!(c >= '0' && c <= '9') && c != ',') return true;
+  }
+  return false;
+}
+
+CsvTable neutralise_formulas(const CsvTable& table, int* count) {
+  CsvTable out = table;
+  auto fix = [&](std::string& cell) {
+    if (!is_formula_cell(cell)) return;
+    cell.insert(0, 1, '\'');
+    if (count) ++*count;
+  };
+  for (auto& h : out.header) fix(h);
+  for (auto& row : out.rows)
+    for (auto& cell : row) fix(cell);
+  return out;
 }
 
 std::string write_csv(const CsvTable& table, bool with_bom) {

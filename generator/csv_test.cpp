@@ -147,8 +147,8 @@ TEST_CASE("write_csv quotes only where needed and round-trips") {
   CsvTable zip;
   zip.header = {"PK\x03\x04"};
   CHECK(write_csv(zip, true) == "\xEF\xBB\xBF" "\"PK\x03\x04\"\r\n");
-  CHECK(parse_ok(write_csv(zip, true)).header == zip.header);
-  CHECK(parse_ok(write_csv(zip, false)).header == zip.header);
+  // (parse_csv refuses the control characters of a ZIP signature, so no table it gives can start with one.)
+  CHECK(parse_err(write_csv(zip, false)).find("control character U+0003") != std::string::npos);
 
   const std::string source = "\xEF\xBB\xBF" "ก,ข\n\"บรรทัด\r\nสอง\",\"\"\"\"\n,\n";
   const auto first = parse_ok(source);
@@ -174,4 +174,61 @@ TEST_CASE("a 1 MB table parses quickly") {
   CHECK(t.row_lines.back() == 2 * n);
   MESSAGE("1 MB parsed in " << ms << " ms");
   CHECK(ms < 1000);  // generous: sanitizer builds on a shared machine; a release build takes a few ms
+}
+
+TEST_CASE("formula cells: = + - @ tab CR start a formula, plain signed numbers do not") {
+  for (std::string_view f : {"=HYPERLINK(\"http://evil.example\",\"คลิก\")", "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+                             "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=", "+66 2 123 4567", "- ไม่มี -", "-1e5", "--1",
+                             "-1.2.3"}) {
+    CAPTURE(f);
+    CHECK(is_formula_cell(f));
+  }
+  for (std::string_view n : {"", "ซื้อวัสดุ", "-", "+", "-12.5", "+1,500", "-1,234.50", "12", " =1+1", "ก=1"}) {
+    CAPTURE(n);
+    CHECK_FALSE(is_formula_cell(n));
+  }
+  CsvTable t{{"=ชื่อ", "ราคา"}, {{"=HYPERLINK(\"http://evil.example\")", "-12.5"}, {"@SUM(A1)", "-"}}, {2, 3}};
+  int count = 0;
+  CsvTable safe = neutralise_formulas(t, &count);
+  CHECK(count == 3);
+  CHECK(safe.header == Row{"'=ชื่อ", "ราคา"});
+  CHECK(safe.rows[0] == Row{"'=HYPERLINK(\"http://evil.example\")", "-12.5"});
+  CHECK(safe.rows[1] == Row{"'@SUM(A1)", "-"});
+  CHECK(t.rows[0][0] == "=HYPERLINK(\"http://evil.example\")");  // the table itself keeps the true value
+  CHECK(write_csv(safe, false) == "'=ชื่อ,ราคา\r\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",-12.5\r\n'@SUM(A1),-\r\n");
+}
+
+TEST_CASE("limits: columns, cell size, control characters") {
+  // Issue 11 case 13: more than 1,000 columns is refused at the first column over the limit.
+  std::string wide;
+  for (int i = 0; i < 1001; ++i) wide += (i ? ",c" : "c") + std::to_string(i);
+  CHECK(parse_err(wide + "\n") == "t.csv:1:" + std::to_string(wide.rfind(',') + 2) + ": row has more than 1000 columns (the limit)");
+  std::string at_limit;
+  for (int i = 0; i < 1000; ++i) at_limit += (i ? ",c" : "c") + std::to_string(i);
+  CHECK(parse_ok(at_limit + "\n" + std::string(999, ',') + "\n").header.size() == 1000);
+  // A cell over 2 MB, quoted or not, at the cell's start.
+  CHECK(parse_err("a,b\n1,\"" + std::string(kMaxCsvCellBytes + 1, 'x') + "\"\n") ==
+        "t.csv:2:3: cell of 2097153 bytes is over the limit of 2097152 bytes (2 MB)");
+  CHECK(parse_ok("a\n" + std::string(kMaxCsvCellBytes, 'x') + "\n").rows.size() == 1);
+  // Issue 11 case 12: characters XML and HTML cannot hold, with their position.
+  CHECK(parse_err("ชื่อ,ราคา\nกระดาษ\v,1\n") ==
+        "t.csv:2:7: control character U+000B at byte offset 44: web pages, XML and spreadsheets cannot hold it");
+  CHECK(parse_err("a\n\x01\n").find("t.csv:2:1: control character U+0001") == 0);
+  CHECK(parse_err("a\nx\xc2\x85\n").find("t.csv:2:2: control character U+0085") == 0);
+  CHECK(parse_ok("a,b\n\"x\ty\",1\n").rows[0][0] == "x\ty");  // tabs are text
+}
+
+TEST_CASE("the JSON copy of a wide table takes linear time") {
+  // ordered_json's operator[] searched the keys of each record one by one: 100,000 columns took 20-27 s.
+  CsvTable t;
+  for (int i = 0; i < 1000; ++i) t.header.push_back("c" + std::to_string(i));
+  for (int r = 0; r < 200; ++r) t.rows.emplace_back(1000, "1");
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto j = csv_to_json(t);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(j.size() == 200);
+  CHECK(j[199]["c999"] == "1");
+  CHECK(j[0].begin().key() == "c0");  // header order
+  MESSAGE("200 x 1,000 cells to JSON in " << ms << " ms");
+  CHECK(ms < 3000);
 }

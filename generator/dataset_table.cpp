@@ -193,26 +193,31 @@ nlohmann::ordered_json table_records(const CsvTable& table) {
   for (const auto& h : table.header) ident.push_back(is_identifier_column(h));
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& row : table.rows) {
+    // Appended in header order (names are unique): ordered_json's operator[] searches its keys one by one.
     nlohmann::ordered_json rec = nlohmann::ordered_json::object();
+    auto& fields = rec.get_ref<nlohmann::ordered_json::object_t&>();
+    fields.reserve(table.header.size());
     for (size_t c = 0; c < table.header.size(); ++c) {
       const std::string& cell = row[c];
+      nlohmann::ordered_json value;
       switch (cell_type(cell, ident[c])) {
-        case CellType::Empty: rec[table.header[c]] = nullptr; break;
+        case CellType::Empty: value = nullptr; break;
         case CellType::Number: {
           std::string t = trim(cell);
           long long v = 0;
           auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
           if (ec == std::errc() && end == t.data() + t.size()) {
-            rec[table.header[c]] = v;
+            value = v;
           } else {
             double d = 0;  // from_chars, unlike strtod, ignores the C locale's decimal point
             std::from_chars(t.data(), t.data() + t.size(), d);
-            rec[table.header[c]] = d;
+            value = d;
           }
           break;
         }
-        default: rec[table.header[c]] = cell; break;
+        default: value = cell; break;
       }
+      fields.emplace_back(table.header[c], std::move(value));
     }
     out.push_back(std::move(rec));
   }

@@ -76,6 +76,15 @@ std::string render_table_html(const CsvTable& table, const TableOptions& o) {
   if (!o.csv_url.empty()) {
     h += "<p class=\"table-downloads\">ดาวน์โหลดข้อมูลชุดนี้: <a href=\"" + html_escape(o.csv_url) +
          "\" type=\"text/csv\">CSV</a> · <a href=\"" + html_escape(o.json_url) + "\" type=\"application/json\">JSON</a></p>\n";
+    // The CSV download is the spreadsheet copy, whose formula cells carry a leading ' (csv.h): say so here.
+    size_t formulas = 0;
+    for (const auto& col : table.header) formulas += is_formula_cell(col);
+    for (const auto& row : table.rows)
+      for (const auto& cell : row) formulas += is_formula_cell(cell);
+    if (formulas)
+      h += "<p class=\"table-note\">ในไฟล์ CSV มี " + std::to_string(formulas) +
+           " เซลล์ที่ขึ้นต้นด้วย = + - @ หรืออักขระแท็บ ซึ่ง Excel จะทำงานเป็นสูตร จึงเติมเครื่องหมาย ' ไว้หน้าเซลล์ "
+           "(ตัวเลขอย่าง -12.5 คงไว้ตามเดิม) ไฟล์ JSON เก็บค่าจริง</p>\n";
   }
   return h;
 }

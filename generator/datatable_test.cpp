@@ -28,3 +28,12 @@ TEST_CASE("table HTML is accessible and escaped") {
   CHECK(h.find("<td class=\"num\">2,500</td>") != std::string::npos);
   CHECK(h.find("href=\"p.csv\"") != std::string::npos);
 }
+
+TEST_CASE("a table whose CSV download has neutralised formula cells says so under the links") {
+  CsvTable t{{"ที่", "รายการ"}, {{"1", "=HYPERLINK(\"http://evil.example\")"}, {"-2", "@SUM(A1)"}}, {2, 3}};
+  std::string h = render_table_html(t, {"การจัดซื้อ", "tbl-1", "p.csv", "p.json", false});
+  CHECK(h.find("<td>=HYPERLINK(&quot;http://evil.example&quot;)</td>") != std::string::npos);  // the true value is shown
+  CHECK(h.find("<p class=\"table-note\">ในไฟล์ CSV มี 2 เซลล์ที่ขึ้นต้นด้วย = + - @") != std::string::npos);
+  CsvTable plain{{"ที่"}, {{"-2"}, {"-"}}, {2, 3}};
+  CHECK(render_table_html(plain, {"x", "t", "p.csv", "p.json", false}).find("table-note") == std::string::npos);
+}

@@ -9,6 +9,8 @@
 #include <map>
 #include <tuple>
 
+#include "url_policy.h"
+
 namespace oit {
 
 namespace {
@@ -227,8 +229,8 @@ class MetaReader {
     if (const toml::node* n = doc_.get("license_url")) {
       if (!n->is_string()) return wrong_type(*n, "license_url", "a string like \"https://…\"");
       m.license_url = *n->value<std::string>();
-      if (m.license_url.rfind("https://", 0) != 0 && m.license_url.rfind("http://", 0) != 0)
-        return make_error(at(n->source()), dataset() + ": `license_url` \"" + m.license_url + "\" is not a web address",
+      if (UrlVerdict v = check_url(m.license_url, UrlUse::WebAddress); !v.ok())
+        return make_error(at(n->source()), dataset() + ": `license_url` \"" + m.license_url + "\" is not a web address: " + v.reason,
                           "write the licence's full web address, starting with https://");
     } else if (!src_.site->opendata.license_url.empty()) {
       m.license_url = src_.site->opendata.license_url;

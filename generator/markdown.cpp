@@ -3,9 +3,13 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <mutex>
+
+#include "control_chars.h"
+#include "url_policy.h"
 
 namespace oit {
 
@@ -44,61 +48,6 @@ bool read_quoted(std::string_view s, size_t& i, std::string& out) {
     }
     out += c;
     ++i;
-  }
-  return false;
-}
-
-// Why a link destination is a path on the author's computer rather than a web address (empty when it is
-// not): it would be published as a link that works nowhere else, or not at all.
-std::string local_path_reason(std::string_view url) {
-  auto lower_starts = [&](std::string_view prefix) {
-    if (url.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
-    return true;
-  };
-  if (lower_starts("file:")) return "a file:// address on one computer";
-  if (url.size() >= 2 && std::isalpha(static_cast<unsigned char>(url[0])) && url[1] == ':' &&
-      (url.size() == 2 || url[2] == '\\' || url[2] == '/'))
-    return "a path on a Windows drive";
-  if (url.starts_with("\\\\")) return "a path on a network share";
-  size_t colon = url.find(':');
-  bool has_scheme = colon != std::string_view::npos && url.substr(0, colon).find_first_of("/?#") == std::string_view::npos;
-  if (!has_scheme && url.find('\\') != std::string_view::npos) return "a file path written with backslashes";
-  return {};
-}
-
-// The scheme a browser would read from a link destination, lower case ("" for a relative link): it drops
-// tabs and newlines anywhere and trims control characters and spaces, so "java\tscript:" is javascript:.
-std::string browser_scheme(std::string_view url) {
-  std::string cleaned;
-  for (char c : url)
-    if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
-  size_t b = 0;
-  while (b < cleaned.size() && static_cast<unsigned char>(cleaned[b]) <= ' ') ++b;
-  std::string scheme;
-  for (size_t i = b; i < cleaned.size(); ++i) {
-    char c = cleaned[i];
-    if (c == ':') return scheme;
-    bool ok = std::isalpha(static_cast<unsigned char>(c)) ||
-              (i > b && (std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'));
-    if (!ok) return {};
-    scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return {};
-}
-
-// Safe mode keeps links to web pages, e-mail and phone numbers and inline images in the formats cmark
-// allows; every other scheme (javascript:, vbscript:, data:text/html, livescript:, …) loses its URL.
-bool allowed_in_safe_mode(std::string_view url, bool image) {
-  std::string scheme = browser_scheme(url);
-  if (scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel" || scheme == "sms")
-    return true;
-  if (image && scheme == "data") {
-    std::string lower(url.substr(0, 16));
-    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (std::string_view type : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"})
-      if (lower.starts_with(type)) return true;
   }
   return false;
 }
@@ -184,6 +133,28 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
                                          const MarkdownOptions& options, const ShortcodeHandler& shortcodes,
                                          const LinkRewriter& rewrite_link) {
   markdown_init();
+  // 0. Control characters (a vertical tab or backspace pasted from a word processor) are HTML parse errors
+  //    and would reach the search index and feeds: refused where they stand.
+  //    A form feed is HTML whitespace (and the fuzzers' tagfilter cases use it): it may stay.
+  std::optional<ForbiddenChar> bad;
+  for (size_t from = 0; from < body.size();) {
+    bad = first_forbidden_char(body.substr(from));
+    if (!bad) break;
+    bad->byte += from;
+    if (bad->code_point != 0x0C) break;
+    from = bad->byte + 1;
+    bad.reset();
+  }
+  if (bad) {
+    const std::string_view before = body.substr(0, bad->byte);
+    const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    int col = 1;
+    for (size_t i = line_start; i < bad->byte; ++i)
+      if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) ++col;
+    return make_error({file, first_line + static_cast<int>(std::count(before.begin(), before.end(), '\n')), col},
+                      "control character " + code_point_name(bad->code_point) + ": web pages cannot hold it",
+                      "delete it (it usually comes with text pasted from a PDF or a word processor)");
+  }
   // 1. Replace shortcode lines (outside fenced code) by placeholders.
   std::string text;
   text.reserve(body.size());
@@ -264,15 +235,21 @@ Result<RenderedMarkdown> render_markdown(std::string_view body, int first_line, 
       link.pos.line = file_line(cmark_node_get_start_line(at));
       if (at == n) link.pos.col = cmark_node_get_start_column(n);
     }
-    if (std::string why = local_path_reason(link.url); !why.empty()) {
-      cmark_iter_free(it);
-      return make_error(link.pos, std::string(link.image ? "image" : "link") + " `" + link.url + "` is " + why + ", not a web address",
-                        "put the file in the page's folder (folder/index.md + the file) and link it by its name, "
-                        "e.g. [รายงาน](report.pdf); link other pages by their URL, e.g. /news/");
-    }
-    if (!options.unsafe_html && !allowed_in_safe_mode(link.url, link.image)) {
-      cmark_node_set_url(n, "");
-      link.url.clear();
+    // The site's one URL policy (url_policy.h). Paths on the author's computer and malformed addresses are
+    // errors whatever the mode; a script scheme or a disguised URL loses its URL in safe mode (the link text
+    // stays, as text), and passes only where the site opted into raw HTML.
+    if (!link.url.empty()) {
+      const UrlVerdict v = check_url(link.url, link.image ? UrlUse::Image : UrlUse::Link);
+      if (v.problem == UrlProblem::LocalPath || v.problem == UrlProblem::Malformed) {
+        cmark_iter_free(it);
+        return make_error(link.pos, url_refusal_message(std::string(link.image ? "image" : "link") + " `" + link.url + "`", v),
+                          "put the file in the page's folder (folder/index.md + the file) and link it by its name, "
+                          "e.g. [รายงาน](report.pdf); link other pages by their URL, e.g. /news/");
+      }
+      if (!v.ok() && !options.unsafe_html) {
+        cmark_node_set_url(n, "");
+        link.url.clear();
+      }
     }
     if (rewrite_link) {
       auto r = rewrite_link(link);

@@ -1,8 +1,9 @@
 // Markdown → HTML with cmark-gfm and its GFM extensions (table, strikethrough, autolink, tagfilter).
-// Raw HTML, and link URLs with any scheme but http(s), mailto, tel and sms (data: only for png/gif/jpeg/webp
-// images), are dropped unless the site opts in with `unsafe_html`. Links to paths on the author's computer
-// (C:\…, file://, \\server\…) are errors. Shortcodes ({{< name "arg" key="v" >}} alone on a line) are expanded by
-// the caller's handler; their HTML is spliced in after rendering so safe mode does not strip it.
+// Raw HTML, and link URLs that the site's URL policy (url_policy.h) refuses for their scheme or for characters
+// that disguise it, are dropped unless the site opts in with `unsafe_html`. Links to paths on the author's
+// computer (C:\…, file://, \\server\…) and malformed addresses (https://www.go.th@evil.example/) are errors.
+// Shortcodes ({{< name "arg" key="v" >}} alone on a line) are expanded by the caller's handler; their HTML is
+// spliced in after rendering so safe mode does not strip it.
 #pragma once
 #include <functional>
 #include <string>

@@ -121,7 +121,8 @@ TEST_CASE("links to files on the author's computer are errors naming the link") 
            {"[r](d:/docs/report.pdf)\n", "a path on a Windows drive"},
            {"[r](file:///home/somchai/report.pdf)\n", "a file:// address on one computer"},
            {"![r](FILE://server/x.png)\n", "a file:// address on one computer"},
-           {"[r](\\\\\\\\server\\share\\x.pdf)\n", "a path on a network share"},
+           {"[r](\\\\\\\\server\\share\\x.pdf)\n", "a path on a network share (browsers read it as //server/…, another site)"},
+           {"[r](/\\\\evil.example/x)\n", "a path on a network share (browsers read it as //evil.example/…, another site)"},
            {"[r](docs\\report.pdf)\n", "a file path written with backslashes"}}) {
     CAPTURE(body);
     auto r = md("x\n\n" + body);
@@ -133,6 +134,15 @@ TEST_CASE("links to files on the author's computer are errors naming the link") 
   // Web addresses that merely contain a colon or a backslash later on are not paths.
   auto ok = md("[a](https://example.go.th/a\\b) [b](mailto:a@b.go.th) [c](report.pdf) [d](/news/)\n");
   CHECK(ok.ok());
+  // Addresses that hide where they go are errors in safe and unsafe mode alike (url_policy.h).
+  for (MarkdownOptions o : {MarkdownOptions{false}, MarkdownOptions{true}}) {
+    auto user = md("[r](https://www.example.go.th@evil.example/login)\n", o);
+    REQUIRE_FALSE(user.ok());
+    CHECK(user.error().message ==
+          "link `https://www.example.go.th@evil.example/login` is not usable: it has a user name before its host "
+          "(…@evil.example): browsers go to the host after the @");
+    CHECK_FALSE(md("![r](https:\\\\evil.example\\x.png)\n", o).ok());
+  }
 }
 
 TEST_CASE("safe mode keeps only web, mail and phone links; every other scheme loses its URL") {
@@ -159,4 +169,15 @@ TEST_CASE("safe mode keeps only web, mail and phone links; every other scheme lo
   auto u = md("[a](javascript:alert(1))\n", unsafe);
   REQUIRE(u.ok());
   CHECK(u->html.find("href=\"javascript:alert(1)\"") != std::string::npos);  // the site opted in
+}
+
+TEST_CASE("control characters in the Markdown are refused where they stand") {
+  auto r = md("บรรทัดแรก\nข้อความ\vต่อ\n", {}, 5);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().str().starts_with("content/a.md:6:8: control character U+000B: web pages cannot hold it"));
+  CHECK_FALSE(md("a\x01\n").ok());
+  CHECK_FALSE(md("```\ncode\x7f\n```\n").ok());
+  CHECK(md("tab\tand\r\nCRLF\n").ok());
+  CHECK(md("page\fbreak\n").ok());  // a form feed is HTML whitespace
+  CHECK(md("page\fbreak\b\n").error().str().starts_with("content/a.md:1:11: control character U+0008"));
 }

@@ -28,6 +28,7 @@ struct Dataset {
   DatasetMeta meta;
   CsvTable table;  // normalised
   int masked = 0;
+  int formulas = 0;  // cells given a leading ' in the CSV copy (csv.h: neutralise_formulas)
   std::string route;  // "opendata/<id>/"
   struct Download {
     std::string format, title, path, media_type;
@@ -125,6 +126,15 @@ std::string period_th(const DatasetMeta& m, bool thai_digits) {
 
 json date_json(const std::optional<Date>& d) { return d ? json(to_iso(*d)) : json(nullptr); }
 
+// Said in the dataset's notes (landing page, GD-Catalog, DCAT) whenever the CSV copy differs from the data.
+std::string formula_note(int cells) {
+  return "ในไฟล์ CSV มี " + std::to_string(cells) +
+         " เซลล์ที่ขึ้นต้นด้วย = + - @ หรืออักขระแท็บ ซึ่ง Excel จะทำงานเป็นสูตร จึงเติมเครื่องหมาย ' ไว้หน้าเซลล์เหล่านั้น "
+         "(ตัวเลขอย่าง -12.5 คงไว้ตามเดิม) ไฟล์ JSON และ XLSX เก็บค่าจริง / " +
+         std::to_string(cells) + " CSV cell(s) starting with = + - @ or a tab were prefixed with ' so spreadsheets "
+         "do not run them as formulas (plain numbers such as -12.5 are kept); the JSON and XLSX files hold the true values.";
+}
+
 Result<std::string> read_file(const std::filesystem::path& path, const std::string& shown) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error({shown, 0, 0}, "cannot read the file");
@@ -210,6 +220,13 @@ Result<Emitted> emit_open_data(const SiteModel& site) {
                         "datasets content/" + it->second + " and content/" + path + " have the same id `" + d.meta.name + "`",
                         "give one of them another name = \"…\" in its sidecar " + src.sidecar_file);
     d.route = "opendata/" + d.meta.name + "/";
+    for (const auto& h : d.table.header) d.formulas += is_formula_cell(h);
+    for (const auto& row : d.table.rows)
+      for (const auto& cell : row) d.formulas += is_formula_cell(cell);
+    if (d.formulas) {
+      if (!d.meta.notes.empty()) d.meta.notes += "\n\n";
+      d.meta.notes += formula_note(d.formulas);
+    }
     datasets.push_back(std::move(d));
   }
 
@@ -221,7 +238,9 @@ Result<Emitted> emit_open_data(const SiteModel& site) {
       d.downloads.push_back({std::move(format), std::move(title), path, std::move(media_type), bytes.size()});
       out.files.push_back({std::move(path), std::move(bytes)});
     };
-    add("CSV", "ไฟล์ CSV (UTF-8, เปิดด้วย Excel ได้)", base + ".csv", "text/csv", write_csv(d.table, true));
+    // The CSV is the copy people open in Excel: formula cells are neutralised there (and the notes say so);
+    // the JSON and the XLSX (whose cells are written as text or numbers, never formulas) keep the true value.
+    add("CSV", "ไฟล์ CSV (UTF-8, เปิดด้วย Excel ได้)", base + ".csv", "text/csv", write_csv(neutralise_formulas(d.table), true));
     add("JSON", "ไฟล์ JSON", base + ".json", "application/json", table_records(d.table).dump(2) + "\n");
     XlsxOptions xo;
     xo.title = d.meta.title;
@@ -361,6 +380,7 @@ Result<Emitted> emit_open_data(const SiteModel& site) {
                {"rows", d.table.rows.size()},
                {"columns", d.table.header},
                {"masked", d.masked},
+               {"formula_cells", d.formulas},
                {"downloads", downloads},
                {"formats", formats},
                {"gdcatalog_url", site.url(d.route + m.name + ".gdcatalog.json")}};

@@ -222,3 +222,38 @@ TEST_CASE("open data: OCDS for procurement tables when ocid_prefix is set; a war
   CHECK(w->warnings[0].pos.file == "site.toml");
   CHECK(w->warnings[0].message.rfind("`ocid_prefix` is set but no dataset has the procurement columns", 0) == 0);
 }
+
+TEST_CASE("open data: formula cells are neutralised in the CSV only, and the notes say how many") {
+  // Issue 11 case 4: Excel runs =HYPERLINK(…), +cmd|… and @SUM(…) when a citizen opens the download.
+  Site s(kSiteToml + kDefaults);
+  auto& rows = s.tables["procurement/monthly/procurement.csv"].rows;
+  rows[0][1] = "=HYPERLINK(\"http://evil.example\",\"ดูรายละเอียด\")";
+  rows[1][1] = "+cmd|' /C calc'!A0";
+  rows[1][3] = "-12.5";
+  auto e = s.emit();
+  REQUIRE(e.ok());
+  const std::string base = "opendata/procurement-monthly/procurement-monthly";
+  const std::string& csv = file(*e, base + ".csv")->bytes;
+  CHECK(csv.find("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"ดูรายละเอียด\"\")\"") != std::string::npos);
+  CHECK(csv.find(",'+cmd|' /C calc'!A0,") != std::string::npos);
+  CHECK(csv.find(",-12.5,") != std::string::npos);  // a plain number stays usable
+  CHECK(csv.find(",=") == std::string::npos);
+  CHECK(csv.find(",+") == std::string::npos);
+  auto records = nlohmann::json::parse(file(*e, base + ".json")->bytes);
+  CHECK(records[0]["ชื่อรายการของงานที่ซื้อหรือจ้าง"] == "=HYPERLINK(\"http://evil.example\",\"ดูรายละเอียด\")");
+  CHECK(records[1]["ชื่อรายการของงานที่ซื้อหรือจ้าง"] == "+cmd|' /C calc'!A0");
+  const auto& ds = e->pages[0].context["dataset"];
+  CHECK(ds["formula_cells"] == 2);
+  const std::string notes = ds["notes"];
+  CHECK(notes.starts_with("รายการจัดซื้อจัดจ้างรายเดือน\n\n"));  // the page's summary first
+  CHECK(notes.find("ในไฟล์ CSV มี 2 เซลล์ที่ขึ้นต้นด้วย = + - @") != std::string::npos);
+  CHECK(notes.find("2 CSV cell(s) starting with = + - @ or a tab were prefixed with '") != std::string::npos);
+  auto gd = nlohmann::json::parse(file(*e, base + ".gdcatalog.json")->bytes);
+  CHECK(gd["notes"] == notes);
+
+  Site clean(kSiteToml + kDefaults);  // no formula: no note
+  auto c = clean.emit();
+  REQUIRE(c.ok());
+  CHECK(c->pages[0].context["dataset"]["formula_cells"] == 0);
+  CHECK(c->pages[0].context["dataset"]["notes"] == "รายการจัดซื้อจัดจ้างรายเดือน");
+}

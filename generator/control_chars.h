@@ -1,0 +1,34 @@
+// Characters that must not reach an XML file or an HTML page: C0 controls other than tab, line feed and
+// carriage return, DEL, the C1 controls and the noncharacters U+FFFE/U+FFFF. XML 1.0 forbids the C0 ones and
+// U+FFFE/U+FFFF outright (one makes a feed.xml that no reader opens); HTML's parser reports every one as an
+// error. They arrive through escapes ("\u000B" in TOML), YAML, copy-paste from old documents and
+// spreadsheet exports, never on purpose.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace oit {
+
+// Decodes the UTF-8 code point at s[i] and moves i past it; an invalid sequence reads as U+FFFD, one byte.
+char32_t next_code_point(std::string_view s, size_t& i);
+
+// "U+000B"
+std::string code_point_name(char32_t c);
+
+bool is_forbidden_char(char32_t c);
+
+struct ForbiddenChar {
+  size_t byte = 0;   // offset of its first byte
+  size_t index = 0;  // 0-based count of characters before it
+  char32_t code_point = 0;
+};
+
+// The first forbidden character of `s`, if any.
+std::optional<ForbiddenChar> first_forbidden_char(std::string_view s);
+
+// `s` without its forbidden characters (for text whose source position is unknown).
+std::string strip_forbidden_chars(std::string_view s);
+
+}  // namespace oit
