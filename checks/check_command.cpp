@@ -810,10 +810,13 @@ int run_check_command(const std::vector<std::string>& args) {
 
   // --- crawl
   std::optional<FetchCache> cache;
+  bool cache_ours = true;  // false: the file is not a results cache; it must not be overwritten
   if (!o.cache.empty() && !o.offline) {
-    auto c = FetchCache::load(o.cache);
-    if (!c) return fail_input(c.error());
-    cache = std::move(c).value();
+    std::string problem;
+    cache = FetchCache::load(o.cache, &problem, &cache_ours);
+    if (!problem.empty())
+      std::cerr << "oit check: warning: " << o.cache << ": the results cache is " << problem << "; ignored"
+                << (cache_ours ? " (this run's results replace it)" : " and left as it is (give --cache a file of its own)") << "\n";
   }
   Crawler crawler(o, site, local, deadline);
   if (cache) crawler.set_cache(&*cache);
@@ -839,7 +842,7 @@ int run_check_command(const std::vector<std::string>& args) {
   odi.get = [&crawler](const std::vector<std::string>& urls) { return crawler.get(urls); };
   odi.map = [&site](const std::string& u) { return site.map(u); };
   auto open_data = check_open_data(odi);
-  if (cache) {
+  if (cache && cache_ours) {
     if (auto saved = cache->save(o.cache); !saved) std::cerr << describe(saved.error()) << "\n";
   }
 

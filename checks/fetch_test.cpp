@@ -515,9 +515,10 @@ TEST_CASE("LocalSite maps URLs to files like a web server and never leaves the f
 TEST_CASE("FetchCache returns fresh results only and survives a round trip") {
   fs::path file = fs::temp_directory_path() / ("oit-cache-" + std::to_string(getpid()) + ".json");
   fs::remove(file);
-  auto empty = FetchCache::load(file);
-  REQUIRE(empty.ok());
-  CHECK(empty->size() == 0);
+  std::string problem = "?";
+  auto empty = FetchCache::load(file, &problem);
+  CHECK(problem.empty());
+  CHECK(empty.size() == 0);
   auto now = std::chrono::system_clock::now();
   FetchCache c;
   FetchResult ok;
@@ -529,15 +530,65 @@ TEST_CASE("FetchCache returns fresh results only and survives a round trip") {
   limited.status = 429;
   c.store(limited, now);  // not cached: says nothing lasting
   REQUIRE(c.save(file).ok());
-  auto back = FetchCache::load(file);
-  REQUIRE(back.ok());
+  FetchResult cut;
+  cut.url = "https://slow.example.com/";
+  cut.cut = Cut::Deadline;
+  cut.error = "not checked: stopped";
+  c.store(cut, now);  // not cached: this run's bound, not the URL's
+  FetchResult refused;
+  refused.url = "https://redirects-inward.example.com/";
+  refused.refused = true;
+  c.store(refused, now);
+  REQUIRE(c.save(file).ok());
+  auto loaded = FetchCache::load(file, &problem);
+  CHECK(problem.empty());
+  auto* back = &loaded;
   CHECK(back->size() == 1);
   auto hit = back->lookup("https://www.nacc.go.th/", std::chrono::hours(1), now + std::chrono::minutes(30));
   REQUIRE(hit.has_value());
   CHECK(hit->status == 200);
   CHECK(hit->from_cache);
   CHECK_FALSE(back->lookup("https://www.nacc.go.th/", std::chrono::hours(1), now + std::chrono::hours(2)).has_value());
-  std::ofstream(file) << "not json";
-  CHECK_FALSE(FetchCache::load(file).ok());
+  fs::remove(file);
+}
+
+TEST_CASE("FetchCache: a damaged cache is an empty one with the reason, never an exception") {
+  fs::path file = fs::temp_directory_path() / ("oit-cache-bad-" + std::to_string(getpid()) + ".json");
+  auto load = [&](const std::string& text, bool* ours = nullptr) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+    std::string problem;
+    FetchCache c = FetchCache::load(file, &problem, ours);
+    CHECK(c.size() == 0);
+    return problem;
+  };
+  const std::string good = R"("status": 200, "error": "", "final_url": "https://a.example/", "checked": 1700000000)";
+  bool ours = true;
+  CHECK(load("not json", &ours) == "not JSON");
+  CHECK_FALSE(ours);  // not a cache: must not be overwritten
+  CHECK(load(R"({"version": 1})", &ours).find("not a results cache") != std::string::npos);
+  CHECK_FALSE(ours);
+  CHECK(load(R"([1, 2])").find("not a results cache") != std::string::npos);
+  // One field of the wrong type anywhere: the whole cache is set aside (nlohmann would throw type_error).
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": "200", "checked": 1}}})", &ours).find("\"status\" is not a whole number") != std::string::npos);
+  CHECK(ours);  // a damaged cache of ours: rewritten with this run's results
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 200, "checked": "yesterday"}}})").find("\"checked\"") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 200, "checked": 1, "error": 5}}})").find("\"error\" is not text") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 200, "checked": 1, "final_url": null}}})").find("\"final_url\"") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 1e300, "checked": 1}}})").find("\"status\"") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": -5, "checked": 1}}})").find("not an HTTP status") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": [200]}})").find("is not an object") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {)" + good + "}, \"https://b.example/\": 7}}").find("https://b.example/") != std::string::npos);
+  // Deep nesting and a huge file are bounded, not a crash.
+  CHECK(load(R"({"urls": {}, "x": )" + std::string(200000, '[') + std::string(200000, ']') + "}").empty());
+  fs::resize_file(file, (64u << 20) + 1);
+  std::string problem;
+  FetchCache::load(file, &problem);
+  CHECK(problem.find("larger than 64 MB") != std::string::npos);
+  CHECK(FetchCache::load(fs::temp_directory_path(), &problem).size() == 0);
+  CHECK(problem == "not a regular file");
+  // A good one still loads.
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << R"({"version": 1, "urls": {"https://a.example/": {)" + good + "}}}";
+  CHECK(FetchCache::load(file, &problem).size() == 1);
+  CHECK(problem.empty());
   fs::remove(file);
 }
