@@ -192,4 +192,11 @@ std::string AddressPolicy::refuse(const std::string& host_in, int port, const so
          "such an address or --resolve names it";
 }
 
+std::function<std::string(const std::string&, int, const sockaddr*, socklen_t)> connection_guard(
+    std::shared_ptr<AddressPolicy> policy) {
+  return [policy](const std::string& host, int port, const sockaddr* a, socklen_t len) {
+    return policy->refuse(host, port, a, len);
+  };
+}
+
 }  // namespace oit

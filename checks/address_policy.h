@@ -11,6 +11,8 @@
 #pragma once
 #include <sys/socket.h>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,5 +54,9 @@ class AddressPolicy {
   int target_port_ = 0;
   std::optional<AddressKind> target_kind_;  // of the target's address, once known
 };
+
+// The policy as FetchOptions::refuse_connection (the fetcher runs one transfer loop: no locking).
+std::function<std::string(const std::string&, int, const sockaddr*, socklen_t)> connection_guard(
+    std::shared_ptr<AddressPolicy> policy);
 
 }  // namespace oit

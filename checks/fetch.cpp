@@ -555,6 +555,24 @@ void Fetcher::fetch_each(const std::vector<FetchRequest>& requests, Clock::time_
   impl_->run(requests, deadline, &on_result);
 }
 
+void Fetcher::fetch_batches(const std::vector<FetchRequest>& requests, Clock::time_point deadline, size_t count,
+                            size_t bytes, const std::function<void(std::vector<std::pair<size_t, FetchResult>>&)>& on_batch) {
+  std::vector<std::pair<size_t, FetchResult>> batch;
+  size_t batch_bytes = 0;
+  auto hand_over = [&] {
+    if (batch.empty()) return;
+    on_batch(batch);
+    batch.clear();
+    batch_bytes = 0;
+  };
+  fetch_each(requests, deadline, [&](size_t i, FetchResult&& r) {
+    batch_bytes += r.body.size();
+    batch.emplace_back(i, std::move(r));
+    if (batch.size() >= count || batch_bytes >= bytes) hand_over();
+  });
+  hand_over();
+}
+
 // ---------------------------------------------------------------------------------------------
 // LocalSite
 

@@ -106,6 +106,11 @@ class Fetcher {
   // so that a caller digesting bodies as they come holds at most max_bodies_at_once of them.
   void fetch_each(const std::vector<FetchRequest>& requests, std::chrono::steady_clock::time_point deadline,
                   const std::function<void(size_t, FetchResult&&)>& on_result);
+  // fetch_each, its results handed over in batches (index, result) of at most `count` results, or as
+  // soon as their bodies reach `bytes`.
+  void fetch_batches(const std::vector<FetchRequest>& requests, std::chrono::steady_clock::time_point deadline,
+                     size_t count, size_t bytes,
+                     const std::function<void(std::vector<std::pair<size_t, FetchResult>>&)>& on_batch);
   const FetchOptions& options() const { return options_; }
 
  private:

@@ -80,6 +80,20 @@ int count_unchecked(const std::vector<UncheckedLink>& list, Cut why) {
   return static_cast<int>(std::count_if(list.begin(), list.end(), [why](const UncheckedLink& u) { return u.why == why; }));
 }
 
+std::string unchecked_note(const std::vector<UncheckedLink>& list) {
+  return std::to_string(list.size()) + " links not checked (" + std::to_string(count_unchecked(list, Cut::Deadline)) +
+         " by --deadline, " + std::to_string(count_unchecked(list, Cut::Limit)) +
+         " by a size limit): the audit is incomplete";
+}
+
+FetchResult unchecked_by_deadline(const std::string& url) {
+  FetchResult r;
+  r.url = r.final_url = url;
+  r.cut = Cut::Deadline;
+  r.error = "not checked: the audit's overall time limit (--deadline) was reached first";
+  return r;
+}
+
 void fail_items_left_unchecked(AuditReport& report, const SiteData& site) {
   bool changed = false;
   for (auto& item : report.items) {

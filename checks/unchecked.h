@@ -29,7 +29,12 @@ std::vector<UncheckedLink> find_unchecked(const SiteData& site);
 // fail with a "not-checked" finding; the summary, score and rating are recounted.
 void fail_items_left_unchecked(AuditReport& report, const SiteData& site);
 
-// "ไม่ได้ตรวจ 12 รายการ (หมดเวลา 3, เกินขนาด 9)" style counts, for the report lines.
+// How many of `list` were cut by `why`.
 int count_unchecked(const std::vector<UncheckedLink>& list, Cut why);
+// "3 links not checked (2 by --deadline, 1 by a size limit): the audit is incomplete"
+std::string unchecked_note(const std::vector<UncheckedLink>& list);
+
+// The answer for a URL the crawl reaches after its deadline: not checked.
+FetchResult unchecked_by_deadline(const std::string& url);
 
 }  // namespace oit
