@@ -4,6 +4,7 @@
 
 #include "../generator/progress.h"
 #include "address_policy.h"
+#include "json_limits.h"
 #include "opendata_check.h"
 #include "unchecked.h"
 
@@ -629,7 +630,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
 }
 
 Result<Manifest> parse_manifest(std::string_view json, const std::string& file) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
+  auto j = json_too_big(json) ? nlohmann::json(nullptr) : nlohmann::json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return make_error({file, 0, 0}, "not a JSON object: the manifest cannot be read", "rebuild the site with `oit build`");
   Manifest m;
   if (j.contains("round") && j["round"].is_number_integer()) m.round = j["round"].get<int>();
@@ -719,7 +720,7 @@ int run_check_command(const std::vector<std::string>& args) {
     fo.timeout_s = o.timeout_s;
     fo.resolve = o.resolve;
     fo.refuse_connection = connection_guard(policy);
-    fo.max_body = fo.max_page_body = 4u << 20;  // a manifest of 28 items is a few KB; JSON grows ~10x in memory
+    fo.max_body = fo.max_page_body = 1u << 20;  // a manifest of 28 items is a few KB; JSON grows ~10x in memory
     Fetcher f(fo);
     // The manifest beside the target, else at the site's root.
     std::vector<FetchRequest> candidates = {{t.origin() + t.path + "oit.json", Method::Get}};

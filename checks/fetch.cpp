@@ -1,5 +1,7 @@
 #include "fetch.h"
 
+#include "json_limits.h"
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
@@ -683,7 +685,7 @@ FetchResult LocalSite::fetch(const Url& u, bool with_body, size_t max_body) cons
 // FetchCache
 
 FetchCache FetchCache::load(const fs::path& file, std::string* problem, bool* ours) {
-  constexpr uintmax_t kMaxCacheBytes = 64u << 20;  // some 300,000 URLs
+  constexpr uintmax_t kMaxCacheBytes = 16u << 20;  // some 80,000 URLs; parsed, 10 times that
   FetchCache cache;
   auto damaged = [&](std::string what, bool cache_file = true) {
     if (problem) *problem = std::move(what);
@@ -704,6 +706,7 @@ FetchCache FetchCache::load(const fs::path& file, std::string* problem, bool* ou
   std::string text(static_cast<size_t>(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<size_t>(in.gcount()));
+  if (auto big = json_too_big(text, 8)) return damaged("not a results cache: " + *big, false);
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded()) return damaged("not JSON", false);
   if (!j.is_object() || !j.contains("urls") || !j["urls"].is_object())

@@ -145,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "endless-headers":
             return self.stream(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n", b"X-Pad: " + b"a" * 1024 + b"\r\n")
         if kind == "endless-chunked":
-            return self.stream(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n<html><body>",
+            return self.stream(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n",
                                b"<p>" + b"x" * 65536 + b"</p>", chunked=True)
         if kind == "ten-gb":
             return self.stream(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 10737418240\r\n\r\n<html><body>",
