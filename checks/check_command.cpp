@@ -49,7 +49,8 @@ const char* kCheckUsage =
     "  --delay MS         least gap between two requests to one host (default 0)\n"
     "  --timeout SECONDS  per request (default 20)\n"
     "  --deadline SECONDS bound on the whole crawl (default 900)\n"
-    "  --resolve H:P:A    send requests for host H port P to address A (like curl --resolve)\n"
+    "  --resolve H:P:A    send requests for host H port P to address A (like curl --resolve; allowed\n"
+    "                     even when A is private: other non-public addresses are refused)\n"
     "  --cache FILE       remember results of external links; --cache-age SECONDS (default 86400)\n"
     "  --depth N          URL targets: levels of same-site pages followed from the items (default 1)\n"
     "  --max-pages N      URL targets: pages read at most (default 20000)\n"
@@ -270,8 +271,7 @@ class Crawler {
         store(answers[i].key, answers[i].url, std::move(answers[i].result), answers[i].checked, std::move(answers[i].page));
       if (progress_) progress_->add(to - from);
     }
-    // Bodies are digested (parsed, then dropped) as they come, a batch at a time: memory holds the
-    // fetcher's budget of bodies in flight plus one batch, however many pages a site has.
+    // Bodies digested (parsed, dropped) as they come: memory is the fetcher's budget plus one batch.
     requests_ += remote.size();
     fetcher_->fetch_batches(remote, deadline_, kSlice, 32u << 20, [&](std::vector<std::pair<size_t, FetchResult>>& batch) {
       std::vector<Answer> got;
