@@ -285,15 +285,13 @@ class Crawler {
     });
   }
 
-  // Past the deadline nothing more is read or parsed: what is left is reported as not checked.
+  // Past the deadline no more files are read (a page already in hand, at most one batch, is parsed).
   void prepare(Answer& a, bool body) const {
     const bool late = std::chrono::steady_clock::now() >= deadline_;
     if (a.checked && a.result.url.empty()) a.result = late ? unchecked_by_deadline(a.key) : local_->fetch(a.url, body);
     // A page cut at the body cap (endless, or a compression bomb) is not parsed: it is reported as is.
-    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url)) {
-      if (late) a.result.content_cut = Cut::Deadline;
-      else a.page = extract_html(a.result.body);  // deadline_ is here for extract_html to take
-    }
+    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url))
+      a.page = extract_html(a.result.body);  // deadline_ is here for extract_html to take
   }
 
   static bool is_html(const FetchResult& r, const Url& u) {
@@ -330,11 +328,6 @@ class Crawler {
     res.fetch = std::move(r);
     res.body_bytes = body.size();
     if (!res.checked || !res.fetch.ok() || !st.body) return;
-    if (res.fetch.content_cut == Cut::Deadline || (std::chrono::steady_clock::now() >= deadline_ && !page)) {
-      res.fetch.content_cut = Cut::Deadline;
-      res.content_problem = "ไม่ได้อ่านเนื้อหา เพราะหมดเวลาตรวจ (--deadline)";
-      return;
-    }
     std::string ext = url_extension(u);
     const std::string& ct = res.fetch.content_type;
     if (body.empty()) {
@@ -363,6 +356,11 @@ class Crawler {
         return;
       }
       if (res.fetch.truncated) return;  // the text layer of a cut PDF cannot be read; the audit warns
+      if (std::chrono::steady_clock::now() >= deadline_) {  // the costly part: deadline_ is here for pdf_text
+        res.fetch.content_cut = Cut::Deadline;
+        res.content_problem = "ไม่ได้อ่านเนื้อหา PDF เพราะหมดเวลาตรวจ (--deadline)";
+        return;
+      }
       auto t = pdf_text(body);
       if (t) res.pdf = std::move(t).value();
       else res.pdf_error = t.error().message;
