@@ -3,7 +3,10 @@
 #include <unistd.h>
 
 #include "../generator/progress.h"
+#include "address_policy.h"
+#include "json_limits.h"
 #include "opendata_check.h"
+#include "unchecked.h"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +49,8 @@ const char* kCheckUsage =
     "  --delay MS         least gap between two requests to one host (default 0)\n"
     "  --timeout SECONDS  per request (default 20)\n"
     "  --deadline SECONDS bound on the whole crawl (default 900)\n"
-    "  --resolve H:P:A    send requests for host H port P to address A (like curl --resolve)\n"
+    "  --resolve H:P:A    send requests for host H port P to address A (like curl --resolve; allowed\n"
+    "                     even when A is private: other non-public addresses are refused)\n"
     "  --cache FILE       remember results of external links; --cache-age SECONDS (default 86400)\n"
     "  --depth N          URL targets: levels of same-site pages followed from the items (default 1)\n"
     "  --max-pages N      URL targets: pages read at most (default 20000)\n"
@@ -127,7 +131,7 @@ class Crawler {
  public:
   // `deadline` bounds the whole audit, the requests made before the crawl included.
   Crawler(const CheckOptions& o, SiteData& site, std::optional<LocalSite> local,
-          std::chrono::steady_clock::time_point deadline)
+          std::chrono::steady_clock::time_point deadline, std::shared_ptr<AddressPolicy> policy)
       : o_(o), site_(site), local_(std::move(local)), deadline_(deadline) {
     // Links checked so far on a terminal; silent in CI logs and pipes.
     progress_ = std::make_unique<Progress>("oit check", "links", 0);
@@ -140,6 +144,7 @@ class Crawler {
     fo.politeness_ms = o.delay_ms;
     fo.timeout_s = o.timeout_s;
     fo.resolve = o.resolve;
+    fo.refuse_connection = connection_guard(std::move(policy));
     fetcher_ = std::make_unique<Fetcher>(fo);
   }
 
@@ -266,28 +271,27 @@ class Crawler {
         store(answers[i].key, answers[i].url, std::move(answers[i].result), answers[i].checked, std::move(answers[i].page));
       if (progress_) progress_->add(to - from);
     }
-    for (size_t from = 0; from < remote.size(); from += kSlice) {
-      size_t to = std::min(remote.size(), from + kSlice);
-      std::vector<FetchRequest> slice(remote.begin() + static_cast<long>(from), remote.begin() + static_cast<long>(to));
-      requests_ += slice.size();
-      auto results = fetcher_->fetch_all(slice, deadline_);
+    // Bodies digested (parsed, dropped) as they come: memory is the fetcher's budget plus one batch.
+    requests_ += remote.size();
+    fetcher_->fetch_batches(remote, deadline_, kSlice, 32u << 20, [&](std::vector<std::pair<size_t, FetchResult>>& batch) {
       std::vector<Answer> got;
-      for (size_t i = 0; i < results.size(); ++i) {
-        auto u = parse_url(slice[i].url);
-        if (cache_ && !body && !internal(*u)) cache_->store(results[i], now);
-        got.push_back({slice[i].url, *u, std::move(results[i]), true, {}});
+      for (auto& [i, r] : batch) {
+        auto u = parse_url(remote[i].url);
+        if (cache_ && !body && !internal(*u)) cache_->store(r, now);
+        got.push_back({remote[i].url, *u, std::move(r), true, {}});
       }
       parallel_for(got.size(), [&](size_t j) { prepare(got[j], body); });
       for (auto& a : got) store(a.key, a.url, std::move(a.result), a.checked, std::move(a.page));
-    }
+    });
   }
 
-  // Reads a local file and parses HTML: the parts of a crawl that can run on several cores.
+  // Past the deadline no more files are read (a page already in hand, at most one batch, is parsed).
   void prepare(Answer& a, bool body) const {
-    if (a.checked && a.result.url.empty()) a.result = local_->fetch(a.url, body);
+    const bool late = std::chrono::steady_clock::now() >= deadline_;
+    if (a.checked && a.result.url.empty()) a.result = late ? unchecked_by_deadline(a.key) : local_->fetch(a.url, body);
     // A page cut at the body cap (endless, or a compression bomb) is not parsed: it is reported as is.
     if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url))
-      a.page = extract_html(a.result.body);
+      a.page = extract_html(a.result.body);  // deadline_ is here for extract_html to take
   }
 
   static bool is_html(const FetchResult& r, const Url& u) {
@@ -316,13 +320,14 @@ class Crawler {
   void store(const std::string& key, const Url& u, FetchResult r, bool checked, std::optional<Page> page) {
     const State& st = state_[key];
     SiteResource& res = site_.resources[key];
-    res.checked = checked;
+    // A URL the bounds stopped before it answered is unknown: neither checked nor broken (unchecked.h).
+    res.checked = checked && r.cut == Cut::None;
     res.external = !internal(u);
     std::string body = std::move(r.body);
     r.body.clear();
     res.fetch = std::move(r);
     res.body_bytes = body.size();
-    if (!checked || !res.fetch.ok() || !st.body) return;
+    if (!res.checked || !res.fetch.ok() || !st.body) return;
     std::string ext = url_extension(u);
     const std::string& ct = res.fetch.content_type;
     if (body.empty()) {
@@ -330,7 +335,7 @@ class Crawler {
       return;
     }
     if (res.fetch.truncated && is_html(res.fetch, u)) {
-      res.content_problem = "หน้าเว็บยาวเกิน " + std::to_string(fetcher_->options().max_body >> 20) +
+      res.content_problem = "หน้าเว็บยาวเกิน " + std::to_string(body.size() >> 20) +
                             " MB (นับหลังคลายการบีบอัด) หรือส่งข้อมูลไม่สิ้นสุด ผู้เข้าชมเปิดไม่ได้";
       return;
     }
@@ -351,6 +356,11 @@ class Crawler {
         return;
       }
       if (res.fetch.truncated) return;  // the text layer of a cut PDF cannot be read; the audit warns
+      if (std::chrono::steady_clock::now() >= deadline_) {  // the costly part: deadline_ is here for pdf_text
+        res.fetch.content_cut = Cut::Deadline;
+        res.content_problem = "ไม่ได้อ่านเนื้อหา PDF เพราะหมดเวลาตรวจ (--deadline)";
+        return;
+      }
       auto t = pdf_text(body);
       if (t) res.pdf = std::move(t).value();
       else res.pdf_error = t.error().message;
@@ -618,7 +628,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
 }
 
 Result<Manifest> parse_manifest(std::string_view json, const std::string& file) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
+  auto j = json_too_big(json) ? nlohmann::json(nullptr) : nlohmann::json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return make_error({file, 0, 0}, "not a JSON object: the manifest cannot be read", "rebuild the site with `oit build`");
   Manifest m;
   if (j.contains("round") && j["round"].is_number_integer()) m.round = j["round"].get<int>();
@@ -679,6 +689,7 @@ int run_check_command(const std::vector<std::string>& args) {
   const auto deadline = t0 + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000));
   const Date as_of = o.as_of ? *o.as_of : today_bangkok();
   const bool url_mode = is_url_target(o.target);
+  auto policy = std::make_shared<AddressPolicy>(url_mode ? o.target : "", o.resolve);
 
   // --- the earlier report, read first: a wrong file fails before a long crawl
   std::optional<AuditReport> previous;
@@ -706,6 +717,8 @@ int run_check_command(const std::vector<std::string>& args) {
     FetchOptions fo;
     fo.timeout_s = o.timeout_s;
     fo.resolve = o.resolve;
+    fo.refuse_connection = connection_guard(policy);
+    fo.max_body = fo.max_page_body = 1u << 20;  // a manifest of 28 items is a few KB; JSON grows ~10x in memory
     Fetcher f(fo);
     // The manifest beside the target, else at the site's root.
     std::vector<FetchRequest> candidates = {{t.origin() + t.path + "oit.json", Method::Get}};
@@ -810,12 +823,15 @@ int run_check_command(const std::vector<std::string>& args) {
 
   // --- crawl
   std::optional<FetchCache> cache;
+  bool cache_ours = true;  // false: the file is not a results cache; it must not be overwritten
   if (!o.cache.empty() && !o.offline) {
-    auto c = FetchCache::load(o.cache);
-    if (!c) return fail_input(c.error());
-    cache = std::move(c).value();
+    std::string problem;
+    cache = FetchCache::load(o.cache, &problem, &cache_ours);
+    if (!problem.empty())
+      std::cerr << "oit check: warning: " << o.cache << ": the results cache is " << problem << "; ignored"
+                << (cache_ours ? " (this run's results replace it)" : " and left as it is (give --cache a file of its own)") << "\n";
   }
-  Crawler crawler(o, site, local, deadline);
+  Crawler crawler(o, site, local, deadline, policy);
   if (cache) crawler.set_cache(&*cache);
   std::vector<std::string> seeds, others;
   for (const auto& [id, url] : item_urls) {
@@ -839,7 +855,7 @@ int run_check_command(const std::vector<std::string>& args) {
   odi.get = [&crawler](const std::vector<std::string>& urls) { return crawler.get(urls); };
   odi.map = [&site](const std::string& u) { return site.map(u); };
   auto open_data = check_open_data(odi);
-  if (cache) {
+  if (cache && cache_ours) {
     if (auto saved = cache->save(o.cache); !saved) std::cerr << describe(saved.error()) << "\n";
   }
 
@@ -853,11 +869,14 @@ int run_check_command(const std::vector<std::string>& args) {
   in.site = &site;
   AuditReport report = audit(in);
   report.open_data = std::move(open_data);
+  fail_items_left_unchecked(report, site);
+  const auto unchecked = find_unchecked(site);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   ReportOptions ro;
   ro.color = o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   ro.previous = previous ? &*previous : nullptr;
+  ro.unchecked = &unchecked;
   std::string text = render_report(report, o.format, ro);
   if (o.output.empty()) {
     std::cout << text << std::flush;
@@ -871,7 +890,8 @@ int run_check_command(const std::vector<std::string>& args) {
                 site.pages.size(), report.summary.links_checked, crawler.requests(), secs,
                 secs > 0 ? report.summary.links_checked / secs : 0.0);
   std::cerr << stats;
-  return report.exit_status();
+  if (!unchecked.empty()) std::cerr << "oit check: " << unchecked_note(unchecked) << "\n";
+  return unchecked.empty() ? report.exit_status() : 1;
 }
 
 }  // namespace oit

@@ -1,6 +1,10 @@
 #include "fetch.h"
 
+#include "json_limits.h"
+
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -69,6 +73,7 @@ struct Fetcher::Impl {
     Clock::time_point not_before{}, started{};
     bool started_once = false;
     int transient_failures = 0;
+    bool big = false;  // answered with a document: needs max_body reserved before it starts again
     std::string retry_after;
     FetchResult result;
   };
@@ -76,9 +81,14 @@ struct Fetcher::Impl {
   CURLM* multi = nullptr;
   curl_slist* resolve = nullptr;
   const FetchOptions& o;
+  size_t in_flight = 0;  // body bytes reserved by running transfers (each its cap)
+  size_t held = 0;       // body bytes of finished results not yet handed over (fetch_all)
+  bool proxied = false;  // a proxy connects for us: the addresses curl opens are the proxy's
 
   explicit Impl(const FetchOptions& opts) : o(opts) {
     static CurlGlobal global;
+    for (const char* v : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+      if (const char* e = std::getenv(v); e && *e) proxied = true;
     multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(std::max(1, o.per_host)));
@@ -91,11 +101,29 @@ struct Fetcher::Impl {
   }
 
   struct Transfer {
-    Task* task;
-    size_t cap;
+    Impl* impl = nullptr;
+    Task* task = nullptr;
+    size_t cap = 0;             // bytes of body kept; reserved in Impl::in_flight while running
     bool capped = false;
+    bool needs_big = false;     // a document answer while the budget could not give it max_body
+    bool headers_too_big = false;
+    size_t header_bytes = 0;
+    int answer_status = 0;      // of the response whose headers are arriving
+    std::string host;           // of the URL, for the connection guard
+    int port = 0;
+    std::string refused;        // why the guard refused a connection ("" when it did not)
     char error[CURL_ERROR_SIZE] = {};  // curl's own words on a failure (names the TLS problem)
   };
+
+  // Web pages get max_page_body; anything else that answers 2xx is a document and gets max_body.
+  static bool page_type(std::string_view media) {
+    return media.empty() || media == "text/html" || media == "application/xhtml+xml" || media == "text/plain";
+  }
+
+  size_t cap_for(const Task& t) const {
+    if (!t.want_body) return 0;
+    return t.big ? o.max_body : std::min(o.max_body, o.max_page_body);
+  }
 
   // Bodies arrive here already decoded (libcurl undoes gzip/deflate/br in small blocks), so the cap
   // bounds memory for a compression bomb as for an endless body.
@@ -122,9 +150,69 @@ struct Fetcher::Impl {
   static size_t header_cb(char* data, size_t size, size_t n, void* p) {
     auto* tr = static_cast<Transfer*>(p);
     std::string_view line(data, size * n);
+    // libcurl 7.88 keeps every header for its headers API: endless headers would grow without end.
+    tr->header_bytes += line.size();
+    if (tr->header_bytes > tr->impl->o.max_header_bytes) {
+      tr->headers_too_big = true;
+      return 0;
+    }
     if (line.size() > 12 && lower(line.substr(0, 12)) == "retry-after:") tr->task->retry_after = std::string(line.substr(12));
-    if (line.starts_with("HTTP/")) tr->task->retry_after.clear();
+    if (line.starts_with("HTTP/")) {
+      tr->task->retry_after.clear();
+      auto sp = line.find(' ');
+      tr->answer_status = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+    }
+    if (line.size() > 13 && lower(line.substr(0, 13)) == "content-type:" && tr->answer_status >= 200 &&
+        tr->answer_status < 300 && tr->cap > 0) {
+      std::string media = media_type(std::string(line.substr(13)).c_str());
+      while (!media.empty() && std::isspace(static_cast<unsigned char>(media.front()))) media.erase(0, 1);
+      while (!media.empty() && std::isspace(static_cast<unsigned char>(media.back()))) media.pop_back();
+      Impl& im = *tr->impl;
+      size_t big = im.o.max_body;
+      if (!page_type(media) && tr->cap < big) {
+        // A document: it may keep max_body when the budget has room, else it starts again when it has.
+        if (im.in_flight + im.held - tr->cap + big <= im.o.max_bodies_at_once) {
+          im.in_flight += big - tr->cap;
+          tr->cap = big;
+        } else {
+          tr->needs_big = true;
+          return 0;
+        }
+      }
+    }
     return size * n;
+  }
+
+  // Before every new connection: the guard sees the address curl is about to connect to.
+  static curl_socket_t open_socket(void* p, curlsocktype, curl_sockaddr* a) {
+    auto* tr = static_cast<Transfer*>(p);
+    const auto& guard = tr->impl->o.refuse_connection;
+    if (guard && !tr->impl->proxied) {
+      std::string why = guard(tr->host, tr->port, &a->addr, a->addrlen);
+      if (!why.empty()) {
+        tr->refused = why;
+        return CURL_SOCKET_BAD;
+      }
+    }
+    return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+  }
+
+  // Behind a proxy only a literal address in the URL can be judged before the request goes out.
+  std::string refuse_literal(const Transfer& tr) const {
+    if (!o.refuse_connection || !proxied) return {};
+    std::string h = tr.host;
+    if (h.size() > 2 && h.front() == '[') h = h.substr(1, h.size() - 2);
+    sockaddr_in v4{};
+    sockaddr_in6 v6{};
+    if (inet_pton(AF_INET, h.c_str(), &v4.sin_addr) == 1) {
+      v4.sin_family = AF_INET;
+      return o.refuse_connection(tr.host, tr.port, reinterpret_cast<sockaddr*>(&v4), sizeof v4);
+    }
+    if (inet_pton(AF_INET6, h.c_str(), &v6.sin6_addr) == 1) {
+      v6.sin6_family = AF_INET6;
+      return o.refuse_connection(tr.host, tr.port, reinterpret_cast<sockaddr*>(&v6), sizeof v6);
+    }
+    return {};
   }
 
   static std::string host_key(const std::string& url) {
@@ -136,10 +224,15 @@ struct Fetcher::Impl {
     CURL* e = curl_easy_init();
     t.result.body.clear();
     t.retry_after.clear();
+    tr.impl = this;
     tr.task = &t;
-    tr.cap = t.want_body ? o.max_body : 0;
-    tr.capped = false;
-    tr.error[0] = '\0';
+    tr.cap = cap_for(t);
+    in_flight += tr.cap;
+    if (auto u = parse_url(t.url)) {
+      tr.host = u->host;
+      tr.port = u->effective_port();
+    }
+    tr.refused = refuse_literal(tr);
     curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, tr.error);
     curl_easy_setopt(e, CURLOPT_NOBODY, t.head ? 1L : 0L);
@@ -148,6 +241,8 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &tr);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &tr);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &tr);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout_s * 1000));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(o.timeout_s, 10.0) * 1000));
     curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
@@ -159,7 +254,7 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     if (resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve);
-    curl_multi_add_handle(multi, e);
+    if (tr.refused.empty()) curl_multi_add_handle(multi, e);  // else run() ends it at once, unsent
     if (!t.started_once) {
       t.started = Clock::now();
       t.started_once = true;
@@ -168,7 +263,10 @@ struct Fetcher::Impl {
     return e;
   }
 
-  std::vector<FetchResult> run(const std::vector<FetchRequest>& requests, Clock::time_point deadline) {
+  // Runs the requests to their final answers. With `on_result`, each result is handed over as soon as it
+  // is final (and its body no longer counts against max_bodies_at_once); else all are returned.
+  std::vector<FetchResult> run(const std::vector<FetchRequest>& requests, Clock::time_point deadline,
+                               const std::function<void(size_t, FetchResult&&)>* on_result = nullptr) {
     std::vector<Task> tasks(requests.size());
     std::map<std::string, std::deque<size_t>> queues;  // host → waiting tasks
     for (size_t i = 0; i < requests.size(); ++i) {
@@ -185,6 +283,7 @@ struct Fetcher::Impl {
     std::unordered_map<std::string, Clock::time_point> next_start;
     std::unordered_map<CURL*, std::pair<size_t, std::unique_ptr<Transfer>>> active;
     size_t done = 0;
+    held = 0;
     auto finish = [&](Task& t) {
       t.result.final_url = t.url;
       t.result.seconds = std::chrono::duration<double>(Clock::now() - t.started).count();
@@ -192,12 +291,33 @@ struct Fetcher::Impl {
         t.result.body.clear();
         t.result.truncated = false;
       }
+      if (t.result.truncated) t.result.content_cut = Cut::Limit;
       ++done;
+      if (on_result) {
+        FetchResult r = std::move(t.result);
+        t.result = FetchResult{};
+        (*on_result)(t.index, std::move(r));
+      } else {
+        t.result.body.shrink_to_fit();
+        held += t.result.body.size();
+      }
       if (o.on_answer) o.on_answer();
+    };
+    auto cut_short = [&](Task& t, Cut why, std::string error) {
+      t.result.status = 0;
+      t.result.body.clear();
+      t.result.truncated = false;
+      t.result.cut = why;
+      t.result.error = std::move(error);
+      finish(t);
     };
     auto requeue = [&](Task& t, double wait_s) {
       t.not_before = Clock::now() + std::chrono::milliseconds(static_cast<long long>(wait_s * 1000));
       queues[host_key(t.url)].push_back(t.index);
+    };
+    auto release = [&](Transfer& tr) {
+      in_flight -= std::min(in_flight, tr.cap);
+      tr.cap = 0;
     };
 
     while (done < tasks.size()) {
@@ -206,16 +326,14 @@ struct Fetcher::Impl {
         for (auto& [e, entry] : active) {
           curl_multi_remove_handle(multi, e);
           curl_easy_cleanup(e);
-          Task& t = tasks[entry.first];
-          t.result.error = "stopped: the audit's overall time limit was reached";
-          finish(t);
+          release(*entry.second);
+          cut_short(tasks[entry.first], Cut::Deadline,
+                    "not checked: stopped at the audit's overall time limit (--deadline)");
         }
         active.clear();
         for (auto& [host, q] : queues)
-          for (size_t i : q) {
-            tasks[i].result.error = "not checked: the audit's overall time limit was reached";
-            finish(tasks[i]);
-          }
+          for (size_t i : q)
+            cut_short(tasks[i], Cut::Deadline, "not checked: the audit's overall time limit (--deadline) was reached first");
         queues.clear();
         break;
       }
@@ -236,12 +354,30 @@ struct Fetcher::Impl {
             ++k;
             continue;
           }
+          // A body needs its cap free in the budget; a request without one (HEAD) never waits.
+          size_t need = cap_for(t);
+          if (need > 0 && in_flight + held + need > o.max_bodies_at_once && (in_flight > 0 || held > 0)) {
+            if (in_flight == 0) {  // only finished results fill the budget: waiting would never end
+              q.erase(q.begin() + static_cast<long>(k));
+              cut_short(t, Cut::Limit, "not checked (limit: more than " + std::to_string(o.max_bodies_at_once >> 20) +
+                                           " MB of answers held at once)");
+              continue;
+            }
+            ++k;
+            continue;
+          }
           auto tr = std::make_unique<Transfer>();
           CURL* e = start(t, *tr);
+          q.erase(q.begin() + static_cast<long>(k));
+          if (o.politeness_ms > 0) next_start[host] = now + std::chrono::milliseconds(o.politeness_ms);
+          if (!tr->refused.empty()) {  // refused before any connection (behind a proxy)
+            release(*tr);
+            handle_done(t, *tr, e, CURLE_COULDNT_CONNECT, deadline, finish, requeue);
+            curl_easy_cleanup(e);
+            continue;
+          }
           active.emplace(e, std::make_pair(t.index, std::move(tr)));
           ++active_per_host[host];
-          if (o.politeness_ms > 0) next_start[host] = now + std::chrono::milliseconds(o.politeness_ms);
-          q.erase(q.begin() + static_cast<long>(k));
         }
         it = q.empty() ? queues.erase(it) : std::next(it);
       }
@@ -254,13 +390,15 @@ struct Fetcher::Impl {
         finished_any = true;
         if (m->msg != CURLMSG_DONE) continue;
         CURL* e = m->easy_handle;
+        CURLcode code = m->data.result;
         auto node = active.extract(e);
         Task& t = tasks[node.mapped().first];
         Transfer& tr = *node.mapped().second;
         std::string host = host_key(t.url);
         --active_per_host[host];
-        handle_done(t, tr, e, m->data.result, deadline, finish, requeue);
-        curl_multi_remove_handle(multi, e);
+        curl_multi_remove_handle(multi, e);  // before handle_done: a result handed over may take a while
+        release(tr);
+        handle_done(t, tr, e, code, deadline, finish, requeue);
         curl_easy_cleanup(e);
       }
       if (done >= tasks.size()) break;
@@ -269,7 +407,9 @@ struct Fetcher::Impl {
       int wait_ms = static_cast<int>(std::clamp<long long>(until_wake, 0, 200));
       if (!active.empty() || wait_ms > 0) curl_multi_poll(multi, nullptr, 0, active.empty() ? wait_ms : std::min(wait_ms, 100), nullptr);
     }
+    held = 0;
     std::vector<FetchResult> out;
+    if (on_result) return out;
     out.reserve(tasks.size());
     for (auto& t : tasks) out.push_back(std::move(t.result));
     return out;
@@ -305,6 +445,28 @@ struct Fetcher::Impl {
     t.result.content_type = media_type(ct);
     t.result.content_length = static_cast<long long>(length);
     t.result.error.clear();
+    if (!tr.refused.empty() && code != CURLE_OK) {
+      t.result.status = 0;
+      t.result.body.clear();
+      t.result.refused = true;
+      t.result.error = (t.result.redirects.empty() ? "" : "redirect to " + t.url + " ") + "refused: " + tr.refused;
+      finish(t);
+      return;
+    }
+    if (code == CURLE_WRITE_ERROR && tr.needs_big) {  // a document: again when max_body fits the budget
+      t.big = true;
+      --t.result.attempts;
+      requeue(t, 0);
+      return;
+    }
+    if (code == CURLE_WRITE_ERROR && tr.headers_too_big) {
+      t.result.status = 0;
+      t.result.body.clear();
+      t.result.error = "response headers larger than " + std::to_string(o.max_header_bytes >> 10) +
+                       " KB: refused, as browsers do";
+      finish(t);
+      return;
+    }
     bool capped = code == CURLE_WRITE_ERROR && tr.capped;
     if (code != CURLE_OK && !capped) {
       // A server that drops HEAD requests may still answer GET.
@@ -388,6 +550,29 @@ std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& req
 
 std::vector<FetchResult> Fetcher::fetch_all(const std::vector<FetchRequest>& requests, Clock::time_point deadline) {
   return impl_->run(requests, deadline);
+}
+
+void Fetcher::fetch_each(const std::vector<FetchRequest>& requests, Clock::time_point deadline,
+                         const std::function<void(size_t, FetchResult&&)>& on_result) {
+  impl_->run(requests, deadline, &on_result);
+}
+
+void Fetcher::fetch_batches(const std::vector<FetchRequest>& requests, Clock::time_point deadline, size_t count,
+                            size_t bytes, const std::function<void(std::vector<std::pair<size_t, FetchResult>>&)>& on_batch) {
+  std::vector<std::pair<size_t, FetchResult>> batch;
+  size_t batch_bytes = 0;
+  auto hand_over = [&] {
+    if (batch.empty()) return;
+    on_batch(batch);
+    batch.clear();
+    batch_bytes = 0;
+  };
+  fetch_each(requests, deadline, [&](size_t i, FetchResult&& r) {
+    batch_bytes += r.body.size();
+    batch.emplace_back(i, std::move(r));
+    if (batch.size() >= count || batch_bytes >= bytes) hand_over();
+  });
+  hand_over();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,23 +684,48 @@ FetchResult LocalSite::fetch(const Url& u, bool with_body, size_t max_body) cons
 // ---------------------------------------------------------------------------------------------
 // FetchCache
 
-Result<FetchCache> FetchCache::load(const fs::path& file) {
+FetchCache FetchCache::load(const fs::path& file, std::string* problem, bool* ours) {
+  constexpr uintmax_t kMaxCacheBytes = 16u << 20;  // some 80,000 URLs; parsed, 10 times that
   FetchCache cache;
-  std::ifstream in(file);
-  if (!in) return cache;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto j = nlohmann::json::parse(ss.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("urls") || !j["urls"].is_object())
-    return make_error({file.string(), 0, 0}, "not a results cache written by oit check",
-                      "delete the file or point --cache at another one");
+  auto damaged = [&](std::string what, bool cache_file = true) {
+    if (problem) *problem = std::move(what);
+    if (ours) *ours = cache_file;
+    return FetchCache{};
+  };
+  if (problem) problem->clear();
+  if (ours) *ours = true;
+  std::error_code ec;
+  auto st = fs::status(file, ec);
+  if (ec || st.type() == fs::file_type::not_found) return cache;
+  if (st.type() != fs::file_type::regular) return damaged("not a regular file", false);
+  auto size = fs::file_size(file, ec);
+  if (ec) return damaged("cannot be read: " + ec.message(), false);
+  if (size > kMaxCacheBytes) return damaged("larger than " + std::to_string(kMaxCacheBytes >> 20) + " MB", false);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return damaged("cannot be read", false);
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (auto big = json_too_big(text, 8)) return damaged("not a results cache: " + *big, false);
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return damaged("not JSON", false);
+  if (!j.is_object() || !j.contains("urls") || !j["urls"].is_object())
+    return damaged("not a results cache written by oit check (no \"urls\" object)", false);
+  // Every field is checked: one of the wrong type must not stop the audit (nlohmann would throw).
   for (auto& [url, v] : j["urls"].items()) {
-    if (!v.is_object()) continue;
+    auto where = "entry \"" + url.substr(0, 200) + "\"";
+    if (!v.is_object()) return damaged(where + " is not an object");
     Entry e;
-    e.status = v.value("status", 0);
+    if (!v.contains("status") || !v["status"].is_number_integer()) return damaged(where + ": \"status\" is not a whole number");
+    auto status = v["status"].get<long long>();
+    if (status < 0 || status > 999) return damaged(where + ": \"status\" " + std::to_string(status) + " is not an HTTP status");
+    e.status = static_cast<int>(status);
+    if (v.contains("error") && !v["error"].is_string()) return damaged(where + ": \"error\" is not text");
+    if (v.contains("final_url") && !v["final_url"].is_string()) return damaged(where + ": \"final_url\" is not text");
+    if (!v.contains("checked") || !v["checked"].is_number_integer()) return damaged(where + ": \"checked\" is not a whole number");
     e.error = v.value("error", "");
     e.final_url = v.value("final_url", url);
-    e.checked = v.value("checked", 0LL);
+    e.checked = v["checked"].get<long long>();
     cache.entries_[url] = std::move(e);
   }
   return cache;
@@ -555,8 +765,11 @@ std::optional<FetchResult> FetchCache::lookup(const std::string& url, std::chron
 }
 
 void FetchCache::store(const FetchResult& r, std::chrono::system_clock::time_point now) {
-  // A timeout or a rate limit says nothing lasting about the URL.
-  if (r.status == 429 || r.status == 503 || (r.status == 0 && r.error.find("time limit") != std::string::npos)) return;
+  // A timeout or a rate limit says nothing lasting about the URL; a refusal depends on this run's
+  // --resolve and target, a cut on its bounds.
+  if (r.status == 429 || r.status == 503 || r.refused || r.cut != Cut::None ||
+      (r.status == 0 && r.error.find("time limit") != std::string::npos))
+    return;
   Entry e;
   e.status = r.status;
   e.error = r.error;

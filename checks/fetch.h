@@ -3,6 +3,8 @@
 // fallback, bounded retries on 429/503 honouring Retry-After, redirects followed hop by hop), or from
 // a built output folder on disk. A results cache lets a later run skip external URLs checked recently.
 #pragma once
+#include <sys/socket.h>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -23,7 +25,16 @@ struct FetchOptions {
   int politeness_ms = 0;         // least gap between two request starts to one host:port
   double timeout_s = 20;         // one request, connection to last byte
   double deadline_s = 0;         // the whole fetch_all call; 0 = unbounded
-  size_t max_body = 32u << 20;   // bytes kept of a body; the transfer stops there
+  // Bytes kept of a body, counted after Content-Encoding is undone (a 30 KB gzip page may unpack to
+  // 30 MB); the transfer stops there. Documents (PDF, spreadsheets, data files: any answer that is not
+  // HTML) get max_body, web pages max_page_body (never more than max_body).
+  size_t max_body = 32u << 20;
+  size_t max_page_body = 10u << 20;
+  // Bodies held at once, all transfers together (each reserves its cap while it runs; fetch_all's
+  // results count until it returns). What does not fit waits; what can never fit is not fetched and
+  // says so ("not checked (limit: …)").
+  size_t max_bodies_at_once = 128u << 20;
+  size_t max_header_bytes = 256u << 10;  // one response's headers; more is refused like a browser does
   int max_redirects = 10;
   int max_retries = 3;           // extra attempts on 429/503 and transient network errors
   double max_retry_wait_s = 30;  // a longer Retry-After is not waited for: the answer stands
@@ -31,6 +42,19 @@ struct FetchOptions {
   std::vector<std::string> resolve;  // curl --resolve entries "HOST:PORT:ADDR"
   std::string user_agent = "oit-check/0.1";
   std::function<void()> on_answer;  // called after each request gets its final answer (progress)
+  // Asked before every new connection with the URL's host and port and the address about to be used:
+  // "" allows it, anything else refuses it (no packet is sent) and becomes the request's error.
+  // Empty: every address is allowed. `oit check` sets it from AddressPolicy (address_policy.h).
+  // Behind a proxy (http_proxy, https_proxy, all_proxy) the proxy resolves names: only URLs whose
+  // host is a literal address are asked about.
+  std::function<std::string(const std::string& host, int port, const sockaddr* addr, socklen_t len)> refuse_connection;
+};
+
+// What stopped a request, or the reading of its answer, short of a verdict.
+enum class Cut {
+  None,
+  Deadline,  // the audit's overall time limit (--deadline) came first
+  Limit,     // a size bound: the body cap, or the bytes of bodies held at once
 };
 
 enum class Method { Head, Get };
@@ -58,6 +82,9 @@ struct FetchResult {
   int attempts = 0;          // requests made, redirects not counted
   double seconds = 0;        // wall time from first start to answer
   bool from_cache = false;
+  bool refused = false;      // the connection was refused by FetchOptions::refuse_connection (error says why)
+  Cut cut = Cut::None;       // the request was stopped before any answer: the URL is NOT checked
+  Cut content_cut = Cut::None;  // an answer came but its content was not (all) read (truncated: Limit)
 
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
@@ -75,6 +102,15 @@ class Fetcher {
   // The same, stopping at `deadline` (a crawl made of several batches shares one bound).
   std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests,
                                      std::chrono::steady_clock::time_point deadline);
+  // The same, handing each result to `on_result` (with its index in `requests`) as soon as it is final,
+  // so that a caller digesting bodies as they come holds at most max_bodies_at_once of them.
+  void fetch_each(const std::vector<FetchRequest>& requests, std::chrono::steady_clock::time_point deadline,
+                  const std::function<void(size_t, FetchResult&&)>& on_result);
+  // fetch_each, its results handed over in batches (index, result) of at most `count` results, or as
+  // soon as their bodies reach `bytes`.
+  void fetch_batches(const std::vector<FetchRequest>& requests, std::chrono::steady_clock::time_point deadline,
+                     size_t count, size_t bytes,
+                     const std::function<void(std::vector<std::pair<size_t, FetchResult>>&)>& on_batch);
   const FetchOptions& options() const { return options_; }
 
  private:
@@ -114,12 +150,16 @@ std::string media_type_for_extension(const std::string& ext);
 // Results of external URLs from earlier runs: url → (status, error, final URL, when checked).
 class FetchCache {
  public:
-  // A missing file is an empty cache; an unreadable one is an error.
-  static Result<FetchCache> load(const std::filesystem::path& file);
+  // A missing file is an empty cache. So is a damaged one (not JSON, not a cache, a field of the wrong
+  // type, over 64 MB, not a regular file): a cache only saves time, so it is never fatal; `problem`
+  // then says what is wrong with it. `ours` is false when the file is not a results cache at all
+  // (another JSON file given by mistake): it must not be overwritten.
+  static FetchCache load(const std::filesystem::path& file, std::string* problem = nullptr, bool* ours = nullptr);
   Result<void> save(const std::filesystem::path& file) const;
   // The stored result when it is younger than max_age at `now`.
   std::optional<FetchResult> lookup(const std::string& url, std::chrono::seconds max_age,
                                     std::chrono::system_clock::time_point now) const;
+  // Keeps a lasting answer; a cut, refused, rate-limited or timed-out one says nothing lasting.
   void store(const FetchResult& r, std::chrono::system_clock::time_point now);
   size_t size() const { return entries_.size(); }
 

@@ -515,9 +515,10 @@ TEST_CASE("LocalSite maps URLs to files like a web server and never leaves the f
 TEST_CASE("FetchCache returns fresh results only and survives a round trip") {
   fs::path file = fs::temp_directory_path() / ("oit-cache-" + std::to_string(getpid()) + ".json");
   fs::remove(file);
-  auto empty = FetchCache::load(file);
-  REQUIRE(empty.ok());
-  CHECK(empty->size() == 0);
+  std::string problem = "?";
+  auto empty = FetchCache::load(file, &problem);
+  CHECK(problem.empty());
+  CHECK(empty.size() == 0);
   auto now = std::chrono::system_clock::now();
   FetchCache c;
   FetchResult ok;
@@ -529,15 +530,193 @@ TEST_CASE("FetchCache returns fresh results only and survives a round trip") {
   limited.status = 429;
   c.store(limited, now);  // not cached: says nothing lasting
   REQUIRE(c.save(file).ok());
-  auto back = FetchCache::load(file);
-  REQUIRE(back.ok());
+  FetchResult cut;
+  cut.url = "https://slow.example.com/";
+  cut.cut = Cut::Deadline;
+  cut.error = "not checked: stopped";
+  c.store(cut, now);  // not cached: this run's bound, not the URL's
+  FetchResult refused;
+  refused.url = "https://redirects-inward.example.com/";
+  refused.refused = true;
+  c.store(refused, now);
+  REQUIRE(c.save(file).ok());
+  auto loaded = FetchCache::load(file, &problem);
+  CHECK(problem.empty());
+  auto* back = &loaded;
   CHECK(back->size() == 1);
   auto hit = back->lookup("https://www.nacc.go.th/", std::chrono::hours(1), now + std::chrono::minutes(30));
   REQUIRE(hit.has_value());
   CHECK(hit->status == 200);
   CHECK(hit->from_cache);
   CHECK_FALSE(back->lookup("https://www.nacc.go.th/", std::chrono::hours(1), now + std::chrono::hours(2)).has_value());
-  std::ofstream(file) << "not json";
-  CHECK_FALSE(FetchCache::load(file).ok());
   fs::remove(file);
+}
+
+TEST_CASE("FetchCache: a damaged cache is an empty one with the reason, never an exception") {
+  fs::path file = fs::temp_directory_path() / ("oit-cache-bad-" + std::to_string(getpid()) + ".json");
+  auto load = [&](const std::string& text, bool* ours = nullptr) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+    std::string problem;
+    FetchCache c = FetchCache::load(file, &problem, ours);
+    CHECK(c.size() == 0);
+    return problem;
+  };
+  const std::string good = R"("status": 200, "error": "", "final_url": "https://a.example/", "checked": 1700000000)";
+  bool ours = true;
+  CHECK(load("not json", &ours) == "not JSON");
+  CHECK_FALSE(ours);  // not a cache: must not be overwritten
+  CHECK(load(R"({"version": 1})", &ours).find("not a results cache") != std::string::npos);
+  CHECK_FALSE(ours);
+  CHECK(load(R"([1, 2])").find("not a results cache") != std::string::npos);
+  // One field of the wrong type anywhere: the whole cache is set aside (nlohmann would throw type_error).
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": "200", "checked": 1}}})", &ours).find("\"status\" is not a whole number") != std::string::npos);
+  CHECK(ours);  // a damaged cache of ours: rewritten with this run's results
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 200, "checked": "yesterday"}}})").find("\"checked\"") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 200, "checked": 1, "error": 5}}})").find("\"error\" is not text") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 200, "checked": 1, "final_url": null}}})").find("\"final_url\"") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": 1e300, "checked": 1}}})").find("\"status\"") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {"status": -5, "checked": 1}}})").find("not an HTTP status") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": [200]}})").find("is not an object") != std::string::npos);
+  CHECK(load(R"({"urls": {"https://a.example/": {)" + good + "}, \"https://b.example/\": 7}}").find("https://b.example/") != std::string::npos);
+  // Deep nesting and a huge file are bounded, not a crash.
+  CHECK(load(R"({"urls": {}, "x": )" + std::string(4 << 20, '[') + std::string(4 << 20, ']') + "}") ==
+        "not a results cache: nested deeper than 8 levels");
+  fs::resize_file(file, (16u << 20) + 1);
+  std::string problem;
+  FetchCache::load(file, &problem);
+  CHECK(problem.find("larger than 16 MB") != std::string::npos);
+  CHECK(FetchCache::load(fs::temp_directory_path(), &problem).size() == 0);
+  CHECK(problem == "not a regular file");
+  // A good one still loads.
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << R"({"version": 1, "urls": {"https://a.example/": {)" + good + "}}}";
+  CHECK(FetchCache::load(file, &problem).size() == 1);
+  CHECK(problem.empty());
+  fs::remove(file);
+}
+
+TEST_CASE("Fetcher asks the connection guard before connecting: a redirect into a refused address stops there") {
+  TestServer forbidden([](const std::string&, const std::string&, int) { return response(200, "secret"); });
+  std::string inside = "http://forbidden.example:" + std::to_string(forbidden.port());
+  TestServer s([&](const std::string&, const std::string& path, int) {
+    if (path == "/in") return response(302, "", "Location: " + inside + "/latest/meta-data/\r\n");
+    return response(200, "public");
+  });
+  FetchOptions o = fast();
+  o.resolve = {"forbidden.example:" + std::to_string(forbidden.port()) + ":127.0.0.1"};
+  std::vector<std::string> asked;
+  o.refuse_connection = [&](const std::string& host, int port, const sockaddr* a, socklen_t) -> std::string {
+    asked.push_back(host + ":" + std::to_string(port));
+    CHECK(a->sa_family == AF_INET);
+    return host == "forbidden.example" ? "not for you" : "";
+  };
+  Fetcher f(o);
+  auto rs = f.fetch_all({{s.url("/in")}, {inside + "/direct"}, {s.url("/ok")}, {s.url("/in"), Method::Head}});
+  CHECK(rs[0].status == 0);
+  CHECK(rs[0].refused);
+  CHECK(rs[0].error == "redirect to " + inside + "/latest/meta-data/ refused: not for you");
+  CHECK(rs[0].redirects.size() == 1);
+  CHECK(rs[0].attempts == 2);  // the hop and the refused request: a refusal is final, no retry
+  CHECK(rs[1].error == "refused: not for you");
+  CHECK(rs[1].attempts == 1);
+  CHECK(rs[2].ok());
+  CHECK(rs[3].refused);
+  CHECK(forbidden.count("/latest/meta-data/") == 0);  // never a packet
+  CHECK(forbidden.count("/direct") == 0);
+  CHECK(std::find(asked.begin(), asked.end(), "127.0.0.1:" + std::to_string(s.port())) != asked.end());
+}
+
+namespace {
+std::string typed(const std::string& type, size_t size) {
+  return "HTTP/1.1 200 OK\r\nContent-Type: " + type + "\r\nContent-Length: " + std::to_string(size) +
+         "\r\nConnection: close\r\n\r\n" + std::string(size, 'x');
+}
+}  // namespace
+
+TEST_CASE("Fetcher caps web pages at max_page_body and documents at max_body, after decoding") {
+  TestServer s([](const std::string&, const std::string& path, int) {
+    if (path == "/page") return typed("text/html; charset=utf-8", 3000);
+    if (path == "/doc") return typed("application/pdf", 3000);
+    return typed("application/pdf", 100);
+  });
+  FetchOptions o = fast();
+  o.max_page_body = 1000;
+  o.max_body = 2000;
+  Fetcher f(o);
+  auto rs = f.fetch_all({{s.url("/page")}, {s.url("/doc")}, {s.url("/small")}});
+  CHECK(rs[0].body.size() == 1000);
+  CHECK(rs[0].truncated);
+  CHECK(rs[0].content_cut == Cut::Limit);
+  CHECK(rs[1].body.size() == 2000);
+  CHECK(rs[1].content_cut == Cut::Limit);
+  CHECK(rs[1].attempts == 1);
+  CHECK(rs[2].body.size() == 100);
+  CHECK(rs[2].content_cut == Cut::None);
+}
+
+TEST_CASE("Fetcher holds at most max_bodies_at_once of bodies; what can never fit is not checked (limit)") {
+  TestServer s([](const std::string&, const std::string& path, int) {
+    return path.starts_with("/doc") ? typed("application/pdf", 3000) : typed("text/html", 3000);
+  });
+  FetchOptions o = fast();
+  o.max_page_body = 1000;
+  o.max_body = 2000;
+  o.max_bodies_at_once = 2500;
+  std::vector<FetchRequest> pages;
+  for (int i = 0; i < 5; ++i) pages.push_back({s.url("/p" + std::to_string(i))});
+  Fetcher f(o);
+  // fetch_all keeps every body until it returns: two fit, the other three cannot ever.
+  auto rs = f.fetch_all(pages);
+  int kept = 0, cut = 0;
+  for (const auto& r : rs) {
+    if (r.ok() && r.body.size() == 1000) ++kept;
+    if (r.cut == Cut::Limit && r.error.starts_with("not checked (limit: more than")) ++cut;
+  }
+  CHECK(kept == 2);
+  CHECK(cut == 3);
+  // fetch_each hands bodies over as they come: all five are read.
+  int handed = 0;
+  f.fetch_each(pages, std::chrono::steady_clock::time_point::max(), [&](size_t, FetchResult&& r) {
+    handed += r.ok() && r.body.size() == 1000;
+  });
+  CHECK(handed == 5);
+  // Documents wait until their larger cap fits the budget, then start again: each is read to max_body once.
+  std::vector<std::pair<size_t, FetchResult>> got;
+  f.fetch_batches({{s.url("/doc1")}, {s.url("/doc2")}, {s.url("/doc3")}}, std::chrono::steady_clock::time_point::max(), 2,
+                  1u << 20, [&](std::vector<std::pair<size_t, FetchResult>>& batch) {
+                    CHECK(batch.size() <= 2);
+                    for (auto& b : batch) got.push_back(std::move(b));
+                  });
+  REQUIRE(got.size() == 3);
+  for (const auto& [i, r] : got) {
+    CHECK(r.body.size() == 2000);
+    CHECK(r.attempts == 1);
+  }
+}
+
+TEST_CASE("Fetcher refuses endless response headers at max_header_bytes") {
+  TestServer s([](const std::string&, const std::string&, int) {
+    std::string r = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+    for (int i = 0; i < 400; ++i) r += "X-Pad: " + std::string(1000, 'a') + "\r\n";
+    return r + "Content-Length: 2\r\nConnection: close\r\n\r\nok";
+  });
+  Fetcher f(fast());
+  auto rs = f.fetch_all({{s.url("/")}, {s.url("/h"), Method::Head}});
+  for (const auto& r : rs) {
+    CHECK(r.status == 0);
+    CHECK(r.error == "response headers larger than 256 KB: refused, as browsers do");
+  }
+}
+
+TEST_CASE("Fetcher marks what the deadline stopped as not checked") {
+  TestServer s([](const std::string&, const std::string&, int) { return std::string("SLEEP 3000\n") + response(200, "late"); });
+  FetchOptions o = fast();
+  o.deadline_s = 0.5;
+  o.concurrency = 1;
+  Fetcher f(o);
+  auto rs = f.fetch_all({{s.url("/a")}, {s.url("/b")}});
+  for (const auto& r : rs) {
+    CHECK(r.cut == Cut::Deadline);
+    CHECK(r.error.starts_with("not checked"));
+    CHECK(r.status == 0);
+  }
 }

@@ -313,11 +313,11 @@ std::optional<ReportFormat> parse_report_format(std::string_view n) {
 
 std::string render_report(const AuditReport& r, ReportFormat f, const ReportOptions& o) {
   switch (f) {
-    case ReportFormat::Text: return report_text(r, o.color, o.previous);
-    case ReportFormat::Json: return report_json(r);
-    case ReportFormat::Junit: return report_junit(r);
+    case ReportFormat::Text: return report_text(r, o.color, o.previous, o.unchecked);
+    case ReportFormat::Json: return report_json(r, o.unchecked);
+    case ReportFormat::Junit: return report_junit(r, o.unchecked);
     case ReportFormat::Html: return report_html(r, o);
-    case ReportFormat::Markdown: return report_markdown(r, o.previous);
+    case ReportFormat::Markdown: return report_markdown(r, o.previous, o.unchecked);
   }
   return {};
 }
@@ -479,12 +479,14 @@ std::string finding_action_th(std::string_view code) {
       {"broken-link", "แก้ลิงก์ที่เสียให้ชี้ไปยังหน้าหรือไฟล์ที่มีอยู่จริง หรือลบลิงก์นั้นออก"},
       {"scanned-pdf", "ใช้ PDF ที่ส่งออกจากโปรแกรมเอกสาร หรือทำ OCR ให้มีข้อความที่ค้นหาได้ แทนภาพสแกน"},
       {"too-large", "ลดขนาดไฟล์ (บีบอัดรูปภาพ หรือแยกเป็นหลายไฟล์) ให้ผู้ประเมินเปิดได้"},
+      {"not-checked", "ตรวจอีกครั้งโดยให้เวลามากขึ้น (--deadline) หรือให้ผู้ตรวจเปิดดูเอง: ยังยืนยันไม่ได้ว่าผ่าน"},
   };
   auto a = actions.find(code);
   return a != actions.end() ? a->second : "แก้ไขตามข้อค้นพบนี้ แล้วตรวจอีกครั้งด้วย oit check";
 }
 
-std::string report_text(const AuditReport& r, bool color, const AuditReport* previous) {
+std::string report_text(const AuditReport& r, bool color, const AuditReport* previous,
+                        const std::vector<UncheckedLink>* unchecked) {
   auto paint = [&](const char* code, std::string_view s) {
     return color ? std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m" : std::string(s);
   };
@@ -520,6 +522,14 @@ std::string report_text(const AuditReport& r, bool color, const AuditReport* pre
       for (const auto& p : b.pages) out += "      on " + p + "\n";
     }
   }
+  if (unchecked && !unchecked->empty()) {
+    out += "\nnot checked (" + std::to_string(unchecked->size()) +
+           "): the audit's bounds stopped first; neither passed nor counted as broken\n";
+    for (const auto& u : *unchecked) {
+      out += "  " + paint("33", u.url) + "  (" + u.detail + ")\n";
+      for (const auto& p : u.pages) out += "      on " + p + "\n";
+    }
+  }
   if (r.open_data) {
     out += "\nopen data: " + open_data_summary(*r.open_data) + "\n";
     for (const auto& l : open_data_lines(*r.open_data)) out += "  " + l + "\n";
@@ -527,13 +537,14 @@ std::string report_text(const AuditReport& r, bool color, const AuditReport* pre
   const auto& s = r.summary;
   out += "\nitems: " + std::to_string(s.items_pass) + " pass, " + std::to_string(s.items_warn) + " warn, " +
          std::to_string(s.items_fail) + " fail of " + std::to_string(s.items_total) + "; links: " +
-         std::to_string(s.links_checked) + " checked, " + std::to_string(s.links_broken) + " broken\n";
+         std::to_string(s.links_checked) + " checked, " + std::to_string(s.links_broken) + " broken" +
+         (unchecked ? ", " + std::to_string(unchecked->size()) + " not checked" : std::string()) + "\n";
   out += "score: " + fmt_score(s.score) + "% — " + r.rating + " (OIT part only; the real tier also needs IIT and EIT)\n";
   if (previous) out += diff_text(diff_reports(*previous, r));
   return out;
 }
 
-std::string report_json(const AuditReport& r) {
+std::string report_json(const AuditReport& r, const std::vector<UncheckedLink>* unchecked) {
   using J = nlohmann::ordered_json;
   J items = J::array();
   for (const auto& it : r.items) {
@@ -566,13 +577,22 @@ std::string report_json(const AuditReport& r) {
            {"links_broken", s.links_broken}}},
          {"items", items},
          {"broken_links", broken}};
+  if (unchecked) {
+    j["summary"]["links_not_checked"] = unchecked->size();
+    J list = J::array();
+    for (const auto& u : *unchecked)
+      list.push_back(J{{"url", u.url}, {"reason", u.why == Cut::Deadline ? "deadline" : "limit"},
+                       {"content_only", u.content_only}, {"detail", u.detail}, {"pages", u.pages}});
+    j["not_checked"] = list;
+  }
   if (r.open_data) j["open_data"] = open_data_json(r.open_data);  // only for sites that publish a DCAT catalogue
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string report_junit(const AuditReport& r) {
+std::string report_junit(const AuditReport& r, const std::vector<UncheckedLink>* unchecked) {
   const bool od_fail = r.open_data && r.open_data->has_errors();
-  int failures = r.summary.items_fail + (r.broken_links.empty() ? 0 : 1) + (od_fail ? 1 : 0);
+  const bool incomplete = unchecked && !unchecked->empty();
+  int failures = r.summary.items_fail + (r.broken_links.empty() && !incomplete ? 0 : 1) + (od_fail ? 1 : 0);
   size_t tests = r.items.size() + 1 + (r.open_data ? 1 : 0);
   std::string suite = "OIT " + std::to_string(r.round);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -606,6 +626,11 @@ std::string report_junit(const AuditReport& r) {
     }
     out += "      <failure type=\"broken-link\" message=\"" + std::to_string(r.broken_links.size()) + " broken links\">" +
            xml_escape(body) + "</failure>\n";
+  } else if (incomplete) {
+    std::string body;
+    for (const auto& u : *unchecked) body += u.url + " (" + u.detail + ")\n";
+    out += "      <failure type=\"not-checked\" message=\"" + std::to_string(unchecked->size()) + " links not checked\">" +
+           xml_escape(body) + "</failure>\n";
   }
   out += "    </testcase>\n";
   if (r.open_data) {
@@ -621,13 +646,14 @@ std::string report_junit(const AuditReport& r) {
   return out;
 }
 
-std::string report_markdown(const AuditReport& r, const AuditReport* previous) {
+std::string report_markdown(const AuditReport& r, const AuditReport* previous, const std::vector<UncheckedLink>* unchecked) {
   const auto& s = r.summary;
   std::string out = "## ผลตรวจ OIT รอบ " + std::to_string(r.round) + " ณ วันที่ " + thai_as_of(r) + "\n\n";
   out += "**" + md_escape(score_line_th(r)) + "**\n\n";
   out += "ผ่าน " + std::to_string(s.items_pass) + " · มีข้อเตือน " + std::to_string(s.items_warn) + " · ไม่ผ่าน " +
          std::to_string(s.items_fail) + " · ลิงก์ที่ตรวจ " + std::to_string(s.links_checked) + " · ลิงก์เสีย " +
-         std::to_string(s.links_broken) + "\n\n";
+         std::to_string(s.links_broken) + (unchecked ? " · ไม่ได้ตรวจ " + std::to_string(unchecked->size()) : std::string()) +
+         "\n\n";
   out += "| ข้อ | สถานะ | รายการ | ข้อค้นพบ |\n|---|---|---|---|\n";
   for (const auto& it : r.items) {
     const char* icon = it.status == ItemStatus::Pass ? "✅" : it.status == ItemStatus::Warn ? "⚠️" : "❌";
@@ -643,6 +669,10 @@ std::string report_markdown(const AuditReport& r, const AuditReport* previous) {
       for (size_t i = 0; i < b.pages.size(); ++i) out += (i ? ", " : "") + std::string("`") + b.pages[i] + "`";
       out += "\n";
     }
+  }
+  if (unchecked && !unchecked->empty()) {
+    out += "\n### ไม่ได้ตรวจ (ไม่นับว่าผ่านหรือเสีย)\n\n";
+    for (const auto& u : *unchecked) out += "- `" + u.url + "` — " + md_escape(u.detail) + "\n";
   }
   if (r.open_data) {
     out += "\n### ข้อมูลเปิด (open data)\n\n" + md_escape(open_data_summary(*r.open_data)) + "\n\n";
@@ -712,7 +742,8 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
     out += "<p>ต้องแก้ให้ผ่านเพิ่มอีก " + std::to_string(n) + " ข้อ คะแนนจึงจะถึงระดับ “" + xml_escape(next_tier) + "”</p>\n";
   out += "<p>ผ่าน " + std::to_string(s.items_pass) + " ข้อ · ผ่านแต่มีข้อเตือน " + std::to_string(s.items_warn) +
          " ข้อ · ไม่ผ่าน " + std::to_string(s.items_fail) + " ข้อ จากทั้งหมด " + std::to_string(s.items_total) +
-         " ข้อ · ตรวจลิงก์ " + std::to_string(s.links_checked) + " รายการ เสีย " + std::to_string(s.links_broken) + " รายการ</p>\n";
+         " ข้อ · ตรวจลิงก์ " + std::to_string(s.links_checked) + " รายการ เสีย " + std::to_string(s.links_broken) + " รายการ" +
+         (o.unchecked ? " · ไม่ได้ตรวจ " + std::to_string(o.unchecked->size()) + " รายการ" : std::string()) + "</p>\n";
   out += "<p class=\"note\">คะแนนนี้คำนวณจากส่วน OIT เท่านั้น (ข้อที่ผ่านหรือมีเพียงข้อเตือนนับว่าผ่าน) "
          "ระดับ: 95 ขึ้นไป ผ่านดีเยี่ยม · 85 ขึ้นไป ผ่าน · 70 ขึ้นไป ต้องปรับปรุง · ต่ำกว่า 70 ต้องปรับปรุงโดยด่วน "
          "ระดับผลการประเมินจริงขึ้นกับคะแนนรวมกับแบบวัด IIT และ EIT ข้อเตือนมาจากเกณฑ์ที่ยังไม่ยืนยัน (ระดับหลักฐาน C)</p>\n";
@@ -793,6 +824,18 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
       for (size_t i = 0; i < b.pages.size(); ++i)
         out += (i ? "<br>" : "") + std::string("<a class=\"url\" href=\"") + xml_escape(b.pages[i]) + "\">" +
                xml_escape(b.pages[i]) + "</a>";
+      out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (o.unchecked && !o.unchecked->empty()) {
+    out += "<h2>ไม่ได้ตรวจ</h2>\n<p>การตรวจหยุดก่อนถึงรายการเหล่านี้ (หมดเวลาหรือเกินขนาดที่กำหนด) จึงไม่นับว่าผ่านหรือเสีย " +
+           xml_escape(finding_action_th("not-checked")) + "</p>\n<table class=\"stack\">\n<thead><tr><th scope=\"col\">ลิงก์</th>"
+           "<th scope=\"col\">เหตุที่ไม่ได้ตรวจ</th><th scope=\"col\">พบในหน้า</th></tr></thead>\n<tbody>\n";
+    for (const auto& u : *o.unchecked) {
+      out += "<tr><th scope=\"row\" class=\"url\">" + xml_escape(u.url) + "</th><td data-label=\"เหตุที่ไม่ได้ตรวจ\">" +
+             xml_escape(u.detail) + "</td><td data-label=\"พบในหน้า\">";
+      for (size_t i = 0; i < u.pages.size(); ++i) out += (i ? "<br>" : "") + std::string("<span class=\"url\">") + xml_escape(u.pages[i]) + "</span>";
       out += "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";

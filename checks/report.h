@@ -10,6 +10,7 @@
 #include "../generator/error.h"
 #include "audit.h"
 #include "criteria.h"
+#include "unchecked.h"
 
 namespace oit {
 
@@ -25,6 +26,9 @@ struct ReportOptions {
   // An earlier report of the same site (read with parse_report_json): text, markdown and html say
   // what changed since. json and junit are unchanged (their shape is a contract).
   const AuditReport* previous = nullptr;
+  // What the audit's bounds left unchecked (unchecked.h): listed, counted apart from checked and broken
+  // links. nullptr: the report says nothing about it (json then has no "not_checked" keys).
+  const std::vector<UncheckedLink>* unchecked = nullptr;
 };
 
 std::string render_report(const AuditReport& report, ReportFormat format, const ReportOptions& options = {});
@@ -62,11 +66,15 @@ ReportDiff diff_reports(const AuditReport& previous, const AuditReport& current)
 // What to do about a finding, in plain Thai; a general line for a code it does not know.
 std::string finding_action_th(std::string_view code);
 
-std::string report_text(const AuditReport& report, bool color, const AuditReport* previous = nullptr);
+std::string report_text(const AuditReport& report, bool color, const AuditReport* previous = nullptr,
+                        const std::vector<UncheckedLink>* unchecked = nullptr);
 // { "round", "as_of", "target", "base_url", "agency", "summary": {…}, "items": [...], "broken_links": [...] }
-std::string report_json(const AuditReport& report);
-std::string report_junit(const AuditReport& report);
-std::string report_markdown(const AuditReport& report, const AuditReport* previous = nullptr);
+// With `unchecked`: also "summary"."links_not_checked" and "not_checked": [{url, reason ("deadline" |
+// "limit"), content_only, detail, pages}].
+std::string report_json(const AuditReport& report, const std::vector<UncheckedLink>* unchecked = nullptr);
+std::string report_junit(const AuditReport& report, const std::vector<UncheckedLink>* unchecked = nullptr);
+std::string report_markdown(const AuditReport& report, const AuditReport* previous = nullptr,
+                            const std::vector<UncheckedLink>* unchecked = nullptr);
 // Thai, self-contained (inline CSS and SVG, no script), printable on A4 and readable at 360 px.
 std::string report_html(const AuditReport& report, const ReportOptions& options = {});
 

@@ -360,3 +360,36 @@ TEST_CASE("a previous report of another website or another round is refused, poi
   REQUIRE(back.ok());
   CHECK_FALSE(check_comparable(*back, cur, ojson, "prev.json").ok());
 }
+
+TEST_CASE("links the audit's bounds left unchecked are listed apart, in every format") {
+  AuditReport r = sample();
+  std::vector<UncheckedLink> cut = {
+      {"http://www.agency.go.th/slow/", Cut::Deadline, false, "not checked: stopped at the audit's overall time limit (--deadline)",
+       {"http://www.agency.go.th/o1/"}},
+      {"http://www.agency.go.th/bomb/", Cut::Limit, true, "หน้าเว็บยาวเกิน 10 MB", {}}};
+  auto j = nlohmann::json::parse(report_json(r, &cut));
+  CHECK(j["summary"]["links_not_checked"] == 2);
+  CHECK(j["summary"]["links_broken"] == 1);  // not counted as broken
+  REQUIRE(j["not_checked"].size() == 2);
+  CHECK(j["not_checked"][0]["reason"] == "deadline");
+  CHECK(j["not_checked"][0]["content_only"] == false);
+  CHECK(j["not_checked"][0]["pages"][0] == "http://www.agency.go.th/o1/");
+  CHECK(j["not_checked"][1]["reason"] == "limit");
+  std::vector<UncheckedLink> none;
+  CHECK(nlohmann::json::parse(report_json(r, &none))["not_checked"].empty());
+  std::string t = report_text(r, false, nullptr, &cut);
+  CHECK(t.find("not checked (2): the audit's bounds stopped first") != std::string::npos);
+  CHECK(t.find("  http://www.agency.go.th/slow/  (not checked: stopped") != std::string::npos);
+  CHECK(t.find("120 checked, 1 broken, 2 not checked") != std::string::npos);
+  ReportOptions o;
+  o.unchecked = &cut;
+  std::string h = render_report(r, ReportFormat::Html, o);
+  CHECK(h.find("<h2>ไม่ได้ตรวจ</h2>") != std::string::npos);
+  CHECK(h.find("ไม่ได้ตรวจ 2 รายการ") != std::string::npos);
+  CHECK(render_report(r, ReportFormat::Markdown, o).find("### ไม่ได้ตรวจ") != std::string::npos);
+  CHECK(render_report(r, ReportFormat::Junit, o).find("failure type=\"broken-link\"") != std::string::npos);
+  AuditReport clean = sample();
+  clean.broken_links.clear();
+  std::string junit = render_report(clean, ReportFormat::Junit, o);
+  CHECK(junit.find("failure type=\"not-checked\" message=\"2 links not checked\"") != std::string::npos);
+}
