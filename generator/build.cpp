@@ -407,7 +407,7 @@ Result<void> load_config(Site& s) {
   auto crit = load_criteria(s.config.round, s.source / "criteria");
   if (!crit) {
     Error e = crit.error();
-    e.pos = s.config.round_pos;
+    if (e.pos.file.empty()) e.pos = s.config.round_pos;  // no criteria for the round; a bad criteria file names itself
     return e;
   }
   s.criteria = std::move(*crit);
