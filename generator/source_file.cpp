@@ -91,12 +91,20 @@ Result<std::string> read_source_file(const fs::path& path, const std::string& sh
     // Where the opened file really is (the kernel's name for the descriptor, every link resolved), so a
     // link swapped in after a check cannot lead out of the source folder.
     std::error_code ec;
-    fs::path root = fs::canonical(source_root, ec);
-    if (ec) return make_error({shown, 0, 0}, "cannot read the source folder " + source_root.string() + ": " + ec.message());
     fs::path real = fs::read_symlink("/proc/self/fd/" + std::to_string(f.fd), ec);
     if (ec) real = fs::canonical(path, ec);
     if (ec) return cannot_read(shown, ec.value());
-    if (!is_inside(root, real))
+    // `real` has no links left: when it lies under the root's path as written, it is inside the root. Only
+    // otherwise (the root is reached through a link) is the root resolved, a few more system calls per file.
+    fs::path written = fs::absolute(source_root, ec).lexically_normal();
+    if (written.has_parent_path() && written.filename().empty()) written = written.parent_path();  // "site/", "."
+    bool inside = is_inside(written, real);
+    if (!inside) {
+      fs::path root = fs::canonical(source_root, ec);
+      if (ec) return make_error({shown, 0, 0}, "cannot read the source folder " + source_root.string() + ": " + ec.message());
+      inside = is_inside(root, real);
+    }
+    if (!inside)
       return make_error({shown, 0, 0}, "is a symlink that leads outside the source folder",
                         "copy the file into the source folder instead of linking to it");
   }

@@ -117,3 +117,18 @@ TEST_CASE("CSV rows are counted outside quoted fields, and a table over the row 
   CHECK(quoted.error().pos.line == 5);
   CHECK(kMaxCsvRows == 200'000);
 }
+
+TEST_CASE("the source folder may be given as `.`, with a trailing slash or through `..`") {
+  fs::path dir = scratch();
+  write(dir / "site" / "a.md", "x");
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir / "site");
+  CHECK(read_source_file("a.md", "a.md", SourceKind::Page, ".").ok());
+  CHECK(read_source_file("./a.md", "a.md", SourceKind::Page, "./").ok());
+  CHECK(read_source_file("../site/a.md", "a.md", SourceKind::Page, "../site/").ok());
+  write(dir / "b.md", "y");
+  CHECK_FALSE(read_source_file("../b.md", "b.md", SourceKind::Page, ".").ok());
+  CHECK_FALSE(read_source_file("./../b.md", "b.md", SourceKind::Page, "./").ok());
+  fs::current_path(cwd);
+  fs::remove_all(dir);
+}
