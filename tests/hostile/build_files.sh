@@ -187,6 +187,15 @@ make_site sg && mkdir -p "$WORK/sg/criteria" && mkfifo "$WORK/sg/criteria/ita-25
 hostile_run 20 600 "$OIT" build --source "$WORK/sg" --out "$WORK/outg"
 expect "extra: a FIFO as the round's criteria file is refused, not silently replaced by the built-in one" ok_if '[ "$STATUS" -eq 2 ] && err_has "criteria/ita-2568.toml: is a FIFO (named pipe), not a regular file"'
 
+# An unreadable page. Root reads every file, so as root the build runs as `nobody` (setpriv).
+make_site su && chmod 711 "$WORK" && chmod -R a+rX "$WORK/su" &&
+  chmod 000 "$WORK/su/content/news/meeting.md" && mkdir -m 777 "$WORK/outu-parent"
+as_user=()
+[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+hostile_run 30 600 "${as_user[@]}" "$OIT_ABS" build --source "$WORK/su" --out "$WORK/outu-parent/out"
+expect "extra: an unreadable page is an error naming it, nothing is published" ok_if '[ "$STATUS" -eq 2 ] &&
+  err_has "content/news/meeting.md: cannot read file: Permission denied" && [ ! -e "$WORK/outu-parent/out" ]'
+
 # ---- oit new: never writes over a folder or outside the site ----
 mkdir -p "$WORK/new1/full" && echo "mine" >"$WORK/new1/full/a.txt" && ln -s full "$WORK/new1/link"
 before_new=$(tree_hash "$WORK/new1")
