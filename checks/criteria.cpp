@@ -11,6 +11,7 @@
 #include <span>
 
 #include "embedded.h"
+#include "source_file.h"
 
 namespace oit {
 namespace {
@@ -400,11 +401,11 @@ Result<Criteria> load_criteria(int round, const std::filesystem::path& dir) {
   if (!dir.empty()) {
     std::error_code ec;
     const std::filesystem::path file = dir / name;
-    if (std::filesystem::is_regular_file(file, ec)) {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) return make_error(SourcePos{file.string()}, "cannot open the criteria file", "check that the file is readable");
-      std::string text(std::istreambuf_iterator<char>(in), {});
-      return parse(text, file.string(), round);
+    if (std::filesystem::exists(std::filesystem::symlink_status(file, ec))) {
+      // criteria/ is part of the site's source: read like every source file (source_file.h).
+      auto text = read_source_file(file, file.string(), SourceKind::Criteria, dir.parent_path());
+      if (!text) return text.error();
+      return parse(*text, file.string(), round);
     }
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
       if (auto r = round_of_filename(entry.path().filename().string())) available.push_back(*r);

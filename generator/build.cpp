@@ -27,6 +27,7 @@
 #include "progress.h"
 #include "render.h"
 #include "site_model.h"
+#include "source_file.h"
 #include "template.h"
 
 namespace fs = std::filesystem;
@@ -36,17 +37,15 @@ namespace oit {
 
 namespace {
 
-Result<std::string> read_file(const fs::path& path, const std::string& shown) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error({shown, 0, 0}, "cannot read file", "check that it exists and is readable");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// Every source file is read through source_file.h: regular files inside the source folder, bounded by kind.
+Result<std::string> read_file(const fs::path& path, const std::string& shown, SourceKind kind, const fs::path& source) {
+  return read_source_file(path, shown, kind, source);
 }
 
 // Reads a text file of the content, converting legacy Thai encodings to UTF-8 with a warning.
-Result<std::string> read_text(const fs::path& path, const std::string& shown, std::vector<Warning>& warnings) {
-  auto bytes = read_file(path, shown);
+Result<std::string> read_text(const fs::path& path, const std::string& shown, std::vector<Warning>& warnings, SourceKind kind,
+                              const fs::path& source) {
+  auto bytes = read_file(path, shown, kind, source);
   if (!bytes) return bytes.error();
   auto text = decode_text(*bytes, shown);
   if (!text) return text.error();
@@ -399,7 +398,9 @@ struct Site {
 
 Result<void> load_config(Site& s) {
   fs::path p = s.source / "site.toml";
-  auto text = read_file(p, "site.toml");
+  auto text = read_file(p, "site.toml", SourceKind::SiteConfig, s.source);
+  std::error_code ec;
+  if (!text && fs::exists(fs::symlink_status(p, ec))) return text.error();  // there, but not readable as it is
   if (!text)
     return make_error({"site.toml", 0, 0}, "cannot read site.toml in " + s.source.string(),
                       "run oit in a site folder or pass --source DIR (a folder with site.toml and content/)");
@@ -410,7 +411,7 @@ Result<void> load_config(Site& s) {
   auto crit = load_criteria(s.config.round, s.source / "criteria");
   if (!crit) {
     Error e = crit.error();
-    e.pos = s.config.round_pos;
+    if (e.pos.file.empty()) e.pos = s.config.round_pos;  // no criteria for the round; a bad criteria file names itself
     return e;
   }
   s.criteria = std::move(*crit);
@@ -428,7 +429,7 @@ Result<void> load_translations(Site& s) {
     fs::path own = s.theme_dir / "i18n" / (lang + ".toml");
     if (!s.theme_dir.empty() && fs::exists(own, ec)) {
       std::string shown = "themes/" + s.config.theme + "/i18n/" + lang + ".toml";
-      auto text = read_file(own, shown);
+      auto text = read_file(own, shown, SourceKind::Translations, s.source);
       if (!text) return text.error();
       auto over = parse_translations(*text, shown);
       if (!over) return over.error();
@@ -460,7 +461,7 @@ Result<void> load_theme(Site& s) {
     if (!files) return files.error();
     for (const auto& name : *files) {
       std::string shown = "themes/" + s.config.theme + "/templates/" + name;
-      auto text = read_file(dir / "templates" / name, shown);
+      auto text = read_file(dir / "templates" / name, shown, SourceKind::Template, s.source);
       if (!text) return text.error();
       s.template_hash[name] = hash_bytes(*text);
       auto r = s.env.add_template(name, std::move(*text), shown);
@@ -626,7 +627,7 @@ Result<void> load_pages(Site& s) {
     if (cached.text && cached.stamp == stamp && stamp.size != 0) return {};
     cached = {};
     std::vector<Warning> warnings;
-    auto text = read_text(path, file, warnings);
+    auto text = read_text(path, file, warnings, SourceKind::Page, s.source);
     if (!text) return text.error();
     auto owned = std::make_shared<const std::string>(std::move(*text));
     auto split = split_front_matter(*owned, file);
@@ -772,8 +773,9 @@ Result<void> load_tables(Site& s) {
     if (!cached.hash || !(cached.stamp == stamp)) {
       cached = {};
       std::vector<Warning> warnings;
-      auto text = read_text(path, shown, warnings);
+      auto text = read_text(path, shown, warnings, SourceKind::Table, s.source);
       if (!text) return text.error();
+      if (auto rows = check_csv_row_count(*text, shown); !rows) return rows.error();
       auto t = parse_csv(*text, shown);
       if (!t) return t.error();
       std::optional<std::string> converted;

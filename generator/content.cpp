@@ -131,7 +131,22 @@ Result<std::vector<std::string>> list_source_files(const fs::path& dir, const fs
       files.push_back(rel);
       continue;
     }
-    if (it->is_regular_file(ec)) files.push_back(rel);
+    const fs::file_type type = it->symlink_status(ec).type();
+    if (ec) return make_error({shown_prefix + rel, 0, 0}, "cannot read: " + ec.message());
+    if (type == fs::file_type::directory && it.depth() + 1 > kMaxFolderDepth)
+      return make_error({shown_prefix + rel, 0, 0}, "folders nested more than " + std::to_string(kMaxFolderDepth) + " levels deep",
+                        "a site's addresses follow its folders: keep them a few levels deep");
+    if (type == fs::file_type::regular) {
+      files.push_back(rel);
+    } else if (type != fs::file_type::directory) {
+      // A FIFO, socket or device is never read (reading one can hang or never end), and never silently
+      // left out of the site either.
+      const char* what = type == fs::file_type::fifo     ? "a FIFO (named pipe)"
+                         : type == fs::file_type::socket ? "a socket"
+                                                         : "a device or other special file";
+      return make_error({shown_prefix + rel, 0, 0}, std::string("is ") + what + ", not a regular file",
+                        "oit publishes only regular files; remove it from the site's folders");
+    }
   }
   std::sort(files.begin(), files.end());
   return files;

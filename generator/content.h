@@ -43,9 +43,14 @@ ContentPlan plan_content(std::vector<std::string> rel_files);
 // for the home page (""): "news/a/", "about/structure/". `slug` replaces a leaf page's file stem.
 std::string page_route(const PageSource& page, std::string_view slug = {});
 
+// How deep folders may nest under content/ (and a theme's folders): deeper ones are an error, found before
+// the walk goes further down (a 50,000-deep nest would hold a folder handle and a path per level).
+inline constexpr int kMaxFolderDepth = 32;
+
 // Every regular file under `content_dir` (hidden files and folders skipped), relative, '/'-separated,
 // sorted. A symlink is followed only when it stays inside the source folder and points at a file;
-// otherwise (outside, a folder, a loop, a dangling link) it is an error naming the link.
+// otherwise (outside, a folder, a loop, a dangling link) it is an error naming the link. A FIFO, socket or
+// device is an error too (never read, never silently left out).
 Result<std::vector<std::string>> list_content_files(const std::filesystem::path& content_dir,
                                                     const std::filesystem::path& source_root);
 

@@ -1,6 +1,7 @@
 #include "content.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -117,4 +118,38 @@ TEST_CASE("a source folder that is itself a link out of the source folder is ref
   CHECK(*files == std::vector<std::string>{".well-known/security.txt", "a.css"});
   fs::remove_all(root);
   fs::remove_all(outside);
+}
+
+TEST_CASE("listing content refuses FIFOs and sockets instead of leaving them out") {
+  fs::path root = fs::temp_directory_path() / ("oit-content-test3-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "content/news");
+  std::ofstream(root / "content/news/a.md") << "x";
+  REQUIRE(::mkfifo((root / "content/news/b.md").c_str(), 0644) == 0);
+  auto fifo = list_content_files(root / "content", root);
+  REQUIRE_FALSE(fifo.ok());
+  CHECK(fifo.error().pos.file == "content/news/b.md");
+  CHECK(fifo.error().message == "is a FIFO (named pipe), not a regular file");
+  fs::remove(root / "content/news/b.md");
+  REQUIRE(::mkfifo((root / "content/.editor-pipe").c_str(), 0644) == 0);  // hidden: skipped like every hidden file
+  CHECK(list_content_files(root / "content", root).ok());
+  fs::remove_all(root);
+}
+
+TEST_CASE("listing content stops at folders nested too deep") {
+  fs::path root = fs::temp_directory_path() / ("oit-content-test4-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  fs::path d = root / "content";
+  for (int i = 0; i <= kMaxFolderDepth; ++i) d /= "d";
+  fs::create_directories(d.parent_path());
+  std::ofstream(d.parent_path() / "a.md") << "x";
+  auto ok = list_content_files(root / "content", root);  // kMaxFolderDepth folders below content/: fine
+  REQUIRE(ok.ok());
+  CHECK(ok->size() == 1);
+  fs::create_directories(d);
+  auto deep = list_content_files(root / "content", root);
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.error().message == "folders nested more than 32 levels deep");
+  CHECK(deep.error().pos.file.size() == std::string("content/").size() + 2 * (kMaxFolderDepth + 1) - 1);
+  fs::remove_all(root);
 }

@@ -15,7 +15,9 @@
 #include "check_command.h"
 #include "config.h"
 #include "criteria.h"
+#include "output_guard.h"
 #include "scaffold.h"
+#include "source_file.h"
 #include "serve.h"
 
 namespace {
@@ -27,7 +29,7 @@ const char* kUsage =
     "  oit new DIR [--round 2568]                        start a site for an ITA round\n"
     "  oit new --from-round 2568 --to-round 2569 [DIR]   carry a site to the next round\n"
     "  oit serve [--source DIR] [--port N] [--drafts]    preview, rebuild and reload on change\n"
-    "  oit build [--source DIR] [--out DIR] [--drafts] [--jobs N]\n"
+    "  oit build [--source DIR] [--out DIR] [--force] [--drafts] [--jobs N]\n"
     "  oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE] [--format text|json|junit|html|markdown]\n"
     "            [-o FILE] [--previous REPORT.json] [--offline] [--concurrency N] [--timeout SECONDS]\n"
     "  oit version\n"
@@ -104,14 +106,24 @@ const char* kServeShort =
     "Run `oit serve --help` for details and examples.\n";
 
 const char* kBuildUsage =
-    "Usage: oit build [--source DIR] [--out DIR] [--drafts] [--jobs N]\n"
+    "Usage: oit build [--source DIR] [--out DIR] [--force] [--drafts] [--jobs N]\n"
     "\n"
     "Builds the site in DIR (default: the current folder: site.toml, content/, themes/) into\n"
     "the output folder (default: DIR/public). The new site replaces the old one only when the\n"
     "build is complete; on any error the previous site stays as it was.\n"
     "\n"
+    "The output folder is replaced whole, so oit refuses one that is the source folder, contains it,\n"
+    "or lies inside its content/, themes/, static/ or criteria/ folders, and `/` or your home folder.\n"
+    "An existing folder that is not empty is replaced only when oit built it (it holds the file\n"
+    ".oit-output, or, from oit versions before that file, an oit.json written by oit); --force\n"
+    "replaces any other. A symlink as --out is followed: the folder it leads to is replaced.\n"
+    "\n"
+    "Source files are read only when they are regular files inside DIR, and only up to a size:\n"
+    "site.toml 1 MiB, pages 10 MiB, CSV tables 32 MiB and 200,000 rows, templates 16 MiB.\n"
+    "\n"
     "  --source DIR   folder holding site.toml and content/\n"
     "  --out DIR      output folder (default DIR/public)\n"
+    "  --force        replace --out even when it is a non-empty folder oit did not build\n"
     "  --drafts       also publish drafts and pages dated in the future\n"
     "  --jobs N       render threads (default: one per core)\n"
     "\n"
@@ -126,6 +138,7 @@ bool colour_stderr() { return isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
 
 int run_build(const std::vector<std::string>& args) {
   oit::BuildOptions opt;
+  bool force = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* flag) -> const std::string* {
@@ -146,6 +159,8 @@ int run_build(const std::vector<std::string>& args) {
       auto v = value("--out");
       if (!v) return 2;
       opt.out = *v;
+    } else if (a == "--force") {
+      force = true;
     } else if (a == "--drafts") {
       opt.drafts = true;
     } else if (a == "--jobs" || a == "-j") {
@@ -163,9 +178,17 @@ int run_build(const std::vector<std::string>& args) {
       return 2;
     }
   }
+  bool colour = colour_stderr();
+  // Before anything is read or written: the output folder is replaced whole, so it must not hold sources.
+  auto out = oit::check_output_folder(opt.source, opt.out.empty() ? opt.source / "public" : opt.out, force);
+  if (!out) {
+    std::fprintf(stderr, "%s%s%s\n", colour ? "\033[31m" : "", ("error: " + out.error().str()).c_str(), colour ? "\033[0m" : "");
+    std::fprintf(stderr, "oit build: nothing was published or deleted.\n");
+    return 2;
+  }
+  opt.out = *out;
   auto t0 = std::chrono::steady_clock::now();
   auto r = oit::build_site(opt);
-  bool colour = colour_stderr();
   if (!r) {
     std::fprintf(stderr, "%s%s%s\n", colour ? "\033[31m" : "", ("error: " + r.error().str()).c_str(), colour ? "\033[0m" : "");
     std::fprintf(stderr, "oit build: nothing was published; the previous site is unchanged.\n");
@@ -241,10 +264,10 @@ int run_new(const std::vector<std::string>& args) {
     }
     std::filesystem::path dir = positional.empty() ? "." : positional[0];
     if (!from) {
-      std::ifstream in(dir / "site.toml", std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto cfg = oit::parse_site_config(text, "site.toml");
-      if (!in || !cfg) {
+      auto text = oit::read_source_file(dir / "site.toml", "site.toml", oit::SourceKind::SiteConfig, dir);
+      auto cfg = text ? oit::parse_site_config(*text, "site.toml") : oit::Result<oit::SiteConfig>(text.error());
+      if (!cfg) {
+        print_error(cfg.error());
         std::fprintf(stderr, "oit new: cannot read the round from %s/site.toml; give --from-round N\n", dir.string().c_str());
         return 2;
       }

@@ -12,6 +12,7 @@
 #include "dcat.h"
 #include "gdcatalog.h"
 #include "ocds.h"
+#include "source_file.h"
 #include "xlsx.h"
 
 namespace oit {
@@ -135,12 +136,9 @@ std::string formula_note(int cells) {
          "do not run them as formulas (plain numbers such as -12.5 are kept); the JSON and XLSX files hold the true values.";
 }
 
-Result<std::string> read_file(const std::filesystem::path& path, const std::string& shown) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error({shown, 0, 0}, "cannot read the file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// A dataset sidecar (content/…/x.dataset.toml): bounded like every source file (source_file.h).
+Result<std::string> read_file(const std::filesystem::path& path, const std::string& shown, const std::filesystem::path& source) {
+  return read_source_file(path, shown, SourceKind::DatasetMeta, source);
 }
 
 }  // namespace
@@ -188,7 +186,7 @@ Result<Emitted> emit_open_data(const SiteModel& site) {
     src.sidecar_file = "content/" + sidecar;
     std::string sidecar_text;
     if (has_sidecar) {
-      auto text = read_file(site.content_dir / sidecar, src.sidecar_file);
+      auto text = read_file(site.content_dir / sidecar, src.sidecar_file, site.content_dir.parent_path());
       if (!text) return text.error();
       sidecar_text = std::move(*text);
       src.sidecar_text = &sidecar_text;

@@ -33,6 +33,45 @@ Error io_error(const fs::path& p, std::string_view what, int err) {
   return make_error({p.string(), 0, 0}, std::string(what) + ": " + std::strerror(err),
                     "check that the output folder is writable and the disk is not full");
 }
+
+bool has_marker(const fs::path& dir) {
+  std::error_code ec;
+  return fs::symlink_status(dir / kOutputMarker, ec).type() == fs::file_type::regular;
+}
+
+Result<void> write_marker(const fs::path& dir) {
+  const fs::path p = dir / kOutputMarker;
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) return io_error(p, "cannot create file", errno);
+  static constexpr std::string_view kText = "This folder was made by `oit build`; the next build replaces it whole.\n";
+  bool ok = ::write(fd, kText.data(), kText.size()) == static_cast<ssize_t>(kText.size());
+  int err = errno;
+  if (::close(fd) != 0 && ok) ok = false, err = errno;
+  if (!ok) return io_error(p, "cannot write file", err);
+  return {};
+}
+
+// Deletes a folder oit made, the marker last: a removal cut short (the build killed) leaves a folder that
+// still carries it, so the next build finishes the job.
+void remove_marked_folder(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().filename() != kOutputMarker) fs::remove_all(e.path(), ec);
+  fs::remove(dir / kOutputMarker, ec);
+  fs::remove(dir, ec);
+}
+
+// `<pid>` or `<pid>.old` after the prefix: the names OutputTree gives its folders. 0 for any other name.
+long staging_pid(std::string_view rest) {
+  if (rest.ends_with(".old")) rest.remove_suffix(4);
+  if (rest.empty() || rest.size() > 9 || rest.front() == '0') return 0;
+  long pid = 0;
+  for (char c : rest) {
+    if (c < '0' || c > '9') return 0;
+    pid = pid * 10 + (c - '0');
+  }
+  return pid;
+}
 }  // namespace
 
 Result<OutputTree> OutputTree::begin(const fs::path& target_in) {
@@ -45,21 +84,29 @@ Result<OutputTree> OutputTree::begin(const fs::path& target_in) {
   if (fs::exists(target, ec) && !fs::is_directory(target, ec))
     return make_error({target.string(), 0, 0}, "output path exists and is not a folder",
                       "choose another --out or remove that file");
-  // Leftovers from builds that were killed: staging folders of ours whose process is gone.
+  // Leftovers from builds that were killed: staging folders of ours whose process is gone. Ours means
+  // our name, a real folder (not a link) and our marker inside; a user's `.public.tmp-notes/` is not.
   const std::string prefix = staging_prefix(target);
   for (const auto& e : fs::directory_iterator(parent, ec)) {
     std::string name = e.path().filename().string();
     if (name.rfind(prefix, 0) != 0) continue;
-    std::string pid = name.substr(prefix.size());
-    if (pid.find('.') != std::string::npos) pid = pid.substr(0, pid.find('.'));
-    char* end = nullptr;
-    long p = std::strtol(pid.c_str(), &end, 10);
-    bool alive = p > 0 && end && *end == '\0' && (kill(static_cast<pid_t>(p), 0) == 0 || errno == EPERM);
-    if (!alive || p == getpid()) fs::remove_all(e.path(), ec);
+    long p = staging_pid(std::string_view(name).substr(prefix.size()));
+    if (p <= 0) continue;
+    bool alive = p != getpid() && (kill(static_cast<pid_t>(p), 0) == 0 || errno == EPERM);
+    std::error_code e2;
+    if (alive || e.symlink_status(e2).type() != fs::file_type::directory) continue;
+    if (has_marker(e.path()))
+      remove_marked_folder(e.path());
+    else
+      fs::remove(e.path(), e2);  // only when empty: killed between making the folder and marking it
   }
   fs::path staging = parent / (prefix + std::to_string(getpid()));
-  fs::remove_all(staging, ec);
-  if (!fs::create_directory(staging, ec) || ec) return io_error(staging, "cannot create staging folder", ec.value());
+  if (!fs::create_directory(staging, ec) || ec)
+    return io_error(staging, "cannot create staging folder", ec ? ec.value() : EEXIST);
+  if (auto r = write_marker(staging); !r) {
+    fs::remove(staging, ec);
+    return r.error();
+  }
   return OutputTree(target, staging);
 }
 
@@ -74,8 +121,7 @@ OutputTree::OutputTree(OutputTree&& o) noexcept
 
 OutputTree::~OutputTree() {
   if (committed_ || staging_.empty()) return;
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
+  remove_marked_folder(staging_);
 }
 
 Result<fs::path> OutputTree::claim(std::string_view rel) {
@@ -148,9 +194,11 @@ Result<void> OutputTree::commit() {
   if (::syscall(SYS_renameat2, AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), 2 /*RENAME_EXCHANGE*/) != 0)
     return io_error(target_, "cannot swap in the new site", errno);
   committed_ = true;
-  // staging_ now holds the old site.
+  // staging_ now holds the old site, marked (from an oit before the marker, or replaced with --force, it
+  // is marked now) so that a removal cut short is finished by the next build.
   fs::path old = staging_.string() + ".old";
-  if (::rename(staging_.c_str(), old.c_str()) == 0) fs::remove_all(old, ec);
+  if (has_marker(staging_) || write_marker(staging_))
+    if (::rename(staging_.c_str(), old.c_str()) == 0) remove_marked_folder(old);
   return {};
 }
 

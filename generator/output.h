@@ -11,13 +11,21 @@
 
 namespace oit {
 
+// The file oit writes into every staging folder the moment it is made, and so into every site it
+// publishes: a folder carries it only when oit made it. Clean-up deletes a leftover staging folder only
+// when it carries it, and `oit build` replaces an existing non-empty output folder only when it carries it
+// (output_guard.h). Hidden, so it is never served, listed or checked as part of the site.
+inline constexpr const char* kOutputMarker = ".oit-output";
+
 // True when `rel` is a safe relative output path: not empty, not absolute, no "..", "." or empty segments,
 // no backslashes or NUL bytes.
 bool is_safe_relative_path(std::string_view rel);
 
 class OutputTree {
  public:
-  // Prepares `<parent>/.<name>.tmp-<pid>` for the new site. Leftovers of killed builds are removed first.
+  // Prepares `<parent>/.<name>.tmp-<pid>` (with kOutputMarker) for the new site. Leftovers of killed
+  // builds are removed first: entries named `.<name>.tmp-<pid>` or `.<name>.tmp-<pid>.old` whose process is
+  // gone and that are folders carrying kOutputMarker (or empty folders). Anything else is left alone.
   static Result<OutputTree> begin(const std::filesystem::path& target);
   OutputTree(OutputTree&&) noexcept;
   OutputTree& operator=(OutputTree&&) = delete;

@@ -91,3 +91,62 @@ TEST_CASE("leftover staging folders of dead builds are cleaned") {
   CHECK_FALSE(fs::exists(dir / ".public.tmp-999999999"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("staging folders and published sites carry the marker, which is not a written path") {
+  fs::path dir = scratch();
+  auto t = OutputTree::begin(dir / "public");
+  REQUIRE(t.ok());
+  CHECK(fs::is_regular_file(t->staging() / kOutputMarker));
+  REQUIRE(t->write("index.html", "x").ok());
+  CHECK(t->paths() == std::set<std::string>{"index.html"});
+  REQUIRE(t->commit().ok());
+  CHECK(fs::is_regular_file(dir / "public" / kOutputMarker));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("clean-up deletes only dead staging folders carrying the marker") {
+  fs::path dir = scratch();
+  auto file = [](const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  };
+  // The user's own things with names like ours.
+  file(dir / ".public.tmp-notes" / "todo.txt", "mine");
+  file(dir / ".public.tmp-backup.tar", "mine");
+  file(dir / ".public.tmp-999999998" / "keep.txt", "mine");  // our name shape, but no marker
+  file(dir / ".public.tmp-12abc" / kOutputMarker, "");        // a marker, but not our name shape
+  file(dir / "elsewhere" / kOutputMarker, "");
+  file(dir / "elsewhere" / "precious.txt", "mine");
+  fs::create_directory_symlink(dir / "elsewhere", dir / ".public.tmp-999999997");  // a link, not a folder
+  // What killed builds leave: marked, also one cut short while deleting the old site.
+  file(dir / ".public.tmp-999999996" / kOutputMarker, "");
+  file(dir / ".public.tmp-999999996" / "news" / "index.html", "half");
+  file(dir / ".public.tmp-999999995.old" / kOutputMarker, "");
+  file(dir / ".public.tmp-999999995.old" / "index.html", "old");
+  auto t = OutputTree::begin(dir / "public");
+  REQUIRE(t.ok());
+  CHECK(slurp(dir / ".public.tmp-notes" / "todo.txt") == "mine");
+  CHECK(slurp(dir / ".public.tmp-backup.tar") == "mine");
+  CHECK(slurp(dir / ".public.tmp-999999998" / "keep.txt") == "mine");
+  CHECK(fs::exists(dir / ".public.tmp-12abc" / kOutputMarker));
+  CHECK(fs::is_symlink(dir / ".public.tmp-999999997"));
+  CHECK(slurp(dir / "elsewhere" / "precious.txt") == "mine");
+  CHECK_FALSE(fs::exists(dir / ".public.tmp-999999996"));
+  CHECK_FALSE(fs::exists(dir / ".public.tmp-999999995.old"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("replacing a site made before the marker leaves no staging folder behind") {
+  fs::path dir = scratch();
+  fs::create_directories(dir / "public");
+  std::ofstream(dir / "public" / "index.html") << "old";
+  auto t = OutputTree::begin(dir / "public");
+  REQUIRE(t.ok());
+  REQUIRE(t->write("index.html", "new").ok());
+  REQUIRE(t->commit().ok());
+  CHECK(slurp(dir / "public" / "index.html") == "new");
+  int entries = 0;
+  for (auto& e : fs::directory_iterator(dir)) (void)e, ++entries;
+  CHECK(entries == 1);
+  fs::remove_all(dir);
+}

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "frontmatter.h"
+#include "source_file.h"
 
 namespace fs = std::filesystem;
 
@@ -505,9 +506,8 @@ Result<ScaffoldSummary> create_site(const fs::path& dir, const Criteria& c, cons
       return make_error({"oit new"}, "`" + shown + "` exists and is not a folder", "choose another name for the new site");
     if (!fs::is_empty(dir, ec)) {
       std::string hint = "choose a new folder name";
-      std::ifstream toml(dir / "site.toml", std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(toml)), std::istreambuf_iterator<char>());
-      if (auto cfg = parse_site_config(text, "site.toml"); toml && cfg)
+      auto text = read_source_file(dir / "site.toml", "site.toml", SourceKind::SiteConfig, dir);
+      if (auto cfg = text ? parse_site_config(*text, "site.toml") : Result<SiteConfig>(text.error()); cfg)
         hint += "; to carry this site (round " + std::to_string(cfg->round) + ") to the next round run `oit new --from-round " +
                 std::to_string(cfg->round) + " --to-round " + std::to_string(cfg->round + 1) + " " + shown + "`";
       return make_error({"oit new"}, "`" + shown + "` already exists and is not empty; oit new never overwrites files", hint);
@@ -1123,12 +1123,9 @@ class Migration {
   MigrationPlan plan_;
 };
 
-Result<std::string> read_text_file(const fs::path& p, const std::string& shown) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return make_error({shown}, "cannot read file", "check that it exists and is readable");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// The site's files are read like a build reads them (source_file.h): regular files inside `site`, bounded.
+Result<std::string> read_text_file(const fs::path& p, const std::string& shown, SourceKind kind, const fs::path& site) {
+  return read_source_file(p, shown, kind, site);
 }
 
 Result<void> write_text_file(const fs::path& p, const std::string& text, const std::string& shown) {
@@ -1162,13 +1159,14 @@ Result<MigrationPlan> migrate_site(const fs::path& dir, int from_round, int to_r
   in.from = &*from;
   in.to = &*to;
   in.today = today;
-  auto toml = read_text_file(dir / "site.toml", "site.toml");
+  std::error_code ec;
+  auto toml = read_text_file(dir / "site.toml", "site.toml", SourceKind::SiteConfig, dir);
+  if (!toml && fs::exists(fs::symlink_status(dir / "site.toml", ec))) return toml.error();  // there, but not readable as it is
   if (!toml)
     return make_error({"site.toml"}, "no site.toml in " + dir.string(), "give the folder of the site to carry forward: oit new --from-round " +
                                                                           std::to_string(from_round) + " --to-round " + std::to_string(to_round) + " DIR");
   in.site_toml = std::move(*toml);
-  if (auto readme = read_text_file(dir / "README.md", "README.md")) in.readme = std::move(*readme);
-  std::error_code ec;
+  if (auto readme = read_text_file(dir / "README.md", "README.md", SourceKind::Page, dir)) in.readme = std::move(*readme);
   const fs::path content = dir / "content";
   for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::string name = it->path().filename().string();
@@ -1179,7 +1177,7 @@ Result<MigrationPlan> migrate_site(const fs::path& dir, int from_round, int to_r
     if (!it->is_regular_file(ec)) continue;
     std::string rel = it->path().lexically_relative(content).generic_string();
     if (rel.ends_with(".md")) {
-      auto text = read_text_file(it->path(), "content/" + rel);
+      auto text = read_text_file(it->path(), "content/" + rel, SourceKind::Page, dir);
       if (!text) return text.error();
       in.pages[rel] = std::move(*text);
     } else {

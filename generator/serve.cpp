@@ -20,6 +20,7 @@
 #include "config.h"
 #include "datatable.h"
 #include "render.h"
+#include "source_file.h"
 
 namespace fs = std::filesystem;
 
@@ -182,7 +183,8 @@ std::string build_error_panel(const Error& error, const fs::path& source, bool s
   std::string excerpt;
   if (!error.pos.file.empty() && error.pos.line > 0) {
     fs::path f = fs::path(error.pos.file).is_absolute() ? fs::path(error.pos.file) : source / error.pos.file;
-    if (auto text = read_file(f)) excerpt = source_excerpt(*text, error.pos.line);
+    // Bounded and inside the source like every source read; the largest kind, as the file may be a table.
+    if (auto text = read_source_file(f, error.pos.file, SourceKind::Table, source)) excerpt = source_excerpt(*text, error.pos.line);
   }
   std::string h =
       "<div id=\"oit-serve-error\" role=\"alert\" style=\"all:initial;display:block;box-sizing:border-box;margin:0;"
@@ -382,7 +384,7 @@ int run_serve(const ServeOptions& options) {
     auto r = builder.build(changed);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (r) {
-      if (auto text = read_file(source / "site.toml"))
+      if (auto text = read_source_file(source / "site.toml", "site.toml", SourceKind::SiteConfig, source))
         if (auto cfg = parse_site_config(*text, "site.toml")) live.set_base_path(base_path_of(cfg->base_url));
       std::vector<std::string> warnings;
       for (const auto& w : r->warnings) warnings.push_back(w.str());

@@ -1,4 +1,5 @@
 #include "template.h"
+#include "source_file.h"
 
 #include <algorithm>
 #include <cctype>
@@ -2073,11 +2074,9 @@ Result<void> Environment::load_dir(const std::filesystem::path& dir) {
   if (ec) return make_error({utf8_path(dir), 0, 0}, "cannot list the template folder: " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& p : files) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in) return make_error({utf8_path(p), 0, 0}, "cannot read the template");
-    auto r = add_template(utf8_path(p.lexically_relative(dir)), ss.str(), utf8_path(p));
+    auto text = read_source_file(p, utf8_path(p), SourceKind::Template, dir);  // bounded, inside `dir`
+    if (!text) return text.error();
+    auto r = add_template(utf8_path(p.lexically_relative(dir)), std::move(*text), utf8_path(p));
     if (!r) return r;
   }
   return {};
