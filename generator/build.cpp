@@ -1546,10 +1546,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
       if (!bad) continue;
       auto at = p.meta->key_pos.find(key);
       return make_error(at == p.meta->key_pos.end() ? SourcePos{p.file, p.split.front_line, 1} : at->second,
-                        "control character " + code_point_name(bad->code_point) + " in `" + key + "` (character " +
-                            std::to_string(bad->index + 1) + "): feeds and web pages cannot hold it",
-                        "delete the character (it often comes with text pasted from a PDF or a word processor); write "
-                        "the text without escapes like \\u000B");
+                        forbidden_char_message(*bad, key), kForbiddenCharHint);
     }
   }
   json items = json::array();

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "control_chars.h"
 #include "url_policy.h"
 
 namespace oit {
@@ -148,6 +149,9 @@ class Reader {
       return make_error(at(n->source()), "`" + std::string(key) + "` must be a string, not " + std::string(type_name(*n)),
                         "put the text in quotes: " + std::string(key) + " = \"…\"");
     out = guard_.restore(*n->value<std::string>());
+    // Written as a TOML escape ("\u000B"), a control character would reach every page and feed.xml.
+    if (auto bad = first_forbidden_char(out))
+      return make_error(at(n->source()), forbidden_char_message(*bad, key), kForbiddenCharHint);
     if (required && out.find_first_not_of(" \t") == std::string::npos)
       return make_error(at(n->source()), "`" + std::string(key) + "` in " + tb.name + " is empty");
     return std::nullopt;

@@ -441,3 +441,18 @@ TEST_CASE("[languages.en] declares English: title, description, its own menus") 
   Error entry = error_of(kSite + "[languages.en]\ntitle = \"Example Office\"\n[[languages.en.menu.main]]\ntitle = \"Home\"\n");
   CHECK(entry.message == "[[languages.en.menu.main]] is missing `url`");
 }
+
+TEST_CASE("a control character written as an escape in a site.toml string is refused at its place") {
+  std::string text = kSite;
+  text.replace(text.find("name = \"สำนักงานตัวอย่าง\""), std::string("name = \"สำนักงานตัวอย่าง\"").size(),
+               "name = \"สำนัก\\u000Bงาน\"");
+  Error e = error_of(text);
+  CHECK(where(e) == "site.toml:6:8");
+  CHECK(e.message == "control character U+000B in `name` (character 6): feeds and web pages cannot hold it");
+  CHECK(e.hint.find("delete the character") == 0);
+  // A tab is text, not a control character to refuse.
+  std::string tab = kSite;
+  tab.replace(tab.find("title = \"สำนักงานตัวอย่าง\""), std::string("title = \"สำนักงานตัวอย่าง\"").size(),
+              "title = \"สำนักงาน\\tตัวอย่าง\"");
+  CHECK(parse_site_config(tab, "site.toml").ok());
+}

@@ -67,4 +67,13 @@ std::string strip_forbidden_chars(std::string_view s) {
   return out;
 }
 
+std::string forbidden_char_message(const ForbiddenChar& c, std::string_view key) {
+  return "control character " + code_point_name(c.code_point) + " in `" + std::string(key) + "` (character " +
+         std::to_string(c.index + 1) + "): feeds and web pages cannot hold it";
+}
+
+const char* const kForbiddenCharHint =
+    "delete the character (it often comes with text pasted from a PDF or a word processor); write the text without "
+    "escapes like \\u000B";
+
 }  // namespace oit

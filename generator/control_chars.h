@@ -28,6 +28,11 @@ struct ForbiddenChar {
 // The first forbidden character of `s`, if any.
 std::optional<ForbiddenChar> first_forbidden_char(std::string_view s);
 
+// The error for one in a value the author wrote under `key`: "control character U+000B in `title`
+// (character 7): feeds and web pages cannot hold it", and the hint that goes with it.
+std::string forbidden_char_message(const ForbiddenChar& c, std::string_view key);
+extern const char* const kForbiddenCharHint;
+
 // `s` without its forbidden characters (for text whose source position is unknown).
 std::string strip_forbidden_chars(std::string_view s);
 
