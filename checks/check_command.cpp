@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "../generator/progress.h"
+#include "html_charset.h"
 #include "opendata_check.h"
 
 #include <nlohmann/json.hpp>
@@ -286,8 +287,12 @@ class Crawler {
   void prepare(Answer& a, bool body) const {
     if (a.checked && a.result.url.empty()) a.result = local_->fetch(a.url, body);
     // A page cut at the body cap (endless, or a compression bomb) is not parsed: it is reported as is.
-    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url))
-      a.page = extract_html(a.result.body);
+    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url)) {
+      ExtractLimits limits;
+      limits.deadline = deadline_;
+      auto utf8 = html_as_utf8(a.result.body, a.result.charset);  // TIS-620 / Windows-874 pages
+      a.page = extract_html(utf8 ? *utf8 : a.result.body, limits);
+    }
   }
 
   static bool is_html(const FetchResult& r, const Url& u) {
@@ -351,7 +356,9 @@ class Crawler {
         return;
       }
       if (res.fetch.truncated) return;  // the text layer of a cut PDF cannot be read; the audit warns
-      auto t = pdf_text(body);
+      PdfLimits limits;
+      limits.deadline = deadline_;
+      auto t = pdf_text(body, limits);
       if (t) res.pdf = std::move(t).value();
       else res.pdf_error = t.error().message;
     } else if (ext == "csv" || ct == "text/csv") {

@@ -1,4 +1,5 @@
 #include "fetch.h"
+#include "html_charset.h"
 
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
@@ -303,6 +304,7 @@ struct Fetcher::Impl {
     curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
     t.result.status = static_cast<int>(status);
     t.result.content_type = media_type(ct);
+    t.result.charset = ct ? charset_parameter(ct) : "";
     t.result.content_length = static_cast<long long>(length);
     t.result.error.clear();
     bool capped = code == CURLE_WRITE_ERROR && tr.capped;
