@@ -1,5 +1,7 @@
 #include "html_tree.h"
 
+#include <malloc.h>
+
 #include <csetjmp>
 #include <cstdlib>
 
@@ -11,9 +13,11 @@ struct HtmlTree::Arena {
   struct alignas(16) Block {
     Block* prev;
     Block* next;
-    size_t size;
   };
-  Block head{&head, &head, 0};
+  // What a block really costs: malloc's usable size, this header and malloc's own (gumbo makes millions
+  // of small allocations, so the overheads are a good part of the tree).
+  static size_t cost(Block* b) { return malloc_usable_size(b) + sizeof(size_t); }
+  Block head{&head, &head};
   size_t used = 0, budget = 0;
   std::chrono::steady_clock::time_point deadline;
   unsigned calls = 0;
@@ -32,7 +36,7 @@ struct HtmlTree::Arena {
   // memory. Nothing in this function has a destructor.
   static void* allocate(void* self, size_t size) {
     auto* a = static_cast<Arena*>(self);
-    if (a->used + size > a->budget) a->why = 1;
+    if (a->used + size + sizeof(Block) > a->budget) a->why = 1;
     else if ((++a->calls & 255) == 0 && std::chrono::steady_clock::now() > a->deadline) a->why = 2;
     void* raw = a->why ? nullptr : std::malloc(sizeof(Block) + size);
     if (!raw) {
@@ -40,12 +44,11 @@ struct HtmlTree::Arena {
       std::longjmp(*a->escape, 1);
     }
     auto* b = static_cast<Block*>(raw);
-    b->size = size;
     b->prev = &a->head;
     b->next = a->head.next;
     a->head.next->prev = b;
     a->head.next = b;
-    a->used += size;
+    a->used += cost(b);
     return b + 1;
   }
 
@@ -55,7 +58,7 @@ struct HtmlTree::Arena {
     Block* b = static_cast<Block*>(p) - 1;
     b->prev->next = b->next;
     b->next->prev = b->prev;
-    a->used -= b->size;
+    a->used -= cost(b);
     std::free(b);
   }
 };
