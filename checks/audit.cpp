@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "audit_limits.h"
 
 #include <algorithm>
 #include <cctype>
@@ -374,9 +375,10 @@ class ItemAuditor {
     // A submitted URL may point at a section of a page: that section must exist.
     std::string fragment = url->fragment ? percent_decode(*url->fragment) : "";
     if (self->page && !fragment_always_valid(fragment) && !self->page->ids.count(fragment))
-      add(Severity::Error, "broken-link", "ไม่มีจุดหมาย #" + fragment + " ในหน้าที่ส่ง: " + url->str(true));
+      add(Severity::Error, "broken-link", missing_fragment(*self->page, fragment) + " ในหน้าที่ส่ง: " + url->str(true));
     Evidence ev = gather(site, key, *self);
     check_attachments(ev);
+    for (auto& f : limit_findings(ev.page, ev.page_url, ev.self, ev.attachments)) findings_.push_back(std::move(f));
     // The years are read whatever the verdict: an item that fails its period is where the working
     // group most needs to see which year the page is about (last year's document, usually).
     std::optional<YearsNamed> years;
@@ -709,8 +711,8 @@ class ItemAuditor {
       if (!std::binary_search(b.pages.begin(), b.pages.end(), ev.page_url)) continue;
       bad.push_back(b.url + " (" + (b.error.empty() ? "HTTP " + std::to_string(b.status) : b.error) + ")");
     }
-    if (!bad.empty())
-      add(Severity::Error, "broken-link", "ลิงก์เสีย " + std::to_string(bad.size()) + " รายการ: " + join(bad, "; "));
+    if (!bad.empty())  // the first ones named: a hostile page's thousands are counted, not all listed
+      add(Severity::Error, "broken-link", "ลิงก์เสีย " + std::to_string(bad.size()) + " รายการ: " + join(first_of(bad, 20), "; "));
   }
 
   const AuditInput& in_;
@@ -802,6 +804,7 @@ std::vector<BrokenLink> find_broken_links(const SiteData& site, int* links_check
   for (const auto& page_url : site.pages) {
     const SiteResource* res = site.find(page_url);
     if (!res || !res->page) continue;
+    if (auto cut = page_limit_entry(page_url, *res)) broken[page_url] = std::move(*cut);  // once per page
     for (const auto& l : resolve_links(site, page_url, *res->page, *res)) {
       const SiteResource* target = site.find(l.key);
       if (!target || !target->checked) continue;
@@ -813,7 +816,7 @@ std::vector<BrokenLink> find_broken_links(const SiteData& site, int* links_check
       } else if (!fragment_always_valid(l.fragment) && target->page && target->fetch.ok()) {
         if (!target->page->ids.count(l.fragment)) {
           broken_url = l.url.str(true);
-          status_error = "ไม่มีจุดหมาย #" + l.fragment + " ในหน้าปลายทาง";
+          status_error = missing_fragment(*target->page, l.fragment) + " ในหน้าปลายทาง";
         } else {
           continue;
         }
@@ -871,6 +874,7 @@ AuditReport audit(const AuditInput& in) {
     rep.summary.score = std::round(10000.0 * (rep.summary.items_pass + rep.summary.items_warn) / rep.summary.items_total) / 100.0;
   rep.summary.links_checked = links_checked;
   rep.summary.links_broken = static_cast<int>(rep.broken_links.size());
+  bound_broken_links(rep.broken_links);
   rep.rating = rating_for_score(rep.summary.score);
   return rep;
 }

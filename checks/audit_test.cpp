@@ -34,7 +34,7 @@ struct SiteBuilder {
   SiteResource& pdf(const std::string& url, const std::string& text) {
     SiteResource& r = add(url);
     r.fetch.content_type = "application/pdf";
-    r.pdf = PdfText{text, 1, 1};
+    r.pdf = PdfText{text, 1, 1, ""};
     return r;
   }
 };

@@ -5,6 +5,7 @@
 #include "../generator/progress.h"
 #include "address_policy.h"
 #include "json_limits.h"
+#include "html_charset.h"
 #include "opendata_check.h"
 #include "unchecked.h"
 
@@ -290,8 +291,12 @@ class Crawler {
     const bool late = std::chrono::steady_clock::now() >= deadline_;
     if (a.checked && a.result.url.empty()) a.result = late ? unchecked_by_deadline(a.key) : local_->fetch(a.url, body);
     // A page cut at the body cap (endless, or a compression bomb) is not parsed: it is reported as is.
-    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url))
-      a.page = extract_html(a.result.body);  // deadline_ is here for extract_html to take
+    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url)) {
+      ExtractLimits limits;
+      limits.deadline = deadline_;
+      auto utf8 = html_as_utf8(a.result.body, a.result.charset);  // TIS-620 / Windows-874 pages
+      a.page = extract_html(utf8 ? *utf8 : a.result.body, limits);
+    }
   }
 
   static bool is_html(const FetchResult& r, const Url& u) {
@@ -356,12 +361,14 @@ class Crawler {
         return;
       }
       if (res.fetch.truncated) return;  // the text layer of a cut PDF cannot be read; the audit warns
-      if (std::chrono::steady_clock::now() >= deadline_) {  // the costly part: deadline_ is here for pdf_text
+      if (std::chrono::steady_clock::now() >= deadline_) {
         res.fetch.content_cut = Cut::Deadline;
         res.content_problem = "ไม่ได้อ่านเนื้อหา PDF เพราะหมดเวลาตรวจ (--deadline)";
         return;
       }
-      auto t = pdf_text(body);
+      PdfLimits limits;
+      limits.deadline = deadline_;
+      auto t = pdf_text(body, limits);
       if (t) res.pdf = std::move(t).value();
       else res.pdf_error = t.error().message;
     } else if (ext == "csv" || ct == "text/csv") {

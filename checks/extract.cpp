@@ -1,9 +1,11 @@
 #include "extract.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <optional>
+
+#include "html_tree.h"
 
 namespace oit {
 namespace {
@@ -47,51 +49,6 @@ bool is_invisible(const GumboNode* n) {
   return attr(n, "hidden") != nullptr;
 }
 
-bool chrome_landmark(const GumboNode* n, bool inside_content);
-
-// Text of a subtree, blocks separated by newlines; with skip_chrome, site chrome is left out.
-void append_text(const GumboNode* n, std::string& out, bool skip_chrome = false, bool content = false) {
-  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-    out += n->v.text.text;
-    return;
-  }
-  if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return;
-  if (is_invisible(n)) return;
-  GumboTag t = n->v.element.tag;
-  if (t == GUMBO_TAG_MAIN || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION) content = true;
-  if (skip_chrome && chrome_landmark(n, content)) return;
-  bool block = is_block(t);
-  if (block) out += '\n';
-  if (t == GUMBO_TAG_IMG) {
-    if (const char* alt = attr(n, "alt")) out += std::string(" ") + alt + " ";
-  }
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i)
-    append_text(static_cast<const GumboNode*>(kids.data[i]), out, skip_chrome, content);
-  if (block) out += '\n';
-}
-
-std::string node_text(const GumboNode* n) {
-  std::string s;
-  append_text(n, s);
-  return collapse_whitespace(s);
-}
-
-// Multi-line text: each line collapsed, empty lines dropped.
-std::string block_text(const GumboNode* n, bool skip_chrome = false) {
-  std::string raw, out;
-  append_text(n, raw, skip_chrome);
-  size_t start = 0;
-  while (start <= raw.size()) {
-    size_t end = raw.find('\n', start);
-    if (end == std::string::npos) end = raw.size();
-    std::string line = collapse_whitespace(std::string_view(raw).substr(start, end - start));
-    if (!line.empty()) out += line + "\n";
-    start = end + 1;
-  }
-  return out;
-}
-
 bool chrome_landmark(const GumboNode* n, bool inside_content) {
   GumboTag t = n->v.element.tag;
   if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE) return true;
@@ -104,17 +61,262 @@ bool chrome_landmark(const GumboNode* n, bool inside_content) {
   return false;
 }
 
+bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
+
+// Multi-line text: each line collapsed, empty lines dropped.
+std::string block_lines(std::string_view raw) {
+  std::string out;
+  size_t start = 0;
+  while (start <= raw.size()) {
+    size_t end = raw.find('\n', start);
+    if (end == std::string::npos) end = raw.size();
+    std::string line = collapse_whitespace(raw.substr(start, end - start));
+    if (!line.empty()) out += line + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+// The whole page in one walk of the tree, with an explicit stack (a page may nest elements 50,000 deep).
+// The text of a heading, link, caption or table cell is gathered during the same walk by "captures": each
+// such element, while open, receives the text emitted below it, so nested ones cost no second walk.
 class Walker {
  public:
-  explicit Walker(Page& p) : page_(p) {}
+  Walker(Page& p, const ExtractLimits& l) : page_(p), limits_(l) {}
 
-  void walk(const GumboNode* n, bool chrome, bool content) {
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return;
+  void run(const GumboNode* root) {
+    root_ = root;
+    enter(root);
+    while (!stack_.empty()) {
+      Frame& f = stack_.back();
+      const GumboVector& kids = f.node->v.element.children;
+      if (f.next < kids.length) {
+        auto* k = static_cast<const GumboNode*>(kids.data[f.next++]);
+        if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_CDATA)
+          emit(f, k->v.text.text);
+        else if (is_element(k))
+          enter(k);  // invalidates f
+      } else {
+        leave();
+      }
+    }
+    page_.text = block_lines(text_);
+    page_.main_text = block_lines(main_);
+    note(links_over_, std::to_string(limits_.max_links) + " links per page", "more links on this page");
+    note(long_hrefs_, "URLs of " + std::to_string(limits_.max_href_bytes) + " bytes", "longer links on this page");
+    note(ids_over_, std::to_string(limits_.max_ids) + " ids per page", "more ids on this page");
+    note(headings_over_, std::to_string(limits_.max_headings) + " headings per page", "more headings on this page");
+    note(tables_over_, std::to_string(limits_.max_tables) + " tables per page", "more tables on this page");
+    if (captured_over_)
+      page_.limits.push_back(std::to_string(limits_.max_captured_bytes >> 20) +
+                             " MB of link, heading and table text per page; the rest of it not read");
+    if (ids_over_) page_.ids_complete = false;
+  }
+
+ private:
+  struct Frame {
+    const GumboNode* node;
+    unsigned next = 0;       // next child to visit
+    bool chrome = false;     // inside the site's header, navigation, sidebar or footer
+    bool content = false;    // inside <main>, <article> or <section>
+    bool in_body = false;    // inside <body>: its text is the page's text
+    bool main_skip = false;  // chrome as the page's main text leaves it out (from <body> down)
+    bool visible = true;     // not itself hidden (script, style, [hidden]…)
+    unsigned hidden = 0;     // hidden elements on the path, this one included
+    bool capture = false;    // opened a capture (the top of captures_ while it is open)
+    bool table = false;      // opened a table builder (the top of tables_)
+    bool row = false;        // opened a row builder (the top of rows_)
+  };
+  enum class Kind { Heading, Link, Caption, Cell };
+  struct Capture {
+    Kind kind;
+    size_t index;            // into page_.headings / page_.links / page_.tables / the row's cells
+    const GumboNode* node;
+    unsigned hidden = 0;     // the text at this level of hiding is the element's own
+    bool open = true;        // reads its text (false: the element is hidden itself, or the budget is spent)
+    size_t start = 0;        // where its text starts in its level's stream
+  };
+  struct Level {             // the text of one level of hiding while captures of that level are open
+    std::string text;
+    std::vector<size_t> starts;  // of its open captures, in the order they opened
+  };
+  struct TableBuild {
+    size_t index;            // into page_.tables
+    size_t rows_seen = 0;    // <tr> elements met, with or without cells
+    bool have_header = false;
+  };
+  struct RowBuild {
+    std::vector<std::string> cells;
+    bool all_th = true;
+    bool first = false;      // the table's first <tr>
+  };
+
+  void note(size_t count, const std::string& bound, const char* what) {
+    if (count) page_.limits.push_back(bound + "; " + std::to_string(count) + " " + what);
+  }
+
+  // Text at the current position: to the page's text and main text, and to the stream of its level of
+  // hiding, which the open captures of that level share (each knows where it started in it), so text is
+  // appended once however many headings, links and cells are open around it.
+  void emit(const Frame& f, std::string_view s) {
+    if (s.empty()) return;
+    if (f.in_body && f.hidden == 0) {
+      text_ += s;
+      if (!f.main_skip) main_ += s;
+    }
+    if (f.hidden < levels_.size()) {
+      Level& l = levels_[f.hidden];
+      // Past the text bound of the latest open capture, every open one of this level has its text.
+      if (!l.starts.empty() && l.text.size() < l.starts.back() + limits_.max_text_bytes) l.text += s;
+    }
+  }
+
+  void open_capture(Frame& f, Kind kind, size_t index) {
+    Capture c{kind, index, f.node, f.hidden, f.visible && !captured_over_, 0};
+    if (c.open) {
+      if (levels_.size() <= f.hidden) levels_.resize(f.hidden + 1);
+      c.start = levels_[f.hidden].text.size();
+      levels_[f.hidden].starts.push_back(c.start);
+    }
+    captures_.push_back(c);
+    f.capture = true;
+  }
+
+  void close_capture() {
+    Capture c = captures_.back();
+    captures_.pop_back();
+    std::string text;
+    if (c.open) {
+      Level& l = levels_[c.hidden];
+      text = collapse_whitespace(std::string_view(l.text).substr(c.start, limits_.max_text_bytes));
+      l.starts.pop_back();
+      if (l.starts.empty()) l.text.clear();
+      captured_ += text.size();
+      if (captured_ > limits_.max_captured_bytes) {
+        captured_over_ = true;
+        text.clear();
+      }
+    }
+    switch (c.kind) {
+      case Kind::Heading: page_.headings[c.index].text = std::move(text); break;
+      case Kind::Link:
+        if (text.empty())
+          for (const char* a : {"aria-label", "title"})
+            if (const char* v = attr(c.node, a)) {
+              text = collapse_whitespace(v);
+              break;
+            }
+        page_.links[c.index].text = std::move(text);
+        break;
+      case Kind::Caption: page_.tables[c.index].caption = std::move(text); break;
+      case Kind::Cell: rows_.back().cells[c.index] = std::move(text); break;
+    }
+  }
+
+  // The parent of the element being entered, or null for the root.
+  const Frame* parent() const { return stack_.size() >= 2 ? &stack_[stack_.size() - 2] : nullptr; }
+
+  // The table a <tr> being entered belongs to, as read_table saw it: the table's own rows and those of
+  // its thead/tbody/tfoot.
+  bool row_of_built_table() const {
+    for (size_t i = stack_.size() - 1; i-- > 0;) {
+      const Frame& a = stack_[i];
+      if (a.node->type != GUMBO_NODE_ELEMENT) return false;
+      GumboTag t = a.node->v.element.tag;
+      if (t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT) continue;
+      return a.table;
+    }
+    return false;
+  }
+
+  bool add_link(const char* href, const char* kind, bool chrome) {
+    size_t n = std::strlen(href);
+    if (n > limits_.max_href_bytes) {
+      ++long_hrefs_;
+      return false;
+    }
+    if (page_.links.size() >= limits_.max_links) {
+      ++links_over_;
+      return false;
+    }
+    page_.links.push_back({std::string(href, n), kind, "", chrome});
+    return true;
+  }
+
+  void add_id(const char* id) {
+    if (page_.ids.size() >= limits_.max_ids && !page_.ids.count(id)) {
+      ++ids_over_;
+      return;
+    }
+    page_.ids.insert(id);
+  }
+
+  void enter(const GumboNode* n) {
+    const Frame* up = parent_of_new();
+    Frame f{n};
     const GumboElement& e = n->v.element;
     GumboTag t = e.tag;
-    if (t == GUMBO_TAG_MAIN || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION) content = true;
-    if (!chrome && chrome_landmark(n, content)) chrome = true;
-    if (const char* id = attr(n, "id"); id && *id) page_.ids.insert(id);
+    if (up) {
+      f.chrome = up->chrome;
+      f.content = up->content;
+      f.in_body = up->in_body;
+      f.main_skip = up->main_skip;
+      f.hidden = up->hidden;
+    }
+    if (t == GUMBO_TAG_MAIN || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION) f.content = true;
+    const bool landmark = chrome_landmark(n, f.content);
+    if (landmark) f.chrome = true;
+    if (!f.in_body && t == GUMBO_TAG_BODY && up && up->node == root_ && n->type == GUMBO_NODE_ELEMENT && !body_seen_) {
+      f.in_body = true;
+      body_seen_ = true;
+    }
+    if (f.in_body && landmark) f.main_skip = true;
+    f.visible = !is_invisible(n);
+    if (!f.visible) ++f.hidden;
+    stack_.push_back(f);
+    Frame& me = stack_.back();
+    act(me, t);
+    if (me.visible) {
+      if (is_block(t)) emit(me, "\n");
+      if (t == GUMBO_TAG_IMG)
+        if (const char* alt = attr(n, "alt")) emit(me, std::string(" ") + alt + " ");
+    }
+  }
+
+  // Before the new frame is pushed, its parent is the top of the stack.
+  const Frame* parent_of_new() const { return stack_.empty() ? nullptr : &stack_.back(); }
+
+  void leave() {
+    Frame& f = stack_.back();
+    GumboTag t = f.node->v.element.tag;
+    if (f.visible && is_block(t)) emit(f, "\n");
+    if (f.capture) close_capture();
+    if (f.row) finish_row();
+    if (f.table) tables_.pop_back();
+    stack_.pop_back();
+  }
+
+  void finish_row() {
+    RowBuild row = std::move(rows_.back());
+    rows_.pop_back();
+    TableBuild& tb = tables_.back();
+    if (row.cells.empty()) return;
+    PageTable& out = page_.tables[tb.index];
+    // The header is the first row of th cells, or the first row when the table has no th at all.
+    if (!tb.have_header && (row.all_th || row.first)) {
+      out.headers = std::move(row.cells);
+      tb.have_header = true;
+    } else {
+      out.rows.push_back(std::move(row.cells));
+    }
+  }
+
+  // What one element contributes, on entering it.
+  void act(Frame& f, GumboTag t) {
+    const GumboNode* n = f.node;
+    const bool chrome = f.chrome;
+    if (const char* id = attr(n, "id"); id && *id) add_id(id);
+    const Frame* up = parent();
     switch (t) {
       case GUMBO_TAG_HTML:
         if (const char* l = attr(n, "lang")) page_.lang = l;
@@ -134,62 +336,88 @@ class Walker {
       }
       case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
       case GUMBO_TAG_H6:
-        page_.headings.push_back({static_cast<int>(t - GUMBO_TAG_H1) + 1, node_text(n), chrome});
+        if (page_.headings.size() >= limits_.max_headings) {
+          ++headings_over_;
+          break;
+        }
+        page_.headings.push_back({static_cast<int>(t - GUMBO_TAG_H1) + 1, "", chrome});
+        open_capture(f, Kind::Heading, page_.headings.size() - 1);
         break;
       case GUMBO_TAG_A:
-        if (const char* nm = attr(n, "name"); nm && *nm) page_.ids.insert(nm);
+        if (const char* nm = attr(n, "name"); nm && *nm) add_id(nm);
         [[fallthrough]];
       case GUMBO_TAG_AREA:
-        if (const char* h = attr(n, "href")) page_.links.push_back({h, "a", link_text(n), chrome});
+        if (const char* h = attr(n, "href"); h && add_link(h, "a", chrome))
+          open_capture(f, Kind::Link, page_.links.size() - 1);
         break;
       case GUMBO_TAG_IMG:
-        if (const char* s = attr(n, "src")) {
-          page_.links.push_back({s, "img", "", chrome});
+        if (const char* s = attr(n, "src"); s && add_link(s, "img", chrome)) {
           const char* alt = attr(n, "alt");
           page_.images.push_back({s, alt ? alt : "", chrome});
         }
         add_srcset(n, chrome);
         break;
       case GUMBO_TAG_SOURCE:
-        if (const char* s = attr(n, "src")) page_.links.push_back({s, "source", "", chrome});
+        if (const char* s = attr(n, "src")) add_link(s, "source", chrome);
         add_srcset(n, chrome);
         break;
       case GUMBO_TAG_SCRIPT:
-        if (const char* s = attr(n, "src")) page_.links.push_back({s, "script", "", chrome});
+        if (const char* s = attr(n, "src")) add_link(s, "script", chrome);
         break;
       case GUMBO_TAG_LINK:
         if (const char* h = attr(n, "href")) {
           std::string rel = lower(attr(n, "rel") ? attr(n, "rel") : "");
           // preconnect/dns-prefetch name hosts, not documents.
           if (rel.find("preconnect") == std::string::npos && rel.find("dns-prefetch") == std::string::npos)
-            page_.links.push_back({h, "link", "", chrome});
+            add_link(h, "link", chrome);
         }
         break;
       case GUMBO_TAG_IFRAME: case GUMBO_TAG_EMBED: case GUMBO_TAG_TRACK:
-        if (const char* s = attr(n, "src")) page_.links.push_back({s, gumbo_normalized_tagname(t), "", chrome});
+        if (const char* s = attr(n, "src")) add_link(s, gumbo_normalized_tagname(t), chrome);
         break;
       case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
-        if (const char* s = attr(n, "src")) page_.links.push_back({s, gumbo_normalized_tagname(t), "", chrome});
-        if (const char* p = attr(n, "poster")) page_.links.push_back({p, "img", "", chrome});
+        if (const char* s = attr(n, "src")) add_link(s, gumbo_normalized_tagname(t), chrome);
+        if (const char* p = attr(n, "poster")) add_link(p, "img", chrome);
         break;
       case GUMBO_TAG_OBJECT:
-        if (const char* d = attr(n, "data")) page_.links.push_back({d, "object", "", chrome});
+        if (const char* d = attr(n, "data")) add_link(d, "object", chrome);
         break;
       case GUMBO_TAG_TIME:
         if (const char* d = attr(n, "datetime")) page_.time_datetimes.push_back(d);
         break;
       case GUMBO_TAG_TABLE:
-        page_.tables.push_back(read_table(n));
+        if (page_.tables.size() >= limits_.max_tables) {
+          ++tables_over_;
+          break;
+        }
+        page_.tables.emplace_back();
+        tables_.push_back({page_.tables.size() - 1});
+        f.table = true;
+        break;
+      case GUMBO_TAG_CAPTION:
+        if (up && up->table && n->type == GUMBO_NODE_ELEMENT) open_capture(f, Kind::Caption, tables_.back().index);
+        break;
+      case GUMBO_TAG_TR:
+        if (n->type == GUMBO_NODE_ELEMENT && row_of_built_table()) {
+          rows_.push_back({});
+          rows_.back().first = tables_.back().rows_seen++ == 0;
+          f.row = true;
+        }
+        break;
+      case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        if (up && up->row && n->type == GUMBO_NODE_ELEMENT) {
+          RowBuild& row = rows_.back();
+          if (t == GUMBO_TAG_TD) row.all_th = false;
+          row.cells.emplace_back();
+          open_capture(f, Kind::Cell, row.cells.size() - 1);
+        }
         break;
       default:
         break;
     }
-    for (unsigned i = 0; i < e.children.length; ++i)
-      walk(static_cast<const GumboNode*>(e.children.data[i]), chrome, content);
   }
 
- private:
-  // <title> is invisible to append_text, so read its text children directly.
+  // <title> is invisible to the page's text, so its text children are read directly.
   static std::string node_text_raw(const GumboNode* n) {
     std::string s;
     const GumboVector& kids = n->v.element.children;
@@ -198,14 +426,6 @@ class Walker {
       if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE) s += k->v.text.text;
     }
     return collapse_whitespace(s);
-  }
-
-  static std::string link_text(const GumboNode* n) {
-    std::string t = node_text(n);
-    if (t.empty())
-      for (const char* a : {"aria-label", "title"})
-        if (const char* v = attr(n, a)) return collapse_whitespace(v);
-    return t;
   }
 
   void add_srcset(const GumboNode* n, bool chrome) {
@@ -220,69 +440,25 @@ class Walker {
       while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
       std::string_view url = s.substr(start, i - start);
       while (!url.empty() && url.back() == ',') url.remove_suffix(1);  // "a.jpg," without descriptor
-      if (!url.empty()) page_.links.push_back({std::string(url), "srcset", "", chrome});
+      if (!url.empty()) add_link(std::string(url).c_str(), "srcset", chrome);
       while (i < s.size() && s[i] != ',') ++i;
     }
   }
 
-  static void collect_rows(const GumboNode* n, std::vector<const GumboNode*>& rows) {
-    if (n->type != GUMBO_NODE_ELEMENT) return;
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      auto* k = static_cast<const GumboNode*>(kids.data[i]);
-      if (k->type != GUMBO_NODE_ELEMENT) continue;
-      GumboTag t = k->v.element.tag;
-      if (t == GUMBO_TAG_TR) rows.push_back(k);
-      else if (t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT) collect_rows(k, rows);
-    }
-  }
-
-  static PageTable read_table(const GumboNode* table) {
-    PageTable out;
-    std::vector<const GumboNode*> rows;
-    collect_rows(table, rows);
-    const GumboVector& kids = table->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      auto* k = static_cast<const GumboNode*>(kids.data[i]);
-      if (k->type == GUMBO_NODE_ELEMENT && k->v.element.tag == GUMBO_TAG_CAPTION) out.caption = node_text(k);
-    }
-    bool have_header = false;
-    for (const GumboNode* tr : rows) {
-      std::vector<std::string> cells;
-      bool all_th = true;
-      const GumboVector& tk = tr->v.element.children;
-      for (unsigned i = 0; i < tk.length; ++i) {
-        auto* c = static_cast<const GumboNode*>(tk.data[i]);
-        if (c->type != GUMBO_NODE_ELEMENT) continue;
-        GumboTag t = c->v.element.tag;
-        if (t != GUMBO_TAG_TD && t != GUMBO_TAG_TH) continue;
-        if (t == GUMBO_TAG_TD) all_th = false;
-        cells.push_back(node_text(c));
-      }
-      if (cells.empty()) continue;
-      // The header is the first row of th cells, or the first row when the table has no th at all.
-      if (!have_header && (all_th || rows.front() == tr)) {
-        out.headers = std::move(cells);
-        have_header = true;
-      } else {
-        out.rows.push_back(std::move(cells));
-      }
-    }
-    return out;
-  }
-
   Page& page_;
+  const ExtractLimits& limits_;
+  const GumboNode* root_ = nullptr;
+  bool body_seen_ = false;
+  std::vector<Frame> stack_;
+  std::vector<Capture> captures_;  // open ones, outermost first
+  std::vector<Level> levels_;      // by the number of hidden elements on the path
+  std::vector<TableBuild> tables_;
+  std::vector<RowBuild> rows_;
+  std::string text_, main_;        // the page's text and main text, raw
+  size_t captured_ = 0;
+  bool captured_over_ = false;
+  size_t links_over_ = 0, long_hrefs_ = 0, ids_over_ = 0, headings_over_ = 0, tables_over_ = 0;
 };
-
-const GumboNode* find_child(const GumboNode* n, GumboTag tag) {
-  if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i) {
-    auto* k = static_cast<const GumboNode*>(kids.data[i]);
-    if (k->type == GUMBO_NODE_ELEMENT && k->v.element.tag == tag) return k;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
@@ -315,17 +491,25 @@ std::vector<std::string> Page::meta_values(const std::string& name) const {
   return v;
 }
 
-Page extract_html(std::string_view html) {
+Page extract_html(std::string_view html, const ExtractLimits& limits) {
   Page page;
-  GumboOptions opts = kGumboDefaultOptions;
-  opts.max_errors = 0;  // parse errors are not needed and cost memory on tag soup
-  GumboOutput* out = gumbo_parse_with_options(&opts, html.data(), html.size());
-  Walker(page).walk(out->root, false, false);
-  if (const GumboNode* body = find_child(out->root, GUMBO_TAG_BODY)) {
-    page.text = block_text(body);
-    page.main_text = block_text(body, true);
+  const auto now = std::chrono::steady_clock::now();
+  HtmlTreeLimits tree_limits;
+  tree_limits.max_bytes = limits.max_tree_bytes;
+  tree_limits.deadline = limits.deadline;
+  if (limits.max_seconds > 0 && limits.max_seconds < 1e6)
+    tree_limits.deadline = std::min(tree_limits.deadline,
+                                    now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                              std::chrono::duration<double>(limits.max_seconds)));
+  std::optional<HtmlTree> tree;
+  if (now < limits.deadline) tree.emplace(html, tree_limits);
+  if (!tree || !tree->root()) {
+    page.parsed = false;
+    page.ids_complete = false;
+    page.limits.push_back("the page was not read: " + (tree ? tree->stopped() : std::string("the deadline had passed")));
+    return page;
   }
-  gumbo_destroy_output(&opts, out);
+  Walker(page, limits).run(tree->root());
   return page;
 }
 

@@ -4,6 +4,7 @@
 // "Chrome" marks what sits in the site's header, navigation, sidebar or footer rather than the
 // page's own content, so the same menu on every page is not read as evidence for an item.
 #pragma once
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
@@ -50,10 +51,30 @@ struct Page {
   std::vector<PageImage> images;
   std::vector<std::string> time_datetimes;  // <time datetime="…">
 
+  // What a bound of ExtractLimits cut, one note per bound ("5000 links per page: 195000 more links not
+  // read"), for the report's "not checked (limit: …)"; empty when the page was read whole.
+  std::vector<std::string> limits;
+  bool parsed = true;        // false: the parse itself was stopped (limits says why); nothing above is known
+  bool ids_complete = true;  // false: ids were cut, so a #fragment not found is not known to be missing
+
   std::vector<std::string> meta_values(const std::string& name) const;
 };
 
-Page extract_html(std::string_view html);
+// Bounds on what one page may cost, whatever its markup. Defaults are far above any real page.
+struct ExtractLimits {
+  size_t max_links = 5000;            // links kept (all kinds); the rest are counted
+  size_t max_href_bytes = 16 * 1024;  // a longer URL is not kept as a link (counted)
+  size_t max_ids = 50000;             // element ids kept for #fragment checks
+  size_t max_headings = 5000;
+  size_t max_tables = 2000;
+  size_t max_text_bytes = 4096;       // of one heading, link, caption or table cell
+  size_t max_captured_bytes = 16u << 20;  // all of those together
+  size_t max_tree_bytes = 0;          // gumbo's tree; 0 = default_tree_budget(page size)
+  double max_seconds = 10;            // of one page's parse (gumbo is quadratic in some nestings)
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();  // the crawl's
+};
+
+Page extract_html(std::string_view html, const ExtractLimits& limits = {});
 
 // A CSV file (RFC 4180; a UTF-8 BOM is skipped) read as a table: the first record is the header.
 PageTable parse_csv_table(std::string_view csv);

@@ -135,3 +135,111 @@ TEST_CASE("parse_csv_table reads RFC 4180 with a BOM, quotes and CRLF") {
 TEST_CASE("collapse_whitespace folds NBSP and newlines") {
   CHECK(collapse_whitespace("  a\xC2\xA0\xC2\xA0 b\n\tc  ") == "a b c");
 }
+
+namespace {
+std::string repeat(std::string_view s, size_t n) {
+  std::string r;
+  r.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) r += s;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("50,000 nested elements are read without recursion, their links and text kept") {
+  // Issue 11 case 7: the recursive walk overflowed the stack on this page.
+  std::string html = "<html><body>" + repeat("<object>", 50000) + "<a href=\"deep.pdf\">ลึก</a>";
+  Page p = extract_html(html);
+  CHECK(p.parsed);
+  REQUIRE(p.links.size() == 1);
+  CHECK(p.links[0].href == "deep.pdf");
+  CHECK(p.links[0].text == "ลึก");
+  CHECK(p.text.find("ลึก") != std::string::npos);
+  CHECK(p.limits.empty());
+}
+
+TEST_CASE("nested links, headings and table cells each get their own text, bounded, in one walk") {
+  // <object> is a formatting marker: links nest in it; each link's text is the text inside it.
+  std::string html = "<body>" + repeat("<a href=#x><object>", 3000) + "inner" + "<h1><div><h2>sub</h2></div></h1>";
+  Page p = extract_html(html);
+  REQUIRE(p.links.size() == 3000);
+  CHECK(p.links.front().text == "inner sub");
+  CHECK(p.links.back().text == "inner sub");
+  REQUIRE(p.headings.size() == 2);
+  CHECK(p.headings[0].text == "sub");
+  // Tables nested 3,000 deep: every cell holds the text of those inside it, but at most max_text_bytes.
+  Page t = extract_html("<body>" + repeat("<table><tr><td>" + std::string(100, 'x') + " ", 3000));
+  REQUIRE(t.tables.size() == 2000);  // the per-page bound
+  CHECK(t.tables.front().headers.size() == 1);
+  CHECK(t.tables.front().headers[0].size() <= ExtractLimits{}.max_text_bytes);
+  CHECK(t.tables.back().headers[0].starts_with("xxx"));
+  REQUIRE(t.limits.size() == 1);
+  CHECK(t.limits[0] == "2000 tables per page; 1000 more tables on this page");
+}
+
+TEST_CASE("text of an element hidden inside a link is not the link's text; hidden links fall back to their title") {
+  Page p = extract_html("<body><a href=a>shown<span hidden>secret</span></a><a href=b hidden title=T>x</a>"
+                        "<div hidden><a href=c>in hidden</a></div>");
+  REQUIRE(p.links.size() == 3);
+  CHECK(p.links[0].text == "shown");
+  CHECK(p.links[1].text == "T");
+  CHECK(p.links[2].text == "in hidden");  // its own text; the page's text leaves it out
+  CHECK(p.text.find("in hidden") == std::string::npos);
+  CHECK(p.text.find("secret") == std::string::npos);
+}
+
+TEST_CASE("links beyond the per-page bound are counted, not kept; overlong URLs are not links") {
+  ExtractLimits l;
+  l.max_links = 10;
+  std::string html = "<body>" + repeat("<a href=/p>p</a>", 25) + "<a href=\"/" + std::string(20000, 'a') + "\">long</a>";
+  Page p = extract_html(html, l);
+  CHECK(p.links.size() == 10);
+  REQUIRE(p.limits.size() == 2);
+  CHECK(p.limits[0] == "10 links per page; 15 more links on this page");
+  CHECK(p.limits[1] == "URLs of 16384 bytes; 1 longer links on this page");
+}
+
+TEST_CASE("ids beyond the bound make the page's fragments unknown, not missing") {
+  ExtractLimits l;
+  l.max_ids = 100;
+  std::string html = "<body>";
+  for (int i = 0; i < 150; ++i) html += "<p id=i" + std::to_string(i) + ">x</p>";
+  Page p = extract_html(html, l);
+  CHECK(p.ids.size() == 100);
+  CHECK_FALSE(p.ids_complete);
+  CHECK(extract_html(html).ids_complete);
+}
+
+TEST_CASE("a page that makes gumbo build a tree far beyond its size is stopped and said to be unread") {
+  // Every <p> re-opens the 300 distinct unclosed <b>: 4,000 paragraphs would be 1.2 million elements.
+  std::string html = "<div>";
+  for (int i = 0; i < 300; ++i) html += "<b id=" + std::to_string(i) + ">";
+  html += "</div>" + repeat("<p>x</p>", 4000);
+  ExtractLimits l;
+  l.max_tree_bytes = 32u << 20;
+  Page p = extract_html(html, l);
+  CHECK_FALSE(p.parsed);
+  CHECK_FALSE(p.ids_complete);
+  CHECK(p.links.empty());
+  REQUIRE(p.limits.size() == 1);
+  CHECK(p.limits[0] == "the page was not read: the page's element tree needed more than 32 MB");
+  // The same page within a larger budget is read.
+  l.max_tree_bytes = 2048u << 20;
+  CHECK(extract_html("<div><b id=1><b id=2></div>" + repeat("<p>x</p>", 10), l).parsed);
+}
+
+TEST_CASE("a parse past the deadline is not started; a slow one is stopped at its time") {
+  ExtractLimits l;
+  l.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  Page p = extract_html("<p>x</p>", l);
+  CHECK_FALSE(p.parsed);
+  CHECK(p.limits.at(0) == "the page was not read: the deadline had passed");
+  // Deep <div> nesting costs gumbo quadratic time: 40,000 levels take seconds.
+  ExtractLimits quick;
+  quick.max_seconds = 0.2;
+  auto t0 = std::chrono::steady_clock::now();
+  Page slow = extract_html(repeat("<div>", 40000), quick);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK_FALSE(slow.parsed);
+  CHECK(slow.limits.at(0) == "the page was not read: time: the page took too long to parse");
+  CHECK(secs < 2);
+}

@@ -1,4 +1,5 @@
 #include "fetch.h"
+#include "html_charset.h"
 
 #include "json_limits.h"
 
@@ -443,6 +444,7 @@ struct Fetcher::Impl {
     curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
     t.result.status = static_cast<int>(status);
     t.result.content_type = media_type(ct);
+    t.result.charset = ct ? charset_parameter(ct) : "";
     t.result.content_length = static_cast<long long>(length);
     t.result.error.clear();
     if (!tr.refused.empty() && code != CURLE_OK) {

@@ -76,6 +76,7 @@ struct FetchResult {
   std::string error;      // why it failed without a usable status ("" otherwise)
   std::vector<Hop> redirects;
   std::string content_type;  // lower-cased media type without parameters
+  std::string charset;       // its charset parameter, lower-cased ("" when none)
   std::string body;          // Get only, at most max_body bytes (after Content-Encoding is undone)
   bool truncated = false;    // the body was longer than max_body (or never ended): the rest was not read
   long long content_length = -1;  // as the server declared it; -1 when it did not

@@ -2,6 +2,8 @@
 
 #include <iconv.h>
 
+#include <cstring>
+
 namespace oit {
 
 std::optional<size_t> first_invalid_utf8(std::string_view s) {
@@ -71,33 +73,60 @@ std::optional<Error> binary_file_error(std::string_view bytes, const std::string
 
 }  // namespace
 
-Result<DecodedText> decode_text(std::string_view bytes, const std::string& file) {
-  auto bad = first_invalid_utf8(bytes);
-  if (!bad) return DecodedText{std::string(bytes), TextEncoding::Utf8};
-  if (auto binary = binary_file_error(bytes, file)) return *binary;
-  // Legacy Thai: nearly every high byte is a CP874 Thai letter, digit or mark (0xA1–0xFB) or one of its
-  // punctuation additions (0x80–0x9F: curly quotes, dashes, ellipsis).
+bool looks_like_cp874(std::string_view bytes) {
+  // Thai letters, digits and marks (0xA1–0xFB) and the punctuation additions (0x80–0x9F: curly quotes,
+  // dashes, ellipsis).
   size_t high = 0, thai = 0;
   for (unsigned char c : bytes) {
     if (c < 0x80) continue;
     ++high;
     if ((c >= 0xA1 && c <= 0xFB) || c == 0x85 || (c >= 0x91 && c <= 0x97)) ++thai;
   }
-  if (high > 0 && thai * 10 >= high * 9) {
-    iconv_t cd = iconv_open("UTF-8", "CP874");
-    if (cd != reinterpret_cast<iconv_t>(-1)) {
-      std::string out(bytes.size() * 3 + 16, '\0');
-      char* in = const_cast<char*>(bytes.data());
-      size_t in_left = bytes.size();
-      char* o = out.data();
-      size_t out_left = out.size();
-      size_t r = iconv(cd, &in, &in_left, &o, &out_left);
-      iconv_close(cd);
-      if (r != static_cast<size_t>(-1) && in_left == 0) {
-        out.resize(out.size() - out_left);
-        return DecodedText{std::move(out), TextEncoding::Cp874};
-      }
+  return high > 0 && thai * 10 >= high * 9;
+}
+
+std::string cp874_to_utf8(std::string_view bytes, size_t* undefined) {
+  size_t bad = 0;
+  std::string out(bytes.size() * 3 + 16, '\0');
+  char* o = out.data();
+  size_t out_left = out.size();
+  iconv_t cd = iconv_open("UTF-8", "CP874");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // no iconv module: ASCII kept, the rest unreadable
+    out.clear();
+    for (unsigned char c : bytes) {
+      if (c < 0x80) out += static_cast<char>(c);
+      else out += "\xEF\xBF\xBD", ++bad;
     }
+    if (undefined) *undefined = bad;
+    return out;
+  }
+  char* in = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &o, &out_left) != static_cast<size_t>(-1)) break;
+    // A byte CP874 does not define (0xDB–0xDE, 0xFC–0xFF, some of 0x80–0x9F): U+FFFD, and on. The output
+    // has room: 3 bytes per input byte.
+    std::memcpy(o, "\xEF\xBF\xBD", 3);
+    o += 3;
+    out_left -= 3;
+    ++in;
+    --in_left;
+    ++bad;
+  }
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  if (undefined) *undefined = bad;
+  return out;
+}
+
+Result<DecodedText> decode_text(std::string_view bytes, const std::string& file) {
+  auto bad = first_invalid_utf8(bytes);
+  if (!bad) return DecodedText{std::string(bytes), TextEncoding::Utf8};
+  if (auto binary = binary_file_error(bytes, file)) return *binary;
+  if (looks_like_cp874(bytes)) {
+    size_t undefined = 0;
+    std::string out = cp874_to_utf8(bytes, &undefined);
+    if (undefined == 0) return DecodedText{std::move(out), TextEncoding::Cp874};
   }
   // Line and column of the offending byte help people find it in an editor.
   int line = 1, col = 1;

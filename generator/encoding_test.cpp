@@ -46,3 +46,14 @@ TEST_CASE("files that are not text are named for what they are, not for an encod
   REQUIRE(text_nul.ok());
   CHECK(text_nul->utf8.size() == 3);
 }
+
+TEST_CASE("cp874_to_utf8 keeps going past bytes CP874 leaves undefined, as a browser does") {
+  size_t undefined = 0;
+  CHECK(cp874_to_utf8("\xA1\xDB\xA2", &undefined) == "ก\xEF\xBF\xBDข");
+  CHECK(undefined == 1);
+  CHECK(cp874_to_utf8("abc", &undefined) == "abc");
+  CHECK(undefined == 0);
+  CHECK(looks_like_cp874("\xA1\xA2\xA3 ascii"));
+  CHECK_FALSE(looks_like_cp874("ascii only"));
+  CHECK_FALSE(looks_like_cp874("\xC0\x80\xFF\xFE\xFD"));
+}
