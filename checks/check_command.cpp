@@ -2,11 +2,12 @@
 
 #include <unistd.h>
 
+#include "../generator/control_chars.h"
 #include "../generator/progress.h"
 #include "address_policy.h"
-#include "json_limits.h"
 #include "html_charset.h"
 #include "opendata_check.h"
+#include "report_file.h"
 #include "unchecked.h"
 
 #include <nlohmann/json.hpp>
@@ -483,8 +484,8 @@ std::string guess_base(const std::vector<std::pair<std::string, std::string>>& s
 // "oit check: file:line:col: message" (or without a position), then the hint.
 std::string describe(const Error& e) {
   if (!e.pos.file.empty()) return "oit check: " + e.str();
-  std::string s = "oit check: " + e.message;
-  if (!e.hint.empty()) s += "\n  hint: " + e.hint;
+  std::string s = "oit check: " + printable(e.message);
+  if (!e.hint.empty()) s += "\n  hint: " + printable(e.hint);
   return s;
 }
 
@@ -634,56 +635,6 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
   return out;
 }
 
-Result<Manifest> parse_manifest(std::string_view json, const std::string& file) {
-  auto j = json_too_big(json) ? nlohmann::json(nullptr) : nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return make_error({file, 0, 0}, "not a JSON object: the manifest cannot be read", "rebuild the site with `oit build`");
-  Manifest m;
-  if (j.contains("round") && j["round"].is_number_integer()) m.round = j["round"].get<int>();
-  if (j.contains("base_url") && j["base_url"].is_string()) m.base_url = j["base_url"].get<std::string>();
-  if (j.contains("site_title") && j["site_title"].is_string()) m.site_title = j["site_title"].get<std::string>();
-  if (!j.contains("items") || !j["items"].is_array())
-    return make_error({file, 0, 0}, "the manifest has no `items` list", "rebuild the site with `oit build`");
-  for (const auto& it : j["items"]) {
-    if (!it.is_object() || !it.contains("id") || !it["id"].is_string()) continue;
-    ManifestItem mi;
-    mi.id = it["id"].get<std::string>();
-    mi.url = it.contains("url") && it["url"].is_string() ? it["url"].get<std::string>() : "";
-    if (it.contains("topics") && it["topics"].is_array())
-      for (const auto& t : it["topics"])
-        if (t.is_string()) mi.topics.push_back(t.get<std::string>());
-    m.items.push_back(std::move(mi));
-  }
-  return m;
-}
-
-std::map<std::string, std::string> manifest_item_urls(const Manifest& m, const Criteria& target, const Criteria* built_for) {
-  std::map<std::string, std::string> out;
-  if (m.round == target.round || m.round == 0) {
-    for (const auto& mi : m.items)
-      if (const Item* it = target.find(mi.id)) out[it->id] = mi.url;
-    return out;
-  }
-  // topic → URL of the manifest's item carrying it
-  std::map<std::string, std::string> by_topic;
-  for (const auto& mi : m.items) {
-    std::vector<std::string> topics = mi.topics;
-    if (topics.empty() && built_for)
-      if (const Item* src = built_for->find(mi.id)) topics = src->topics;
-    for (const auto& t : topics)
-      if (!by_topic.count(t) || by_topic[t].empty()) by_topic[t] = mi.url;
-  }
-  for (const auto& it : target.items) {
-    for (const auto& t : it.topics) {  // the primary topic first
-      auto f = by_topic.find(t);
-      if (f != by_topic.end() && !f->second.empty()) {
-        out[it.id] = f->second;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
 int run_check_command(const std::vector<std::string>& args) {
   auto parsed = parse_check_args(args);
   if (!parsed) return fail_input(parsed.error());
@@ -698,7 +649,9 @@ int run_check_command(const std::vector<std::string>& args) {
   const bool url_mode = is_url_target(o.target);
   auto policy = std::make_shared<AddressPolicy>(url_mode ? o.target : "", o.resolve);
 
-  // --- the earlier report, read first: a wrong file fails before a long crawl
+  // --- a wrong -o or --previous fails before a long crawl
+  if (!o.output.empty())
+    if (auto target = report_file_writable(o.output); !target) return fail_input(target.error());
   std::optional<AuditReport> previous;
   std::string previous_text;
   if (!o.previous.empty()) {
@@ -888,9 +841,7 @@ int run_check_command(const std::vector<std::string>& args) {
   if (o.output.empty()) {
     std::cout << text << std::flush;
   } else {
-    std::ofstream out(o.output, std::ios::binary);
-    out << text;
-    if (!out) return fail_input(make_error({o.output, 0, 0}, "cannot write the report", "check the folder exists and is writable"));
+    if (auto written = write_report_file(o.output, text); !written) return fail_input(written.error());
   }
   char stats[256];
   std::snprintf(stats, sizeof stats, "oit check: %zu pages read, %d links checked, %zu HTTP requests in %.2f s (%.0f links/s)\n",

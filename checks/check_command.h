@@ -11,6 +11,7 @@
 #include "../generator/error.h"
 #include "../generator/thai_date.h"
 #include "audit.h"
+#include "manifest.h"
 #include "report.h"
 
 namespace oit {
@@ -50,25 +51,6 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args);
 // An ITAS sheet: CSV with a header naming `item` and `url` columns (others ignored).
 // Returns item code (as written, upper-cased) → URL ("" when the cell is empty), in file order.
 Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::string_view csv, const std::string& file);
-
-// The generator's oit.json.
-struct ManifestItem {
-  std::string id, url;              // url "" for null
-  std::vector<std::string> topics;  // stable topic keys (may be absent in older manifests)
-};
-struct Manifest {
-  int round = 0;
-  std::string base_url;
-  std::string site_title;  // the agency's site name ("" in older manifests)
-  std::vector<ManifestItem> items;
-};
-Result<Manifest> parse_manifest(std::string_view json, const std::string& file);
-
-// Item URLs of `target`'s round from a manifest built for another round (or the same): items are
-// matched by topic key, so a site built for 2568 is re-checked against 2569 although the O-numbers
-// moved. `built_for` is the manifest round's criteria, used when the manifest lists no topics.
-std::map<std::string, std::string> manifest_item_urls(const Manifest& m, const Criteria& target,
-                                                      const Criteria* built_for);
 
 extern const char* kCheckUsage;
 

@@ -76,4 +76,25 @@ const char* const kForbiddenCharHint =
     "delete the character (it often comes with text pasted from a PDF or a word processor); write the text without "
     "escapes like \\u000B";
 
+std::string printable(std::string_view text) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    // U+0080..U+009F: in UTF-8, C2 80..C2 9F (0x9B is a terminal's CSI, like ESC [).
+    bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (c1) c = static_cast<unsigned char>(text[++i]);
+    if (c1 || (c < 0x20 && c != '\t') || c == 0x7F) {
+      out += c1 ? "\\u00" : "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace oit

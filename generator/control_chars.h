@@ -33,6 +33,11 @@ std::optional<ForbiddenChar> first_forbidden_char(std::string_view s);
 std::string forbidden_char_message(const ForbiddenChar& c, std::string_view key);
 extern const char* const kForbiddenCharHint;
 
+// `text` with its control characters (C0 but tab, DEL, C1) written as \x1b / \u009b: a file name or URL
+// from a hostile site must not start a new line or drive the terminal when an error is printed
+// (Error::str() and Warning::str() pass every part through it).
+std::string printable(std::string_view text);
+
 // `s` without its forbidden characters (for text whose source position is unknown).
 std::string strip_forbidden_chars(std::string_view s);
 
