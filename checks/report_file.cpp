@@ -21,8 +21,9 @@ bool looks_like_report(std::string_view head) {
 Result<void> report_file_writable(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {};
+  if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return {};  // /dev/null, /dev/stdout, a pipe: a stream
   if (!S_ISREG(st.st_mode))
-    return make_error({path, 0, 0}, "cannot write the report here: it is not a regular file", "give -o a file name");
+    return make_error({path, 0, 0}, "cannot write the report here: it is not a file", "give -o a file name");
   std::ifstream in(path, std::ios::binary);
   std::string head(4096, '\0');
   in.read(head.data(), std::streamsize(head.size()));
@@ -36,6 +37,14 @@ Result<void> report_file_writable(const std::string& path) {
 Result<void> write_report_file(const std::string& path, std::string_view text) {
   namespace fs = std::filesystem;
   if (auto ok = report_file_writable(path); !ok) return ok;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {  // a stream: written as it is
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.flush();
+    if (!out) return make_error({path, 0, 0}, "cannot write the report");
+    return {};
+  }
   fs::path target(path);
   fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
   {

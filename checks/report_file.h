@@ -12,7 +12,8 @@ namespace oit {
 // Whether `head` (the first bytes of an existing file) is a report that `oit check` wrote, in any format.
 bool looks_like_report(std::string_view head);
 
-// Whether `path` may take a report: absent, or a regular file holding an earlier report.
+// Whether `path` may take a report: absent, a regular file holding an earlier report, or a stream
+// (a character device such as /dev/null, or a named pipe), which is written directly.
 Result<void> report_file_writable(const std::string& path);
 
 Result<void> write_report_file(const std::string& path, std::string_view text);

@@ -268,8 +268,8 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
     return make_error({file, 1, 1}, "the file is a ZIP archive (an .xlsx workbook?), not CSV",
                       "open it in Excel or LibreOffice Calc and save it as \"CSV UTF-8\"");
 
-  if (const size_t bad = first_bad_byte(text.substr(start)); bad != std::string_view::npos) {
-    const size_t at = start + bad;
+  // The place of the byte at `at`, for the two checks below.
+  auto place = [&](size_t at) {
     int line = 1;
     size_t line_start = start;
     for (size_t k = start; k < at; ++k)
@@ -277,7 +277,11 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
         ++line;
         line_start = k + 1;
       }
-    const SourcePos pos{file, line, column(text, line_start, at)};
+    return SourcePos{file, line, column(text, line_start, at)};
+  };
+  if (const size_t bad = first_bad_byte(text.substr(start)); bad != std::string_view::npos) {
+    const size_t at = start + bad;
+    const SourcePos pos = place(at);
     if (text[at] == '\0')
       return make_error(pos, "NUL byte at byte offset " + std::to_string(at) + ": this is not a text file",
                         "export the table as CSV UTF-8; UTF-16 (\"Unicode text\") and .xlsx files are not CSV");
@@ -288,14 +292,7 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
   }
   if (auto bad = first_forbidden_char(text.substr(start))) {
     const size_t at = start + bad->byte;
-    int line = 1;
-    size_t line_start = start;
-    for (size_t k = start; k < at; ++k)
-      if (text[k] == '\n') {
-        ++line;
-        line_start = k + 1;
-      }
-    return make_error({file, line, column(text, line_start, at)},
+    return make_error(place(at),
                       "control character " + code_point_name(bad->code_point) + " at byte offset " + std::to_string(at) +
                           ": web pages, XML and spreadsheets cannot hold it",
                       "delete it in the spreadsheet (it usually comes with text copied from a PDF or an old program) "
