@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "build.h"
+#include "generator/build.h"
 
 // CPU seconds (user + system) of this process: unlike wall time, barely moved by other load on the machine.
 static double cpu_seconds() {

@@ -1,4 +1,4 @@
-#include "address_policy.h"
+#include "checks/address_policy.h"
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>

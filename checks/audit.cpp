@@ -1,5 +1,5 @@
-#include "audit.h"
-#include "audit_limits.h"
+#include "checks/audit.h"
+#include "checks/audit_limits.h"
 
 #include <algorithm>
 #include <cctype>

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "../generator/thai_date.h"
-#include "criteria.h"
-#include "extract.h"
-#include "fetch.h"
-#include "pdf_text.h"
-#include "url.h"
+#include "core/thai_date.h"
+#include "core/criteria.h"
+#include "checks/extract.h"
+#include "checks/fetch.h"
+#include "checks/pdf_text.h"
+#include "checks/url.h"
 
 namespace oit {
 

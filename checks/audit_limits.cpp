@@ -1,4 +1,4 @@
-#include "audit_limits.h"
+#include "checks/audit_limits.h"
 
 #include <set>
 

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "audit.h"
+#include "checks/audit.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "audit.h"
+#include "checks/audit.h"
 
 #include <doctest/doctest.h>
 

@@ -1,14 +1,14 @@
-#include "check_command.h"
+#include "checks/check_command.h"
 
 #include <unistd.h>
 
-#include "../generator/control_chars.h"
-#include "../generator/progress.h"
-#include "address_policy.h"
-#include "html_charset.h"
-#include "opendata_check.h"
-#include "report_file.h"
-#include "unchecked.h"
+#include "core/control_chars.h"
+#include "core/progress.h"
+#include "checks/address_policy.h"
+#include "checks/html_charset.h"
+#include "checks/opendata_check.h"
+#include "checks/report_file.h"
+#include "checks/unchecked.h"
 
 #include <nlohmann/json.hpp>
 

@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "../generator/error.h"
-#include "../generator/thai_date.h"
-#include "audit.h"
-#include "manifest.h"
-#include "report.h"
+#include "core/error.h"
+#include "core/thai_date.h"
+#include "checks/audit.h"
+#include "checks/manifest.h"
+#include "checks/report.h"
 
 namespace oit {
 

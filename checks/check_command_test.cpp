@@ -1,4 +1,4 @@
-#include "check_command.h"
+#include "checks/check_command.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
-#include "extract.h"
+#include "checks/extract.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <optional>
 
-#include "html_tree.h"
+#include "checks/html_tree.h"
 
 namespace oit {
 namespace {

@@ -1,4 +1,4 @@
-#include "extract.h"
+#include "checks/extract.h"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
-#include "fetch.h"
-#include "html_charset.h"
+#include "checks/fetch.h"
+#include "checks/html_charset.h"
 
-#include "json_limits.h"
+#include "checks/json_limits.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "../generator/error.h"
-#include "url.h"
+#include "core/error.h"
+#include "checks/url.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "fetch.h"
+#include "checks/fetch.h"
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>

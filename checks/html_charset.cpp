@@ -1,9 +1,9 @@
-#include "html_charset.h"
+#include "checks/html_charset.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "../generator/encoding.h"
+#include "core/encoding.h"
 
 namespace oit {
 namespace {

@@ -1,4 +1,4 @@
-#include "html_charset.h"
+#include "checks/html_charset.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "html_tree.h"
+#include "checks/html_tree.h"
 
 #include <malloc.h>
 

@@ -1,4 +1,4 @@
-#include "json_limits.h"
+#include "checks/json_limits.h"
 
 namespace oit {
 

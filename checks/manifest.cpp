@@ -1,8 +1,8 @@
-#include "manifest.h"
+#include "checks/manifest.h"
 
 #include <nlohmann/json.hpp>
 
-#include "json_limits.h"
+#include "checks/json_limits.h"
 
 namespace oit {
 

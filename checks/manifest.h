@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "../generator/error.h"
-#include "criteria.h"
+#include "core/error.h"
+#include "core/criteria.h"
 
 namespace oit {
 

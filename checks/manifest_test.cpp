@@ -1,4 +1,4 @@
-#include "manifest.h"
+#include "checks/manifest.h"
 
 #include <doctest/doctest.h>
 

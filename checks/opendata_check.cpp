@@ -1,4 +1,4 @@
-#include "opendata_check.h"
+#include "checks/opendata_check.h"
 
 #include <zlib.h>
 

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "../generator/error.h"
-#include "audit.h"
-#include "fetch.h"
+#include "core/error.h"
+#include "checks/audit.h"
+#include "checks/fetch.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "pdf_text.h"
+#include "checks/pdf_text.h"
 
 #include <poll.h>
 #include <signal.h>

@@ -1,4 +1,4 @@
-#include "pdf_text.h"
+#include "checks/pdf_text.h"
 
 #include <doctest/doctest.h>
 

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "../generator/error.h"
-#include "audit.h"
-#include "criteria.h"
-#include "unchecked.h"
+#include "core/error.h"
+#include "checks/audit.h"
+#include "core/criteria.h"
+#include "checks/unchecked.h"
 
 namespace oit {
 

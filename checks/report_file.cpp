@@ -1,4 +1,4 @@
-#include "report_file.h"
+#include "checks/report_file.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "../generator/error.h"
+#include "core/error.h"
 
 namespace oit {
 

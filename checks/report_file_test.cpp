@@ -1,4 +1,4 @@
-#include "report_file.h"
+#include "checks/report_file.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "audit.h"
+#include "checks/audit.h"
 
 namespace oit {
 

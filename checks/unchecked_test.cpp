@@ -1,4 +1,4 @@
-#include "unchecked.h"
+#include "checks/unchecked.h"
 
 #include <doctest/doctest.h>
 

@@ -8,18 +8,18 @@ out=${OIT_FUZZ_BUILD:-$repo/build-fuzz}
 cxx=${CXX_FUZZ:-clang++}
 mkdir -p "$out/obj"
 flags=(-std=c++20 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-       -include "$repo/cmake/toml_assert.h" -I"$repo/generator" -I"$repo/checks")
+       -include "$repo/cmake/toml_assert.h" -I"$repo")
 
 # harness → the modules (without .cpp) and libraries it needs
 declare -A mods libs
-mods[frontmatter_split]="generator/frontmatter generator/config generator/thai_date generator/error"
+mods[frontmatter_split]="generator/frontmatter generator/config generator/url_policy core/thai_date core/error core/control_chars"
 mods[frontmatter_meta]="${mods[frontmatter_split]}"
-mods[csv]="generator/csv generator/encoding generator/error"
-mods[template]="generator/template generator/error"
-mods[markdown]="generator/markdown generator/error"
-mods[extract]="checks/extract checks/html_tree checks/url generator/error"
-mods[url]="checks/url generator/error"
-mods[thai_date]="generator/thai_date generator/error"
+mods[csv]="core/csv core/encoding core/error core/control_chars"
+mods[template]="core/template core/source_file core/error core/control_chars"
+mods[markdown]="generator/markdown generator/url_policy core/error core/control_chars"
+mods[extract]="checks/extract checks/html_tree checks/url core/error core/control_chars"
+mods[url]="checks/url core/error core/control_chars"
+mods[thai_date]="core/thai_date core/error core/control_chars"
 libs[frontmatter_split]="-lyaml-cpp"
 libs[frontmatter_meta]="-lyaml-cpp"
 libs[markdown]="-lcmark-gfm-extensions -lcmark-gfm"

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "csv.h"
-#include "encoding.h"
+#include "core/csv.h"
+#include "core/encoding.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);

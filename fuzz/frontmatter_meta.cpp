@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "frontmatter.h"
+#include "generator/frontmatter.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;

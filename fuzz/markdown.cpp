@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "markdown.h"
+#include "generator/markdown.h"
 
 namespace {
 std::string lower(std::string_view s) {

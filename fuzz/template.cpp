@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "template.h"
+#include "core/template.h"
 
 using json = nlohmann::json;
 

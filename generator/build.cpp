@@ -1,4 +1,4 @@
-#include "build.h"
+#include "generator/build.h"
 
 #include <algorithm>
 #include <atomic>
@@ -11,24 +11,24 @@
 #include <sstream>
 #include <thread>
 
-#include "config.h"
-#include "content.h"
-#include "control_chars.h"
-#include "criteria.h"
-#include "csv.h"
-#include "dataset_table.h"
-#include "datatable.h"
-#include "embedded.h"
-#include "encoding.h"
-#include "frontmatter.h"
-#include "i18n.h"
-#include "markdown.h"
-#include "output.h"
-#include "progress.h"
-#include "render.h"
-#include "site_model.h"
-#include "source_file.h"
-#include "template.h"
+#include "generator/config.h"
+#include "generator/content.h"
+#include "core/control_chars.h"
+#include "core/criteria.h"
+#include "core/csv.h"
+#include "generator/dataset_table.h"
+#include "generator/datatable.h"
+#include "core/embedded.h"
+#include "core/encoding.h"
+#include "generator/frontmatter.h"
+#include "generator/i18n.h"
+#include "generator/markdown.h"
+#include "generator/output.h"
+#include "core/progress.h"
+#include "generator/render.h"
+#include "generator/site_model.h"
+#include "core/source_file.h"
+#include "core/template.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "error.h"
-#include "thai_date.h"
+#include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "build.h"
+#include "generator/build.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "config.h"
+#include "generator/config.h"
 
 #include <toml++/toml.h>
 
@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <optional>
 
-#include "control_chars.h"
-#include "url_policy.h"
+#include "core/control_chars.h"
+#include "generator/url_policy.h"
 
 namespace oit {
 

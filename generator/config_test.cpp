@@ -1,4 +1,4 @@
-#include "config.h"
+#include "generator/config.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "content.h"
+#include "generator/content.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "content.h"
+#include "generator/content.h"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>

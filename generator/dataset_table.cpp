@@ -1,11 +1,11 @@
-#include "dataset_table.h"
+#include "generator/dataset_table.h"
 
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <vector>
 
-#include "thai_date.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "csv.h"
+#include "core/csv.h"
 
 namespace oit {
 

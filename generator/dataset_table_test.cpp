@@ -1,4 +1,4 @@
-#include "dataset_table.h"
+#include "generator/dataset_table.h"
 
 #include <doctest/doctest.h>
 

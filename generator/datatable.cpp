@@ -1,6 +1,6 @@
-#include "datatable.h"
+#include "generator/datatable.h"
 
-#include "thai_date.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "csv.h"
+#include "core/csv.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "datatable.h"
+#include "generator/datatable.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "dcat.h"
+#include "generator/dcat.h"
 
 #include <cstdio>
 #include <map>

@@ -1,7 +1,7 @@
 // The output stages that run after the pages are loaded. Add a stage here: one line, in output order.
-#include "site_model.h"
-#include "opendata.h"
-#include "search_index.h"
+#include "generator/site_model.h"
+#include "generator/opendata.h"
+#include "generator/search_index.h"
 
 namespace oit {
 

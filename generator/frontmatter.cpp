@@ -1,4 +1,4 @@
-#include "frontmatter.h"
+#include "generator/frontmatter.h"
 
 #include <toml++/toml.h>
 #include <yaml-cpp/yaml.h>
@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <regex>
 
-#include "config.h"  // unknown_key_hint
+#include "generator/config.h"  // unknown_key_hint
 
 namespace oit {
 

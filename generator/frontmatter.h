@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "error.h"
-#include "thai_date.h"
+#include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "frontmatter.h"
+#include "generator/frontmatter.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "gdcatalog.h"
+#include "generator/gdcatalog.h"
 
 #include <toml++/toml.h>
 
@@ -9,7 +9,7 @@
 #include <map>
 #include <tuple>
 
-#include "url_policy.h"
+#include "generator/url_policy.h"
 
 namespace oit {
 

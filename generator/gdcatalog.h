@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config.h"
-#include "error.h"
-#include "thai_date.h"
+#include "generator/config.h"
+#include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

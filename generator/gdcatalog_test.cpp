@@ -1,4 +1,4 @@
-#include "gdcatalog.h"
+#include "generator/gdcatalog.h"
 
 #include <doctest/doctest.h>
 

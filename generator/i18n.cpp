@@ -1,8 +1,8 @@
-#include "i18n.h"
+#include "generator/i18n.h"
 
 #include <toml++/toml.h>
 
-#include "config.h"
+#include "generator/config.h"
 
 namespace oit {
 

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace oit {
 

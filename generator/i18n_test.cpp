@@ -1,4 +1,4 @@
-#include "i18n.h"
+#include "generator/i18n.h"
 
 #include <doctest/doctest.h>
 

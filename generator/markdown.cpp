@@ -1,4 +1,4 @@
-#include "markdown.h"
+#include "generator/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -8,8 +8,8 @@
 #include <memory>
 #include <mutex>
 
-#include "control_chars.h"
-#include "url_policy.h"
+#include "core/control_chars.h"
+#include "generator/url_policy.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "markdown.h"
+#include "generator/markdown.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "ocds.h"
+#include "generator/ocds.h"
 
 #include <algorithm>
 #include <cctype>

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "csv.h"
-#include "error.h"
-#include "thai_date.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "opendata.h"
+#include "generator/opendata.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,13 +7,13 @@
 #include <set>
 #include <sstream>
 
-#include "datatable.h"
-#include "dataset_table.h"
-#include "dcat.h"
-#include "gdcatalog.h"
-#include "ocds.h"
-#include "source_file.h"
-#include "xlsx.h"
+#include "generator/datatable.h"
+#include "generator/dataset_table.h"
+#include "generator/dcat.h"
+#include "generator/gdcatalog.h"
+#include "generator/ocds.h"
+#include "core/source_file.h"
+#include "generator/xlsx.h"
 
 namespace oit {
 

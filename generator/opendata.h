@@ -16,7 +16,7 @@
 //   /opendata/ocds/<id>.json             OCDS 1.1 release package of each procurement table, when
 //                                        [opendata] names an `ocid_prefix`
 #pragma once
-#include "site_model.h"
+#include "generator/site_model.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "opendata.h"
+#include "generator/opendata.h"
 
 #include <doctest/doctest.h>
 

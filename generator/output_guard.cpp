@@ -1,4 +1,4 @@
-#include "output_guard.h"
+#include "generator/output_guard.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "output.h"
+#include "generator/output.h"
 
 namespace fs = std::filesystem;
 

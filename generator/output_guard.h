@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace oit {
 

@@ -1,11 +1,11 @@
-#include "output_guard.h"
+#include "generator/output_guard.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <fstream>
 
-#include "output.h"
+#include "generator/output.h"
 
 namespace fs = std::filesystem;
 using namespace oit;

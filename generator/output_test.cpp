@@ -1,4 +1,4 @@
-#include "output.h"
+#include "generator/output.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
-#include "render.h"
+#include "generator/render.h"
 
-#include "datatable.h"
+#include "generator/datatable.h"
 
 namespace oit {
 

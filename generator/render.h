@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "config.h"
-#include "template.h"
-#include "thai_date.h"
+#include "generator/config.h"
+#include "core/template.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

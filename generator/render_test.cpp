@@ -1,4 +1,4 @@
-#include "render.h"
+#include "generator/render.h"
 
 #include <doctest/doctest.h>
 

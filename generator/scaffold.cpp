@@ -1,4 +1,4 @@
-#include "scaffold.h"
+#include "generator/scaffold.h"
 
 #include <algorithm>
 #include <fstream>
@@ -6,9 +6,9 @@
 #include <sstream>
 #include <system_error>
 
-#include "config.h"
-#include "frontmatter.h"
-#include "source_file.h"
+#include "generator/config.h"
+#include "generator/frontmatter.h"
+#include "core/source_file.h"
 
 namespace fs = std::filesystem;
 

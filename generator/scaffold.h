@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "criteria.h"
-#include "error.h"
-#include "thai_date.h"
+#include "core/criteria.h"
+#include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

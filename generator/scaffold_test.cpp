@@ -1,4 +1,4 @@
-#include "scaffold.h"
+#include "generator/scaffold.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -8,8 +8,8 @@
 #include <fstream>
 #include <map>
 
-#include "config.h"
-#include "frontmatter.h"
+#include "generator/config.h"
+#include "generator/frontmatter.h"
 
 using namespace oit;
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
-#include "search_index.h"
-#include "encoding.h"
+#include "generator/search_index.h"
+#include "core/encoding.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>

@@ -34,8 +34,8 @@
 #include <string_view>
 #include <vector>
 
-#include "error.h"
-#include "site_model.h"
+#include "core/error.h"
+#include "generator/site_model.h"
 
 namespace oit {
 

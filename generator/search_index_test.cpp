@@ -1,4 +1,4 @@
-#include "search_index.h"
+#include "generator/search_index.h"
 
 #include <doctest/doctest.h>
 #include <unicode/brkiter.h>

@@ -1,7 +1,7 @@
-#include "serve.h"
-#include "serve_connections.h"
-#include "serve_guard.h"
-#include "watch.h"
+#include "generator/serve.h"
+#include "generator/serve_connections.h"
+#include "generator/serve_guard.h"
+#include "generator/watch.h"
 
 #include <httplib.h>
 #include <signal.h>
@@ -16,11 +16,11 @@
 #include <thread>
 #include <vector>
 
-#include "build.h"
-#include "config.h"
-#include "datatable.h"
-#include "render.h"
-#include "source_file.h"
+#include "generator/build.h"
+#include "generator/config.h"
+#include "generator/datatable.h"
+#include "generator/render.h"
+#include "core/source_file.h"
 
 namespace fs = std::filesystem;
 

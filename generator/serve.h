@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "serve_connections.h"
+#include "generator/serve_connections.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>

@@ -1,4 +1,4 @@
-#include "serve_guard.h"
+#include "generator/serve_guard.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "serve_guard.h"
+#include "generator/serve_guard.h"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "serve.h"
+#include "generator/serve.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -13,13 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config.h"
-#include "content.h"
-#include "criteria.h"
-#include "csv.h"
-#include "error.h"
-#include "frontmatter.h"
-#include "thai_date.h"
+#include "generator/config.h"
+#include "generator/content.h"
+#include "core/criteria.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "generator/frontmatter.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

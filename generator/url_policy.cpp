@@ -1,8 +1,8 @@
-#include "url_policy.h"
+#include "generator/url_policy.h"
 
 #include <cctype>
 
-#include "control_chars.h"
+#include "core/control_chars.h"
 
 namespace oit {
 namespace {

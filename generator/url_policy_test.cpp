@@ -1,4 +1,4 @@
-#include "url_policy.h"
+#include "generator/url_policy.h"
 
 #include <doctest/doctest.h>
 

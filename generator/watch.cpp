@@ -1,4 +1,4 @@
-#include "watch.h"
+#include "generator/watch.h"
 
 #include <poll.h>
 #include <sys/inotify.h>

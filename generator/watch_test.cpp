@@ -1,4 +1,4 @@
-#include "watch.h"
+#include "generator/watch.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "xlsx.h"
+#include "generator/xlsx.h"
 
 #include <xlsxwriter.h>
 
@@ -11,7 +11,7 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "dataset_table.h"
+#include "generator/dataset_table.h"
 
 namespace oit {
 

@@ -3,9 +3,9 @@
 #pragma once
 #include <string>
 
-#include "csv.h"
-#include "error.h"
-#include "thai_date.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "xlsx.h"
+#include "generator/xlsx.h"
 
 #include <doctest/doctest.h>
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "source_file.h"
+#include "core/source_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "criteria.h"
+#include "core/criteria.h"
 
 #include <doctest/doctest.h>
 

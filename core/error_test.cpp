@@ -1,5 +1,5 @@
-#include "error.h"
-#include "control_chars.h"
+#include "core/error.h"
+#include "core/control_chars.h"
 
 #include <doctest/doctest.h>
 

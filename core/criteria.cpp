@@ -1,4 +1,4 @@
-#include "criteria.h"
+#include "core/criteria.h"
 
 #include <toml++/toml.h>
 
@@ -10,13 +10,13 @@
 #include <iterator>
 #include <span>
 
-#include "embedded.h"
-#include "source_file.h"
+#include "core/embedded.h"
+#include "core/source_file.h"
 
 namespace oit {
 namespace {
 
-constexpr std::string_view kEmbeddedPrefix = "checks/criteria/ita-";
+constexpr std::string_view kEmbeddedPrefix = "core/criteria/ita-";
 
 template <class E>
 struct Named {

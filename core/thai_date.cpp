@@ -1,4 +1,4 @@
-#include "thai_date.h"
+#include "core/thai_date.h"
 
 #include <array>
 #include <chrono>

@@ -1,6 +1,6 @@
 // Files compiled into the binary at build time (criteria files, the default theme),
 // so that `oit` works from any folder. Paths are relative to the repository root,
-// e.g. "checks/criteria/ita-2568.toml", "themes/default/templates/baseof.html".
+// e.g. "core/criteria/ita-2568.toml", "themes/default/templates/baseof.html".
 #pragma once
 #include <optional>
 #include <string_view>

@@ -42,7 +42,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace oit::tmpl {
 

@@ -1,9 +1,9 @@
-#include "csv.h"
+#include "core/csv.h"
 
 #include <cstdio>
 #include <unordered_map>
 
-#include "control_chars.h"
+#include "core/control_chars.h"
 
 namespace oit {
 namespace {

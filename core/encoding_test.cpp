@@ -1,4 +1,4 @@
-#include "encoding.h"
+#include "core/encoding.h"
 
 #include <doctest/doctest.h>
 

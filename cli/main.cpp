@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "build.h"
-#include "check_command.h"
-#include "config.h"
-#include "criteria.h"
-#include "output_guard.h"
-#include "scaffold.h"
-#include "source_file.h"
-#include "serve.h"
+#include "generator/build.h"
+#include "checks/check_command.h"
+#include "generator/config.h"
+#include "core/criteria.h"
+#include "generator/output_guard.h"
+#include "generator/scaffold.h"
+#include "core/source_file.h"
+#include "generator/serve.h"
 
 namespace {
 

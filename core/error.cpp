@@ -1,6 +1,6 @@
-#include "error.h"
+#include "core/error.h"
 
-#include "control_chars.h"
+#include "core/control_chars.h"
 
 namespace oit {
 

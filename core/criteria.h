@@ -1,4 +1,4 @@
-// The OIT criteria of one assessment round, read from checks/criteria/ita-<round>.toml.
+// The OIT criteria of one assessment round, read from core/criteria/ita-<round>.toml.
 // Shared by the generator (hub page, manifest, ITAS sheet, build warnings) and the
 // checker (what to look for). The rules are data: a new round is a new file.
 #pragma once
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../generator/error.h"
+#include "core/error.h"
 
 namespace oit {
 

@@ -1,4 +1,4 @@
-#include "encoding.h"
+#include "core/encoding.h"
 
 #include <iconv.h>
 

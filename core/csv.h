@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace oit {
 

@@ -1,5 +1,5 @@
-#include "template.h"
-#include "source_file.h"
+#include "core/template.h"
+#include "core/source_file.h"
 
 #include <algorithm>
 #include <cctype>
