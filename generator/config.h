@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace oit {
 
@@ -92,7 +93,5 @@ class TomlGuard {
   std::vector<std::pair<std::string, std::string>> swaps_;  // stand-in → original (UTF-8)
 };
 
-// Levenshtein distance over bytes.
-int edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace oit

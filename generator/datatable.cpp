@@ -4,22 +4,6 @@
 
 namespace oit {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
 // Columns whose numbers are amounts or counts. Other numeric columns (row numbers, fiscal years,
 // e-GP project numbers, tax IDs) must keep their digits ungrouped.

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/csv.h"
+#include "core/text.h"  // html_escape, used by every caller of render_table_html
 
 namespace oit {
 
@@ -23,6 +24,5 @@ std::string display_cell(std::string_view cell, std::string_view header, bool th
 
 std::string render_table_html(const CsvTable& table, const TableOptions& options);
 
-std::string html_escape(std::string_view text);
 
 }  // namespace oit
