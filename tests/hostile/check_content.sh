@@ -123,10 +123,11 @@ mkdir -p "$WORK/links1m/no-gift"
 gen links "$WORK/links1m/no-gift/index.html" 1000000
 check_offline links1m 60 2500 --deadline 20
 # 22 MB of links: gumbo's tree of it outgrows the page's budget (16 bytes per byte of page) before the
-# links bound is reached; either way the page's cut is reported, bounded.
+# links bound is reached, or on a busy machine the parse's time runs out first; whichever bound cuts, the
+# cut is reported, bounded.
 expect "1,000,000 links: bounded (${ELAPSED}s, ${RSS_MB} MB), the cut reported" \
   eval 'no_crash && { report_has links1m "not checked (limit: 5000 links per page; 995000 more links on this page)" ||
-                      report_has links1m "not checked (limit: the page was not read: the page'"'"'s element tree needed more than"; }'
+                      report_has links1m "not checked (limit: the page was not read: "; }'
 expect "1,000,000 links: the report stays small ($(size_kb links1m) KB)" eval '[ "$(size_kb links1m)" -lt 2048 ]'
 
 # ---- issue 11 case 9: a 13 KB PDF that keeps poppler busy for half a minute; --deadline covers it
