@@ -1233,6 +1233,7 @@ SiteModel site_model(const Site& s) {
   m.tables = &s.csv;
   m.sidecars = s.plan.sidecars;
   m.memo = s.opt.remember_stages ? &s.cache->stages : nullptr;
+  m.jobs = s.opt.jobs;
   for (const auto& p : s.pages) {
     if (!p.published || p.english) continue;  // the stages (open data, search) serve the Thai pages
     PageView v{p.file, p.src.rel, p.src.dir, p.route, p.src.kind, p.meta.get(), p.updated, {}, p.attachments, p.content_html,

@@ -1,5 +1,7 @@
 #include "generator/search_index.h"
 #include "core/encoding.h"
+#include "core/parallel.h"
+#include "core/text.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -244,13 +246,6 @@ constexpr std::string_view kBlockTags[] = {
 
 bool is_block_tag(std::string_view name) {
   return std::any_of(std::begin(kBlockTags), std::end(kBlockTags), [&](std::string_view t) { return name == t; });
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // Decodes the entity at s[at] ('&'); returns the bytes consumed (0 when it is not an entity we know).
@@ -814,28 +809,6 @@ DocTerms analyse(const SearchDoc& given, const SearchLimits& limits, Analyser& a
   return out;
 }
 
-// The number of threads parallel_each uses for n items.
-size_t worker_count(size_t n) { return std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, n}); }
-
-// Runs fn(i, w) for every i < n on a few threads (ICU break iterators are per thread), w < worker_count(n)
-// naming the thread (one w per thread at a time); inline when threads cannot be started.
-template <class F>
-void parallel_each(size_t n, F&& fn) {
-  size_t workers = worker_count(n);
-  std::atomic<size_t> next{0};
-  auto work = [&](size_t w) {
-    for (size_t i = next++; i < n; i = next++) fn(i, w);
-  };
-  std::vector<std::thread> threads;
-  try {
-    for (size_t t = 1; t < workers; ++t) threads.emplace_back(work, t);
-  } catch (const std::system_error&) {
-    // fewer threads: the ones started and this one still cover every index
-  }
-  work(0);
-  for (auto& t : threads) t.join();
-}
-
 }  // namespace
 
 namespace {
@@ -973,7 +946,7 @@ std::string html_to_text(std::string_view html) {
       lower[k - n] = html[k] >= 'A' && html[k] <= 'Z' ? static_cast<char>(html[k] - 'A' + 'a') : html[k];
     const std::string_view name(lower, name_end - n);
     if (!closing && (name == "script" || name == "style")) {
-      size_t close = lower_ascii(html.substr(i)).find("</" + std::string(name));
+      size_t close = ascii_lower(html.substr(i)).find("</" + std::string(name));
       i = close == std::string::npos ? html.size() : i + close;
       continue;
     }
@@ -1019,8 +992,8 @@ bool update_index(MergedIndex& m, const std::vector<SearchDoc>& docs, const Sear
       changed.push_back(i);
     }
   std::vector<std::shared_ptr<const DocTerms>> fresh(changed.size());
-  std::vector<Analyser> analysers(worker_count(changed.size()));
-  parallel_each(changed.size(), [&](size_t c, size_t w) {
+  std::vector<Analyser> analysers(thread_count(limits.jobs, changed.size()));
+  parallel_each(changed.size(), limits.jobs, [&](size_t c, unsigned w) {
     const SearchDoc& d = docs[changed[c]];
     fresh[c] = memo.has(d.key) ? memo.docs.at(d.key) : std::make_shared<const DocTerms>(analyse(d, limits, analysers[w]));
   });
@@ -1073,10 +1046,11 @@ bool update_index(MergedIndex& m, const std::vector<SearchDoc>& docs, const Sear
 // Merges every doc's analysis into a new index (docs analysed in parallel, a batch at a time, merged in doc
 // order so postings stay ascending) and serialises all its shards. Keeps the analyses in `kept` when given.
 MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits, const SearchMemo::State* memo,
-                        SearchMemo::State* kept) {
+                        SearchMemo::State* kept, unsigned* workers) {
   MergedIndex m;
   constexpr size_t kBatch = 512;
-  std::vector<Analyser> analysers(worker_count(kBatch));  // kept from batch to batch
+  std::vector<Analyser> analysers(thread_count(limits.jobs, kBatch));  // kept from batch to batch
+  if (workers) *workers = static_cast<unsigned>(analysers.size());
   // By worker: the postings of each of its memo's word and gram ids (null: not looked up yet).
   struct Slots {
     uint64_t epoch = 0;
@@ -1131,7 +1105,7 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
     b.first = first;
     b.terms.resize(std::min(kBatch, docs.size() - first));
     b.origins.resize(b.terms.size());
-    parallel_each(b.terms.size(), [&](size_t i, size_t w) {
+    parallel_each(b.terms.size(), limits.jobs, [&](size_t i, unsigned w) {
       const SearchDoc& d = docs[first + i];
       if (memo && memo->has(d.key)) {
         b.terms[i] = memo->docs.at(d.key);  // (read-only while the workers run)
@@ -1145,6 +1119,10 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
     });
     folder.wait();
     folder.batch = std::move(b);
+    if (analysers.size() == 1) {  // one thread asked for (--jobs 1): fold here, between batches
+      fold(folder.batch);
+      continue;
+    }
     try {
       folder.thread = std::thread([&] { fold(folder.batch); });
     } catch (const std::system_error&) {
@@ -1157,7 +1135,8 @@ MergedIndex merge_index(std::vector<SearchDoc>& docs, const SearchLimits& limits
 }
 }  // namespace
 
-Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits, SearchMemo* memo) {
+Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits, SearchMemo* memo,
+                                                  unsigned* workers) {
   if (!word_breaker())
     return make_error({"(search index)", 0, 0}, "ICU has no Thai word break iterator",
                       "install the ICU data package (libicu72 on Debian 12)");
@@ -1179,7 +1158,7 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
     if (!folded.term_shards.empty() && last->files.size() >= folded.term_shards.size()) reuse = last;
   } else {
     kept = std::make_shared<SearchMemo::State>();
-    index = std::make_shared<MergedIndex>(merge_index(docs, limits, last, memo ? kept.get() : nullptr));
+    index = std::make_shared<MergedIndex>(merge_index(docs, limits, last, memo ? kept.get() : nullptr, workers));
   }
   MergedIndex& m = *index;
   if (memo) {
@@ -1295,7 +1274,9 @@ Result<Emitted> emit_search_index(const SiteModel& site) {
     docs.push_back(std::move(hub));
   }
   size_t indexed = docs.size();
-  auto files = build_search_index(std::move(docs), {}, memo);
+  SearchLimits limits;
+  limits.jobs = site.jobs;
+  auto files = build_search_index(std::move(docs), limits, memo);
   if (!files) return files.error();
   Emitted e;
   e.files = std::move(*files);

@@ -85,12 +85,14 @@ struct SearchLimits {
   size_t term_shard_bytes = 48 * 1024; // aim for term shards about this size (power-of-two count, ≤ 4096)
   size_t doc_shard_bytes = 64 * 1024;  // aim for doc shards about this size
   size_t memo_bytes = 32 << 20;        // about what each worker keeps of the text chunks it has cut (a cache)
+  unsigned jobs = 0;                   // threads analysing docs (the build's --jobs); 0 = one per core
 };
 
 // The index files for `docs` (doc id = position in `docs`). Deterministic: same docs, same bytes.
 // Takes the docs by value and frees each one's text once it is analysed.
+// `workers`, when given, receives the number of threads a fresh merge analysed docs on.
 Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, const SearchLimits& limits = {},
-                                                  SearchMemo* memo = nullptr);
+                                                  SearchMemo* memo = nullptr, unsigned* workers = nullptr);
 
 // The output stage: indexes every published page (and the OIT hub) and adds the /search/ page (kind "search").
 Result<Emitted> emit_search_index(const SiteModel& site);

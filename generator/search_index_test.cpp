@@ -306,6 +306,28 @@ TEST_CASE("index: many docs shard by hash, excerpts are cut, the same input give
   CHECK(json::parse((*changed)[0].data())["id"] != ix.meta["id"]);
 }
 
+TEST_CASE("index: the job count is the number of threads that analyse docs, and does not change the bytes") {
+  std::vector<SearchDoc> docs;
+  for (int i = 0; i < 40; ++i)
+    docs.push_back(doc("/p" + std::to_string(i) + "/", "หน้า " + std::to_string(i), "ข้อความ ยาว " + std::to_string(i)));
+  SearchLimits one;
+  one.jobs = 1;
+  unsigned workers = 0;
+  auto single = build_search_index(docs, one, nullptr, &workers);
+  REQUIRE(single);
+  CHECK(workers == 1);  // --jobs 1: one worker, whatever the machine's core count
+  SearchLimits three;
+  three.jobs = 3;
+  auto several = build_search_index(docs, three, nullptr, &workers);
+  REQUIRE(several);
+  CHECK(workers == 3);
+  REQUIRE(single->size() == several->size());
+  for (size_t k = 0; k < single->size(); ++k) {
+    CHECK((*single)[k].path == (*several)[k].path);
+    CHECK((*single)[k].data() == (*several)[k].data());
+  }
+}
+
 TEST_CASE("index of no docs is still a valid index") {
   Index ix = build({});
   CHECK(ix.meta["docs"] == 0);

@@ -63,6 +63,7 @@ struct SiteModel {
   const std::map<std::string, CsvTable>* tables = nullptr;  // every CSV under content/, by content path
   std::vector<std::string> sidecars;                  // content paths of *.dataset.toml files (not published)
   StageMemo* memo = nullptr;                          // the Builder's; none for a stage run on its own
+  unsigned jobs = 0;                                  // threads a stage may use (the build's --jobs); 0 = one per core
 
   std::string url(std::string_view route) const;      // "/news/a/": base path + percent-encoded route
   std::string abs_url(std::string_view route) const;  // "https://www.example.go.th/news/a/"
