@@ -35,27 +35,12 @@
 #include <vector>
 
 #include "core/error.h"
+#include "generator/html_text.h"     // html_to_text, html_headings
+#include "generator/search_terms.h"  // search_words
+#include "generator/search_text.h"   // search_normalize, search_grams
 #include "generator/site_model.h"
 
 namespace oit {
-
-// The normalised form of `text` used for both index terms and queries (see above). Invalid UTF-8 becomes U+FFFD.
-std::string search_normalize(std::string_view text);
-
-// The word-like ICU word segments (Locale "th") of normalised text, in order, repeats kept.
-std::vector<std::string> search_words(std::string_view normalized);
-
-// The character bigrams and trigrams of normalised text (at each code point: the bigram, then the trigram
-// ending there), repeats kept. Runs are maximal sequences of Thai letters/vowels/marks (U+0E01–U+0E3A,
-// U+0E40–U+0E4E without ๆ U+0E46) or of other letters and decimal digits; a gram never spans two runs.
-std::vector<std::string> search_grams(std::string_view normalized);
-
-// Plain text of an HTML fragment: block elements become line breaks, inline tags vanish (so a Thai word
-// split by <strong> stays one word), entities are decoded, <script>/<style> contents dropped.
-std::string html_to_text(std::string_view html);
-
-// The text of each <h1>…<h6> of an HTML fragment, in order.
-std::vector<std::string> html_headings(std::string_view html);
 
 // One page as the index sees it.
 struct SearchDoc {
