@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 
 #include "generator/config.h"
 #include "generator/frontmatter.h"
@@ -173,6 +174,22 @@ TEST_CASE("the scaffold is made from the criteria data, not from known items") {
   CHECK(files.count("content/transparency/old-only/index.md"));
   CHECK(files.count("content/news/_index.md"));  // a plain news section when no item is about news
   CHECK(parse_site_config(files.at("site.toml"), "site.toml")->round == 2590);
+}
+
+TEST_CASE("the fixed pages come from the embedded texts with every slot filled") {
+  const Criteria c = parse_or_fail(synthetic(2590, false));
+  auto files = by_path(scaffold_site(c, kToday));
+  const std::regex slot(R"(\{\{[a-z_]+\}\})");  // (README.md shows a {{< table >}} shortcode: not a slot)
+  for (const auto& [path, text] : files) CHECK_MESSAGE(!std::regex_search(text, slot), path);
+  // The plain news section, byte for byte as oit new wrote it when its text was in the code.
+  CHECK(files.at("content/news/_index.md") ==
+        "+++\ntitle = \"ข่าวประชาสัมพันธ์\"\nsummary = \"ข่าวการดำเนินงานของหน่วยงาน\"\nupdated = 2025-04-30\nweight = 20\n+++\n\n"
+        "ข่าวการดำเนินงานและกิจกรรมของหน่วยงาน เรียงจากข่าวล่าสุด\n");
+  CHECK(files.at("site.toml").find("Next year: oit new --from-round 2590 --to-round 2591\nround = 2590\n") !=
+        std::string::npos);
+  CHECK(files.at("content/news/example.md").find("\ndate = 2025-04-30  # ") != std::string::npos);
+  CHECK(files.at("content/transparency/_index.md").find("ประจำปีงบประมาณ พ.ศ. 2590\n") != std::string::npos);
+  CHECK(files.at("content/policies/accessibility.md").find("updated = 2025-04-30\nweight = 50\n") != std::string::npos);
 }
 
 TEST_CASE("create_site writes into a new or empty folder and never over existing files") {
