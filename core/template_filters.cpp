@@ -111,19 +111,13 @@ bool apply_builtin_filter(FilterHost& h, const Expr& e, Value& base, std::vector
     case Builtin::Upper:
     case Builtin::Lower: {
       if (!j.is_string()) return type_error(h, e, base, "text");
-      std::string s = j.get<std::string>();
-      for (char& c : s)
-        if (c >= 'a' && c <= 'z' && e.builtin == Builtin::Upper) c = char(c - 32);
-        else if (c >= 'A' && c <= 'Z' && e.builtin == Builtin::Lower) c = char(c + 32);
-      v.set_own(std::move(s));
+      const std::string& s = j.get_ref<const std::string&>();
+      v.set_own(e.builtin == Builtin::Upper ? ascii_upper(s) : ascii_lower(s));  // ASCII only: Thai has no case
       return true;
     }
     case Builtin::Trim: {
       if (!j.is_string()) return type_error(h, e, base, "text");
-      std::string_view s = j.get_ref<const std::string&>();
-      while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-      while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-      v.set_own(std::string(s));
+      v.set_own(std::string(oit::trim(j.get_ref<const std::string&>())));
       return true;
     }
     case Builtin::Truncate: return truncate(h, e, base, args[0].get(), v);
