@@ -124,6 +124,8 @@ bool apply_builtin_filter(FilterHost& h, const Expr& e, Value& base, std::vector
     case Builtin::Join: {
       if (!j.is_array()) return type_error(h, e, base, "a list");
       std::string sep = args.empty() ? "" : plain(args[0].get());
+      // Not oit::join: items are any JSON values (printed as `{{ }}` would) and the output budget is
+      // checked after each one, so a huge list cannot build a huge string first.
       std::string s;
       for (size_t i = 0; i < j.size(); ++i) {
         if (i) s += sep;
