@@ -16,7 +16,6 @@ bool type_error(FilterHost& h, const Expr& e, const Value& base, const char* wan
   return h.fail(e.off, "filter " + ticked(e.name) + " needs " + wants + ", " + ticked(describe(*e.kids[0])) + " is a " + type_name(base.get()));
 }
 
-
 bool truncate(FilterHost& h, const Expr& e, const Value& base, const json& n_arg, Value& v) {
   const json& j = base.get();
   if (!j.is_string()) return type_error(h, e, base, "text");
