@@ -15,7 +15,7 @@ declare -A mods libs
 mods[frontmatter_split]="generator/frontmatter generator/config generator/url_policy core/thai_date core/error core/control_chars"
 mods[frontmatter_meta]="${mods[frontmatter_split]}"
 mods[csv]="core/csv core/encoding core/error core/control_chars"
-mods[template]="core/template core/source_file core/error core/control_chars"
+mods[template]="core/template core/template_values core/template_lexer core/template_parser core/template_render core/template_filters core/text core/source_file core/error core/control_chars"
 mods[markdown]="generator/markdown generator/url_policy core/error core/control_chars"
 mods[extract]="checks/extract checks/html_tree checks/url core/error core/control_chars"
 mods[url]="checks/url core/error core/control_chars"
