@@ -4,6 +4,7 @@
 
 #include "core/control_chars.h"
 #include "core/progress.h"
+#include "core/suggest.h"
 #include "checks/address_policy.h"
 #include "checks/html_charset.h"
 #include "checks/opendata_check.h"
@@ -535,7 +536,7 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
       o.help = true;
       continue;
     }
-    if (a == "--round") OIT_NUM(round, 2560, 2700)
+    if (a == "--round") OIT_NUM(round, kFirstRound, kLastRound)
     if (a == "--concurrency") OIT_NUM(concurrency, 1, 256)
     if (a == "--per-host") OIT_NUM(per_host, 1, 64)
     if (a == "--delay") OIT_NUM(delay_ms, 0, 60000)
@@ -582,6 +583,8 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
       *text_field = *v;
       continue;
     }
+    if ((a == "--offline" || a == "--no-external") && has_inline)
+      return usage_error(a + " takes no value, not \"" + args[i] + "\"");
     if (a == "--offline") {
       o.offline = true;
       continue;
@@ -590,7 +593,15 @@ Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
       o.no_external = true;
       continue;
     }
-    if (a.starts_with("-") && a != "-") return usage_error("unknown option " + a);
+    if (a.starts_with("-") && a != "-") {
+      static const std::vector<std::string> options = {
+          "--round", "--concurrency", "--per-host", "--delay", "--timeout", "--deadline", "--cache-age", "--depth",
+          "--max-pages", "--as-of", "--format", "--resolve", "--itas", "--output", "--cache", "--base-url",
+          "--previous", "--offline", "--no-external", "--help"};
+      if (auto near = a.starts_with("--") ? did_you_mean(a, options) : std::nullopt)
+        return usage_error("unknown option " + a, "did you mean " + *near + "? run `oit check --help` for the options");
+      return usage_error("unknown option " + a);
+    }
     if (target_set) return usage_error("more than one TARGET: \"" + o.target + "\" and \"" + a + "\"");
     o.target = a;
     target_set = true;

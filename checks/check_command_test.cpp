@@ -54,6 +54,22 @@ TEST_CASE("parse_check_args says what is wrong with bad usage") {
   CHECK(msg({"--concurrency", "0"}).find("from 1 to 256") != std::string::npos);
 }
 
+TEST_CASE("parse_check_args: a mistyped option gets a suggestion; a flag takes no value") {
+  auto err = [](std::vector<std::string> a) {
+    auto o = parse_check_args(a);
+    REQUIRE_FALSE(o.ok());
+    return o.error();
+  };
+  CHECK(err({"--rond", "2568"}).message == "unknown option --rond");
+  CHECK(err({"--rond", "2568"}).hint == "did you mean --round? run `oit check --help` for the options");
+  CHECK(err({"--ofline"}).hint.starts_with("did you mean --offline?"));
+  CHECK(err({"--bogus"}).hint == "run `oit check --help` for the options");
+  // --offline=no used to be read as --offline: a value given to a flag is a usage error.
+  CHECK(err({"--offline=no"}).message == "--offline takes no value, not \"--offline=no\"");
+  CHECK(err({"--no-external=false"}).message.starts_with("--no-external takes no value"));
+  CHECK(parse_check_args({"--round=2568", "--format=json"}).ok());
+}
+
 TEST_CASE("parse_itas_sheet reads item,url in any column order and reports bad rows with positions") {
   auto s = parse_itas_sheet("\xEF\xBB\xBFtitle,URL,Item\nโครงสร้าง,https://a.go.th/o1/,o1\n,,\nผู้บริหาร,,O2\n", "itas.csv");
   REQUIRE(s.ok());

@@ -580,22 +580,6 @@ void Fetcher::fetch_batches(const std::vector<FetchRequest>& requests, Clock::ti
 // ---------------------------------------------------------------------------------------------
 // LocalSite
 
-std::string media_type_for_extension(const std::string& ext) {
-  static const std::map<std::string, std::string> types = {
-      {"html", "text/html"}, {"htm", "text/html"}, {"css", "text/css"}, {"js", "text/javascript"},
-      {"json", "application/json"}, {"xml", "application/xml"}, {"txt", "text/plain"}, {"csv", "text/csv"},
-      {"pdf", "application/pdf"}, {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},
-      {"gif", "image/gif"}, {"svg", "image/svg+xml"}, {"webp", "image/webp"}, {"ico", "image/x-icon"},
-      {"woff2", "font/woff2"}, {"woff", "font/woff"},
-      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {"xls", "application/vnd.ms-excel"}, {"doc", "application/msword"}, {"zip", "application/zip"},
-      {"atom", "application/atom+xml"}, {"rss", "application/rss+xml"},
-      {"jsonld", "application/ld+json"}, {"ttl", "text/turtle"}};
-  auto it = types.find(ext);
-  return it == types.end() ? "application/octet-stream" : it->second;
-}
-
 LocalSite::LocalSite(fs::path root, Url base) : base_(std::move(base)) {
   std::error_code ec;
   root_ = fs::weakly_canonical(root, ec);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/mime.h"
 #include "checks/url.h"
 
 namespace oit {
@@ -144,9 +145,6 @@ class LocalSite {
   std::filesystem::path root_;  // canonical
   Url base_;
 };
-
-// Media type a server would send for a file name's extension ("pdf" → "application/pdf").
-std::string media_type_for_extension(const std::string& ext);
 
 // Results of external URLs from earlier runs: url → (status, error, final URL, when checked).
 class FetchCache {

@@ -1,6 +1,7 @@
 // The `oit` command line: start a site (new), preview it (serve), build it, check it.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "generator/build.h"
 #include "checks/check_command.h"
 #include "generator/config.h"
@@ -136,48 +138,26 @@ const char* kBuildUsage =
 
 bool colour_stderr() { return isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"); }
 
+// Prints a usage error as every command does: "oit CMD: what is wrong", then the usage; exit status 2.
+int usage_error(const char* cmd, const oit::cli::UsageError& e, const char* usage) {
+  std::fprintf(stderr, "oit %s: %s\n", cmd, e.message.c_str());
+  if (e.show_usage) std::fprintf(stderr, "\n%s", usage);
+  return 2;
+}
+
 int run_build(const std::vector<std::string>& args) {
-  oit::BuildOptions opt;
-  bool force = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](const char* flag) -> const std::string* {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "oit build: %s needs a value\n\n%s", flag, kBuildUsage);
-        return nullptr;
-      }
-      return &args[++i];
-    };
-    if (a == "-h" || a == "--help") {
-      std::fputs(kBuildUsage, stdout);
-      return 0;
-    } else if (a == "--source" || a == "-s") {
-      auto v = value("--source");
-      if (!v) return 2;
-      opt.source = *v;
-    } else if (a == "--out" || a == "-o") {
-      auto v = value("--out");
-      if (!v) return 2;
-      opt.out = *v;
-    } else if (a == "--force") {
-      force = true;
-    } else if (a == "--drafts") {
-      opt.drafts = true;
-    } else if (a == "--jobs" || a == "-j") {
-      auto v = value("--jobs");
-      if (!v) return 2;
-      char* end = nullptr;
-      long n = std::strtol(v->c_str(), &end, 10);
-      if (!end || *end || n < 1 || n > 256) {
-        std::fprintf(stderr, "oit build: --jobs takes a number from 1 to 256, not `%s`\n", v->c_str());
-        return 2;
-      }
-      opt.jobs = static_cast<unsigned>(n);
-    } else {
-      std::fprintf(stderr, "oit build: unknown option `%s`\n\n%s", a.c_str(), kBuildUsage);
-      return 2;
-    }
+  auto parsed = oit::cli::parse_build_args(args);
+  if (parsed.error) return usage_error("build", *parsed.error, kBuildUsage);
+  if (parsed.args.help) {
+    std::fputs(kBuildUsage, stdout);
+    return 0;
   }
+  oit::BuildOptions opt;
+  opt.source = parsed.args.source;
+  opt.out = parsed.args.out;
+  opt.drafts = parsed.args.drafts;
+  opt.jobs = parsed.args.jobs;
+  const bool force = parsed.args.force;
   bool colour = colour_stderr();
   // Before anything is read or written: the output folder is replaced whole, so it must not hold sources.
   auto out = oit::check_output_folder(opt.source, opt.out.empty() ? opt.source / "public" : opt.out, force);
@@ -204,53 +184,21 @@ int run_build(const std::vector<std::string>& args) {
 }
 
 
-// Reads a number option value; prints the error and returns nullopt when it is not an integer in [lo, hi].
-std::optional<int> int_value(const char* cmd, const char* flag, const std::string& v, int lo, int hi) {
-  char* end = nullptr;
-  long n = std::strtol(v.c_str(), &end, 10);
-  if (v.empty() || !end || *end || n < lo || n > hi) {
-    std::fprintf(stderr, "oit %s: %s takes a number from %d to %d, not `%s`\n", cmd, flag, lo, hi, v.c_str());
-    return std::nullopt;
-  }
-  return static_cast<int>(n);
-}
-
 void print_error(const oit::Error& e) {
   bool colour = colour_stderr();
   std::fprintf(stderr, "%s%s%s\n", colour ? "\033[31m" : "", ("error: " + e.str()).c_str(), colour ? "\033[0m" : "");
 }
 
 int run_new(const std::vector<std::string>& args) {
-  std::vector<std::string> positional;
-  int round = 0, from = 0, to = 0;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto number = [&](const char* flag, int& into) -> bool {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "oit new: %s needs a value\n\n%s", flag, kNewShort);
-        return false;
-      }
-      auto n = int_value("new", flag, args[++i], 2500, 2700);
-      if (!n) return false;
-      into = *n;
-      return true;
-    };
-    if (a == "-h" || a == "--help") {
-      std::fputs(kNewUsage, stdout);
-      return 0;
-    } else if (a == "--round") {
-      if (!number("--round", round)) return 2;
-    } else if (a == "--from-round") {
-      if (!number("--from-round", from)) return 2;
-    } else if (a == "--to-round") {
-      if (!number("--to-round", to)) return 2;
-    } else if (a.starts_with("-") && a.size() > 1) {
-      std::fprintf(stderr, "oit new: unknown option `%s`\n\n%s", a.c_str(), kNewShort);
-      return 2;
-    } else {
-      positional.push_back(a);
-    }
+  auto parsed = oit::cli::parse_new_args(args);
+  if (parsed.error) return usage_error("new", *parsed.error, kNewShort);
+  if (parsed.args.help) {
+    std::fputs(kNewUsage, stdout);
+    return 0;
   }
+  const std::vector<std::string>& positional = parsed.args.folders;
+  const int round_given = parsed.args.round;
+  int from = parsed.args.from_round, to = parsed.args.to_round;
   if (positional.size() > 1) {
     std::fprintf(stderr, "oit new: one folder only, not `%s` and `%s`\n\n%s", positional[0].c_str(), positional[1].c_str(), kNewShort);
     return 2;
@@ -258,7 +206,7 @@ int run_new(const std::vector<std::string>& args) {
   const oit::Date today = oit::today_bangkok();
 
   if (from || to) {  // carry a site forward
-    if (round) {
+    if (round_given) {
       std::fprintf(stderr, "oit new: --round starts a new site; with --from-round/--to-round leave it out\n");
       return 2;
     }
@@ -300,7 +248,7 @@ int run_new(const std::vector<std::string>& args) {
     std::fprintf(stderr, "oit new: give the folder of the new site, e.g. `oit new my-agency`\n\n%s", kNewShort);
     return 2;
   }
-  if (!round) round = oit::default_round(today);
+  const int round = round_given ? round_given : oit::default_round(today);
   auto criteria = oit::load_criteria(round);
   if (!criteria) {
     print_error(criteria.error());
@@ -322,53 +270,64 @@ int run_new(const std::vector<std::string>& args) {
 }
 
 int run_serve(const std::vector<std::string>& args) {
-  oit::ServeOptions opt;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      std::fputs(kServeUsage, stdout);
-      return 0;
-    } else if (a == "--source" || a == "-s" || a == "--port" || a == "-p") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "oit serve: %s needs a value\n\n%s", a.c_str(), kServeShort);
-        return 2;
-      }
-      const std::string& v = args[++i];
-      if (a == "--source" || a == "-s") {
-        opt.source = v;
-      } else {
-        auto n = int_value("serve", "--port", v, 0, 65535);
-        if (!n) return 2;
-        opt.port = *n;
-      }
-    } else if (a == "--drafts") {
-      opt.drafts = true;
-    } else {
-      std::fprintf(stderr, "oit serve: unknown option `%s`\n\n%s", a.c_str(), kServeShort);
-      return 2;
-    }
+  auto parsed = oit::cli::parse_serve_args(args);
+  if (parsed.error) return usage_error("serve", *parsed.error, kServeShort);
+  if (parsed.args.help) {
+    std::fputs(kServeUsage, stdout);
+    return 0;
   }
+  oit::ServeOptions opt;
+  opt.source = parsed.args.source;
+  opt.port = parsed.args.port;
+  opt.drafts = parsed.args.drafts;
   return oit::run_serve(opt);
+}
+
+int run_command(const std::string& cmd, const std::vector<std::string>& args);
+
+// `oit help COMMAND`: what `oit COMMAND --help` prints.
+int run_help(const std::vector<std::string>& args) {
+  if (args.empty() || (args.size() == 1 && (args[0] == "help" || args[0] == "version"))) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (args.size() > 1) {
+    std::fprintf(stderr, "oit help: one command only, e.g. `oit help build`\n");
+    return 2;
+  }
+  const auto& known = oit::cli::command_names();
+  if (std::find(known.begin(), known.end(), args[0]) == known.end()) {
+    std::fprintf(stderr, "oit help: unknown command `%s`%s\n\n%s", args[0].c_str(),
+                 oit::cli::suggestion_suffix(args[0], known).c_str(), kUsage);
+    return 2;
+  }
+  return run_command(args[0], {"--help"});
+}
+
+int run_command(const std::string& cmd, const std::vector<std::string>& args) {
+  if (cmd == "new") return run_new(args);
+  if (cmd == "serve") return run_serve(args);
+  if (cmd == "build") return run_build(args);
+  if (cmd == "check") return oit::run_check_command(args);
+  if (cmd == "help") return run_help(args);
+  if (cmd == "version" || cmd == "--version") {
+    std::puts("oit 0.1.0");
+    return 0;
+  }
+  std::fprintf(stderr, "oit: unknown command `%s`%s\n\n%s", cmd.c_str(),
+               oit::cli::suggestion_suffix(cmd, oit::cli::command_names()).c_str(), kUsage);
+  return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+  if (args.empty() || args[0] == "-h" || args[0] == "--help") {
     std::fputs(kUsage, args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
   std::string cmd = args[0];
   args.erase(args.begin());
-  if (cmd == "new") return run_new(args);
-  if (cmd == "serve") return run_serve(args);
-  if (cmd == "build") return run_build(args);
-  if (cmd == "check") return oit::run_check_command(args);
-  if (cmd == "version" || cmd == "--version") {
-    std::puts("oit 0.1.0");
-    return 0;
-  }
-  std::fprintf(stderr, "oit: unknown command `%s`\n\n%s", cmd.c_str(), kUsage);
-  return 2;
+  return run_command(cmd, args);
 }

@@ -100,6 +100,11 @@ Result<Criteria> parse_criteria(std::string_view toml_text, const std::string& f
 // exists there, otherwise from the copy embedded in the binary at build time.
 Result<Criteria> load_criteria(int round, const std::filesystem::path& dir = {});
 
+// The ITA rounds (BE) a command line accepts in --round, --from-round and --to-round: defined once so
+// `oit new` and `oit check` cannot disagree. The first OIT criteria are of round 2560.
+inline constexpr int kFirstRound = 2560;
+inline constexpr int kLastRound = 2700;
+
 // Rounds whose criteria are embedded in the binary, ascending.
 std::vector<int> embedded_rounds();
 

@@ -20,6 +20,7 @@
 #include "generator/config.h"
 #include "generator/datatable.h"
 #include "generator/render.h"
+#include "core/mime.h"
 #include "core/source_file.h"
 
 namespace fs = std::filesystem;
@@ -205,22 +206,7 @@ std::string build_error_panel(const Error& error, const fs::path& source, bool s
   return h;
 }
 
-std::string content_type_for(std::string_view path) {
-  static const std::map<std::string, std::string> types = {
-      {"html", "text/html; charset=utf-8"}, {"css", "text/css; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
-      {"json", "application/json"},         {"xml", "application/xml"},         {"csv", "text/csv; charset=utf-8"},
-      {"txt", "text/plain; charset=utf-8"}, {"svg", "image/svg+xml"},           {"png", "image/png"},
-      {"jpg", "image/jpeg"},                {"jpeg", "image/jpeg"},             {"gif", "image/gif"},
-      {"webp", "image/webp"},               {"ico", "image/x-icon"},            {"pdf", "application/pdf"},
-      {"woff2", "font/woff2"},              {"woff", "font/woff"},
-      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {"zip", "application/zip"}};
-  size_t slash = path.rfind('/'), dot = path.rfind('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "application/octet-stream";
-  auto it = types.find(lower(path.substr(dot + 1)));
-  return it == types.end() ? "application/octet-stream" : it->second;
-}
+std::string content_type_for(std::string_view path) { return content_type_for_path(path); }
 
 ServedResponse serve_path(const fs::path& root, std::string_view request_path, std::string_view base_path) {
   ServedResponse r;

@@ -172,4 +172,7 @@ TEST_CASE("content types of the files a site publishes") {
   CHECK(content_type_for("org-chart.svg") == "image/svg+xml");
   CHECK(content_type_for("a.b/noext") == "application/octet-stream");
   CHECK(content_type_for("procurement.xlsx") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  // The DCAT catalogue: the checker's open-data audit asks for these types, so the preview must send them.
+  CHECK(content_type_for("opendata/catalog.jsonld") == "application/ld+json");
+  CHECK(content_type_for("opendata/catalog.ttl") == "text/turtle; charset=utf-8");
 }
