@@ -12,7 +12,10 @@
 #include <thread>
 
 #include "generator/config.h"
+#include "generator/build_keys.h"
 #include "generator/content.h"
+#include "generator/content_path.h"
+#include "core/parallel.h"
 #include "core/control_chars.h"
 #include "core/criteria.h"
 #include "core/csv.h"
@@ -54,76 +57,6 @@ Result<std::string> read_text(const fs::path& path, const std::string& shown, st
   return std::move(text->utf8);
 }
 
-// Runs fn(0..n-1) on `jobs` threads; returns the error of the lowest index that failed, so a build reports
-// the same error whatever the scheduling.
-Result<void> parallel_for(size_t n, unsigned jobs, const std::function<Result<void>(size_t)>& fn) {
-  std::vector<std::optional<Error>> errors(n);
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) {
-      auto r = fn(i);
-      if (!r) errors[i] = r.error();
-    }
-  };
-  unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(n)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) return *e;
-  return {};
-}
-
-std::string dir_of(std::string_view rel) {
-  size_t s = rel.rfind('/');
-  return s == std::string_view::npos ? std::string() : std::string(rel.substr(0, s));
-}
-
-std::string ext_of(std::string_view name) {
-  size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos || name.find('/', dot) != std::string_view::npos) return {};
-  std::string e(name.substr(dot + 1));
-  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return e;
-}
-
-// Joins a content folder and a relative link, resolving "." and ".."; nullopt when it climbs out of content/.
-std::optional<std::string> join_rel(const std::string& dir, std::string_view link) {
-  std::vector<std::string> parts;
-  auto push_all = [&](std::string_view s) -> bool {
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t slash = s.find('/', start);
-      std::string_view seg = s.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-      if (seg == "..") {
-        if (parts.empty()) return false;
-        parts.pop_back();
-      } else if (!seg.empty() && seg != ".") {
-        parts.emplace_back(seg);
-      }
-      if (slash == std::string_view::npos) break;
-      start = slash + 1;
-    }
-    return true;
-  };
-  if (!push_all(dir) || !push_all(link)) return std::nullopt;
-  std::string out;
-  for (auto& p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
-}
-
-std::string human_size(uintmax_t bytes) {
-  char buf[32];
-  if (bytes >= 1024 * 1024)
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-  else if (bytes >= 1024)
-    std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
-  else
-    std::snprintf(buf, sizeof buf, "%ju B", bytes);
-  return buf;
-}
-
 // Text for feed.xml and sitemap.xml. Characters XML 1.0 cannot hold make the whole file unreadable; those a
 // source file put in a page's title or summary are refused with their position (check_xml_text) before any
 // XML is written, and any other (site.toml escapes) is stripped here.
@@ -136,36 +69,6 @@ std::string now_iso_utc() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-// Content keys for the incremental build: the same input gives the same key within one process (keys are
-// never stored). std::hash of bytes is a fast word-wise hash; hash_mix folds values into a running key.
-uint64_t hash_mix(uint64_t h, uint64_t v) {
-  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-  return h * 0xff51afd7ed558ccdull;
-}
-uint64_t hash_bytes(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
-  return hash_mix(h, std::hash<std::string_view>{}(bytes));
-}
-
-struct FileStamp {
-  uintmax_t size = 0;
-  int64_t mtime = 0;
-  bool operator==(const FileStamp&) const = default;
-};
-FileStamp stamp_of(const fs::path& p) {
-  std::error_code ec;
-  FileStamp st;
-  st.size = fs::file_size(p, ec);
-  if (ec) return {};
-  st.mtime = static_cast<int64_t>(fs::last_write_time(p, ec).time_since_epoch().count());
-  return st;
-}
-
-// Key of a file copied as is: its path and stamp (a copy is redone when the source changes).
-uint64_t stamp_key(const fs::path& p) {
-  FileStamp st = stamp_of(p);
-  return hash_mix(hash_mix(hash_bytes(p.string()), st.size), static_cast<uint64_t>(st.mtime));
 }
 
 }  // namespace
