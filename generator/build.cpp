@@ -100,7 +100,6 @@ struct BuildCache {
   std::map<std::string, Source> sources;  // by content path
   std::map<std::string, Table> tables;
   std::map<std::string, Markdown> markdown;
-  std::map<std::string, uint64_t> outputs;  // output path → content key, for the site now live
   // What the pages' template contexts depend on beyond each page's own sources (routes, templates, site
   // settings, item claims) at the live site's build, and the content paths (pages, attachments) read again
   // or rendered again since it was published: while the former is the same, only pages near the latter can
@@ -116,130 +115,11 @@ struct BuildCache {
   std::set<std::string> pending_changes;
   std::map<std::string, uint64_t> asset_keys;  // content path of an asset → stamp key, as last seen
   StageMemo stages;                         // what the output stages (search index, …) keep between builds
-  fs::path live;                            // the target the outputs were published to
+  LiveSite live;                            // the site the last successful build published
   BuildReuse reuse;
 };
 
 namespace {
-
-// Where a build's files go. Without a live site from an earlier build of the same Builder, a whole new
-// site is staged beside the target and swapped in atomically. With one, only files whose key changed are
-// collected and written over the live site at commit, so a failed build changes nothing.
-class Sink {
- public:
-  static Result<std::unique_ptr<Sink>> open(const fs::path& target, BuildCache& cache) {
-    auto sink = std::unique_ptr<Sink>(new Sink(cache));
-    std::error_code ec;
-    fs::path abs = fs::absolute(target, ec).lexically_normal();
-    if (!cache.outputs.empty() && cache.live == abs && fs::is_directory(abs, ec)) {
-      sink->target_ = abs;
-      return sink;
-    }
-    auto tree = OutputTree::begin(target);
-    if (!tree) return tree.error();
-    sink->tree_.emplace(std::move(*tree));
-    sink->target_ = sink->tree_->target();
-    return sink;
-  }
-  bool in_place() const { return !tree_; }
-  // In place: the live file has this key already (or, without a key, exists); it is kept as it is.
-  bool keep(const std::string& rel, std::optional<uint64_t> key) {
-    if (tree_) return false;
-    std::lock_guard lock(mu_);
-    auto it = cache_.outputs.find(rel);
-    if (it == cache_.outputs.end() || (key && it->second != *key)) return false;
-    keys_[rel] = it->second;
-    return true;
-  }
-  Result<void> write(const std::string& rel, std::string_view bytes, uint64_t key = 0) {
-    if (!key) key = hash_bytes(bytes);
-    if (tree_) {
-      auto r = tree_->write(rel, bytes);
-      if (r) record(rel, key);
-      return r;
-    }
-    if (keep(rel, key)) return {};
-    if (!is_safe_relative_path(rel))
-      return make_error({rel, 0, 0}, "refusing to write outside the output folder", "output paths must be relative");
-    std::lock_guard lock(mu_);
-    if (!keys_.emplace(rel, key).second)
-      return make_error({rel, 0, 0}, "two sources map to the same output file `" + rel + "`", "rename one of them");
-    pending_.push_back({rel, std::string(bytes), {}});
-    return {};
-  }
-  Result<void> copy(const std::string& rel, const fs::path& source, uint64_t key) {
-    if (tree_) {
-      auto r = tree_->copy_file(rel, source);
-      if (r) record(rel, key);
-      return r;
-    }
-    if (keep(rel, key)) return {};
-    std::lock_guard lock(mu_);
-    if (!keys_.emplace(rel, key).second)
-      return make_error({rel, 0, 0}, "two sources map to the same output file `" + rel + "`", "rename one of them");
-    pending_.push_back({rel, {}, source});
-    return {};
-  }
-  bool exists(const std::string& rel) {
-    std::lock_guard lock(mu_);
-    return keys_.count(rel) > 0;
-  }
-  std::set<std::string> paths() {
-    std::lock_guard lock(mu_);
-    std::set<std::string> out;
-    for (const auto& [k, v] : keys_) out.insert(k);
-    return out;
-  }
-  size_t files_written() const { return tree_ ? keys_.size() : pending_.size(); }
-  const fs::path& target() const { return target_; }
-  Result<void> commit() {
-    if (tree_) {
-      if (auto r = tree_->commit(); !r) return r;
-    } else {
-      for (const auto& f : pending_) {
-        fs::path full = target_ / f.rel;
-        fs::path tmp = full.string() + ".oit-tmp";
-        std::error_code ec;
-        fs::create_directories(full.parent_path(), ec);
-        if (f.source.empty()) {
-          std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-          o.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
-          if (!o.flush()) return make_error({full.string(), 0, 0}, "cannot write file");
-        } else {
-          fs::copy_file(f.source, tmp, fs::copy_options::overwrite_existing, ec);
-          if (ec) return make_error({f.source.string(), 0, 0}, "cannot copy file: " + ec.message());
-        }
-        fs::rename(tmp, full, ec);
-        if (ec) return make_error({full.string(), 0, 0}, "cannot publish file: " + ec.message());
-      }
-      for (const auto& [rel, key] : cache_.outputs) {
-        if (keys_.count(rel)) continue;
-        std::error_code ec;
-        fs::remove(target_ / rel, ec);  // no longer part of the site
-      }
-    }
-    cache_.outputs = std::move(keys_);
-    cache_.live = target_;
-    return {};
-  }
-
- private:
-  explicit Sink(BuildCache& cache) : cache_(cache) {}
-  void record(const std::string& rel, uint64_t key) {
-    std::lock_guard lock(mu_);
-    keys_[rel] = key;
-  }
-  struct Pending {
-    std::string rel, bytes;
-    fs::path source;
-  };
-  BuildCache& cache_;
-  std::optional<OutputTree> tree_;
-  fs::path target_;
-  std::mutex mu_;
-  std::map<std::string, uint64_t> keys_;
-  std::vector<Pending> pending_;
-};
 
 struct Page {
   PageSource src;
@@ -1224,7 +1104,7 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
     }
   }
 
-  auto opened = Sink::open(out, *cache_);
+  auto opened = Sink::open(out, cache_->live);
   if (!opened) return opened.error();
   Sink& sink = **opened;
   const SiteJson sj = site_json(s, false);
