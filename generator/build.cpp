@@ -26,6 +26,7 @@
 #include "generator/frontmatter.h"
 #include "generator/i18n.h"
 #include "generator/markdown.h"
+#include "generator/oit_manifest.h"
 #include "generator/output.h"
 #include "core/progress.h"
 #include "generator/render.h"
@@ -61,15 +62,6 @@ Result<std::string> read_text(const fs::path& path, const std::string& shown, st
 // source file put in a page's title or summary are refused with their position (check_xml_text) before any
 // XML is written, and any other (site.toml escapes) is stripped here.
 std::string xml_escape(std::string_view s) { return html_escape(strip_forbidden_chars(s)); }
-
-std::string now_iso_utc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -1332,43 +1324,15 @@ Result<BuildSummary> Builder::build(const std::vector<std::string>* changed) {
                         forbidden_char_message(*bad, key), kForbiddenCharHint);
     }
   }
-  json items = json::array();
-  std::string itas = "item,url,title\r\n";
-  auto csv_field = [](const std::string& v) {
-    return v.find_first_of(",\"\r\n") == std::string::npos ? v : "\"" + [&] {
-      std::string q;
-      for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-      return q;
-    }() + "\"";
-  };
-  for (const auto& item : s.criteria.items) {
-    auto it = page_of_item.find(item.id);
-    const Page* p = it == page_of_item.end() ? nullptr : it->second;
-    json atts = json::array();
-    if (p)
-      for (const auto& a : p->attachments) atts.push_back(s.abs_url(a));
-    items.push_back({{"id", item.id},
-                     {"topics", item.topics},
-                     {"title", item.title},
-                     {"indicator", item.indicator},
-                     {"sub_indicator", item.sub_indicator},
-                     {"url", p ? json(s.abs_url(p->route)) : json(nullptr)},
-                     {"path", p ? json(p->route + "index.html") : json(nullptr)},
-                     {"page_title", p ? json(p->meta->title) : json(nullptr)},
-                     {"fiscal_year", p && p->meta->fiscal_year ? json(*p->meta->fiscal_year) : json(nullptr)},
-                     {"updated", p ? date_json(p->updated) : json(nullptr)},
-                     {"attachments", atts}});
-    itas += item.id + "," + (p ? csv_field(s.abs_url(p->route)) : "") + "," + csv_field(item.title) + "\r\n";
+  std::map<std::string, ItemPage> item_pages;
+  for (const auto& [id, p] : page_of_item) {
+    ItemPage& ip = item_pages[id];
+    ip = {s.abs_url(p->route), p->route + "index.html", p->meta->title, p->meta->fiscal_year, p->updated, {}};
+    for (const auto& a : p->attachments) ip.attachments.push_back(s.abs_url(a));
   }
-  json manifest = {{"generator", "oit"},
-                   {"round", s.criteria.round},
-                   {"fiscal_year", s.criteria.round},
-                   {"generated", now_iso_utc()},
-                   {"base_url", s.config.base_url},
-                   {"site_title", s.config.title},
-                   {"items", items}};
-  if (auto r = sink.write("oit.json", manifest.dump(2) + "\n"); !r) return r.error();
-  if (auto r = sink.write("itas.csv", itas); !r) return r.error();
+  const ManifestHeader header{s.criteria.round, now_iso_utc(), s.config.base_url, s.config.title};
+  if (auto r = sink.write("oit.json", oit_manifest_json(header, s.criteria.items, item_pages)); !r) return r.error();
+  if (auto r = sink.write("itas.csv", itas_csv(s.criteria.items, item_pages)); !r) return r.error();
 
   // A page and its English twin list each other (and themselves) as xhtml:link alternates; English
   // fallbacks are left out (their canonical page is the Thai one).
