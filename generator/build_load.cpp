@@ -144,6 +144,13 @@ Result<void> load_theme(Site& s) {
     }
     for (auto p : embedded_paths(prefix + "static/")) s.theme_static.emplace_back(p.substr(prefix.size() + 7));
   }
+  // The machine-readable files are templates too: a site's theme may have its own, else the default theme's.
+  for (const char* name : kMachineTemplates)
+    if (!s.env.has(name)) {
+      const std::string path = std::string("themes/default/templates/") + name;
+      s.template_hash[name] = hash_bytes(*embedded_file(path));
+      if (auto r = s.env.add_template(name, std::string(*embedded_file(path)), path); !r) return r;
+    }
   std::sort(s.theme_static.begin(), s.theme_static.end());
   auto v = s.env.validate();
   if (!v) return v;

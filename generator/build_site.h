@@ -141,6 +141,9 @@ struct SiteJson {
 };
 
 
+// The templates of the files beyond the HTML pages; a theme without one uses the default theme's.
+inline constexpr const char* kMachineTemplates[] = {"sitemap.xml", "feed.xml", "robots.txt"};
+
 // Loading (build_load.cpp).
 Result<void> load_config(Site& s);
 Result<void> load_theme(Site& s);

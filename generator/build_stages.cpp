@@ -334,20 +334,20 @@ Result<void> write_machine_outputs(Site& s, BuildRun& run) {
   if (auto r = sink.write("oit.json", oit_manifest_json(header, s.criteria.items, item_pages)); !r) return r.error();
   if (auto r = sink.write("itas.csv", itas_csv(s.criteria.items, item_pages)); !r) return r.error();
 
+  // sitemap.xml, robots.txt and the feed are templates of the theme (the default theme's, unless the site's
+  // theme has its own). Their text comes XML-escaped (xml_escape), so the templates print it `| safe`.
   // A page and its English twin list each other (and themselves) as xhtml:link alternates; English
   // fallbacks are left out (their canonical page is the Thai one).
-  std::string smx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
-  smx += s.config.english ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n";
+  json urls = json::array();
   auto sm_entry = [&](const std::string& route, const std::optional<Date>& lastmod, const Page* pair = nullptr) {
-    smx += "  <url><loc>" + xml_escape(s.abs_url(route)) + "</loc>";
-    if (lastmod) smx += "<lastmod>" + to_iso(*lastmod) + "</lastmod>";
+    json u = {{"loc", xml_escape(s.abs_url(route))}, {"lastmod", lastmod ? json(to_iso(*lastmod)) : json(nullptr)}};
     if (pair) {
       const Page& th = pair->english ? s.pages[pair->translation] : *pair;
       const Page& en = pair->english ? *pair : s.pages[pair->translation];
-      smx += "<xhtml:link rel=\"alternate\" hreflang=\"th\" href=\"" + xml_escape(s.abs_url(th.route)) + "\"/>";
-      smx += "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"" + xml_escape(s.abs_url(en.route)) + "\"/>";
+      u["th"] = xml_escape(s.abs_url(th.route));
+      u["en"] = xml_escape(s.abs_url(en.route));
     }
-    smx += "</url>\n";
+    urls.push_back(std::move(u));
   };
   for (const auto& p : s.pages) {
     const bool twins = p.translation >= 0 && !(p.english ? p : s.pages[p.translation]).fallback;
@@ -357,11 +357,14 @@ Result<void> write_machine_outputs(Site& s, BuildRun& run) {
   sm_entry("sitemap/", std::nullopt);
   for (const auto& e : run.emitted)
     for (const auto& pg : e.pages) sm_entry(pg.route, std::nullopt);
-  smx += "</urlset>\n";
-  if (auto r = sink.write("sitemap.xml", smx); !r) return r.error();
-  if (!sink.exists("robots.txt"))
-    if (auto r = sink.write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + s.abs_url("sitemap.xml") + "\n"); !r)
-      return r.error();
+  auto smx = s.env.render("sitemap.xml", json{{"bilingual", static_cast<bool>(s.config.english)}, {"urls", std::move(urls)}}, "sitemap.xml");
+  if (!smx) return smx.error();
+  if (auto r = sink.write("sitemap.xml", *smx); !r) return r.error();
+  if (!sink.exists("robots.txt")) {
+    auto robots = s.env.render("robots.txt", json{{"sitemap_url", s.abs_url("sitemap.xml")}}, "robots.txt");
+    if (!robots) return robots.error();
+    if (auto r = sink.write("robots.txt", *robots); !r) return r.error();
+  }
 
   // Atom feed of the news section, newest first, capped.
   for (const auto& p : s.pages) {
@@ -371,22 +374,22 @@ Result<void> write_machine_outputs(Site& s, BuildRun& run) {
       if (s.pages[c].meta->date) entries.push_back(&s.pages[c]);
     std::stable_sort(entries.begin(), entries.end(), [](const Page* a, const Page* b) { return *a->meta->date > *b->meta->date; });
     if (entries.size() > static_cast<size_t>(s.config.feed_limit)) entries.resize(s.config.feed_limit);
-    std::string feed_updated = entries.empty() ? "1970-01-01" : to_iso(*entries.front()->updated);
-    std::string atom = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
-                       xml_escape(s.config.language) + "\">\n  <title>" + xml_escape(p.meta->title + " | " + s.config.title) +
-                       "</title>\n  <id>" + xml_escape(s.abs_url(p.route)) + "</id>\n  <link rel=\"self\" href=\"" +
-                       xml_escape(s.abs_url(p.route + "feed.xml")) + "\"/>\n  <link href=\"" + xml_escape(s.abs_url(p.route)) +
-                       "\"/>\n  <updated>" + feed_updated + "T00:00:00+07:00</updated>\n  <author><name>" +
-                       xml_escape(s.config.agency.name) + "</name></author>\n";
-    for (const Page* e : entries) {
-      atom += "  <entry>\n    <title>" + xml_escape(e->meta->title) + "</title>\n    <id>" + xml_escape(s.abs_url(e->route)) +
-              "</id>\n    <link href=\"" + xml_escape(s.abs_url(e->route)) + "\"/>\n    <published>" + to_iso(*e->meta->date) +
-              "T00:00:00+07:00</published>\n    <updated>" + to_iso(*e->updated) + "T00:00:00+07:00</updated>\n";
-      if (!e->meta->summary.empty()) atom += "    <summary>" + xml_escape(e->meta->summary) + "</summary>\n";
-      atom += "  </entry>\n";
-    }
-    atom += "</feed>\n";
-    if (auto r = sink.write(p.route + "feed.xml", atom); !r) return r.error();
+    json feed = {{"lang", xml_escape(s.config.language)},
+                 {"title", xml_escape(p.meta->title + " | " + s.config.title)},
+                 {"id", xml_escape(s.abs_url(p.route))},
+                 {"self", xml_escape(s.abs_url(p.route + "feed.xml"))},
+                 {"updated", entries.empty() ? "1970-01-01" : to_iso(*entries.front()->updated)},
+                 {"author", xml_escape(s.config.agency.name)}};
+    json list = json::array();
+    for (const Page* e : entries)
+      list.push_back({{"title", xml_escape(e->meta->title)},
+                      {"id", xml_escape(s.abs_url(e->route))},
+                      {"published", to_iso(*e->meta->date)},
+                      {"updated", to_iso(*e->updated)},
+                      {"summary", xml_escape(e->meta->summary)}});
+    auto atom = s.env.render("feed.xml", json{{"feed", std::move(feed)}, {"entries", std::move(list)}}, p.route + "feed.xml");
+    if (!atom) return atom.error();
+    if (auto r = sink.write(p.route + "feed.xml", *atom); !r) return r.error();
   }
   return {};
 }
