@@ -202,3 +202,26 @@ TEST_CASE("a changed template re-renders exactly the pages that use it") {
   CHECK(slurp(opt.out / "index.html").find("ส่วนใหม่") == std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("sitemap.xml, robots.txt and the feed are theme templates: a site's theme may have its own, else the default's") {
+  fs::path dir = copy_fixture("machine-templates");
+  fs::path theme = dir / "site" / "themes" / "mine";
+  fs::create_directories(theme);
+  fs::copy("themes/default", theme, fs::copy_options::recursive);
+  fs::remove(theme / "templates" / "sitemap.xml");  // left to the default theme
+  fs::remove(theme / "templates" / "feed.xml");
+  spit(theme / "templates" / "robots.txt", "User-agent: *\nDisallow: /drafts/\nSitemap: {{ sitemap_url | safe }}\n");
+  std::string toml = slurp(dir / "site" / "site.toml");
+  toml.replace(toml.find("theme = \"default\""), 17, "theme = \"mine\"");
+  spit(dir / "site" / "site.toml", toml);
+
+  auto built = Builder(serve_options(dir)).build();
+  REQUIRE_MESSAGE(built.ok(), built.error().str());
+  CHECK(slurp(dir / "public" / "robots.txt") ==
+        "User-agent: *\nDisallow: /drafts/\nSitemap: https://www.example.go.th/sitemap.xml\n");
+  const std::string sitemap = slurp(dir / "public" / "sitemap.xml");
+  CHECK(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "));
+  CHECK(sitemap.find("  <url><loc>https://www.example.go.th/oit/</loc>") != std::string::npos);
+  CHECK(sitemap.ends_with("</urlset>\n"));
+  fs::remove_all(dir);
+}

@@ -8,6 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+
+#include "generator/build_keys.h"
 
 namespace fs = std::filesystem;
 
@@ -200,6 +203,109 @@ Result<void> OutputTree::commit() {
   if (has_marker(staging_) || write_marker(staging_))
     if (::rename(staging_.c_str(), old.c_str()) == 0) remove_marked_folder(old);
   return {};
+}
+
+Result<std::unique_ptr<Sink>> Sink::open(const fs::path& target, LiveSite& live) {
+  auto sink = std::unique_ptr<Sink>(new Sink(live));
+  std::error_code ec;
+  fs::path abs = fs::absolute(target, ec).lexically_normal();
+  if (!live.outputs.empty() && live.target == abs && fs::is_directory(abs, ec)) {
+    sink->target_ = abs;
+    return sink;
+  }
+  auto tree = OutputTree::begin(target);
+  if (!tree) return tree.error();
+  sink->tree_.emplace(std::move(*tree));
+  sink->target_ = sink->tree_->target();
+  return sink;
+}
+
+bool Sink::keep(const std::string& rel, std::optional<uint64_t> key) {
+  if (tree_) return false;
+  std::lock_guard lock(mu_);
+  auto it = live_.outputs.find(rel);
+  if (it == live_.outputs.end() || (key && it->second != *key)) return false;
+  keys_[rel] = it->second;
+  return true;
+}
+
+Result<void> Sink::write(const std::string& rel, std::string_view bytes, uint64_t key) {
+  if (!key) key = hash_bytes(bytes);
+  if (tree_) {
+    auto r = tree_->write(rel, bytes);
+    if (r) record(rel, key);
+    return r;
+  }
+  if (keep(rel, key)) return {};
+  if (!is_safe_relative_path(rel))
+    return make_error({rel, 0, 0}, "refusing to write outside the output folder", "output paths must be relative");
+  std::lock_guard lock(mu_);
+  if (!keys_.emplace(rel, key).second)
+    return make_error({rel, 0, 0}, "two sources map to the same output file `" + rel + "`", "rename one of them");
+  pending_.push_back({rel, std::string(bytes), {}});
+  return {};
+}
+
+Result<void> Sink::copy(const std::string& rel, const fs::path& source, uint64_t key) {
+  if (tree_) {
+    auto r = tree_->copy_file(rel, source);
+    if (r) record(rel, key);
+    return r;
+  }
+  if (keep(rel, key)) return {};
+  std::lock_guard lock(mu_);
+  if (!keys_.emplace(rel, key).second)
+    return make_error({rel, 0, 0}, "two sources map to the same output file `" + rel + "`", "rename one of them");
+  pending_.push_back({rel, {}, source});
+  return {};
+}
+
+bool Sink::exists(const std::string& rel) {
+  std::lock_guard lock(mu_);
+  return keys_.count(rel) > 0;
+}
+
+std::set<std::string> Sink::paths() {
+  std::lock_guard lock(mu_);
+  std::set<std::string> out;
+  for (const auto& [k, v] : keys_) out.insert(k);
+  return out;
+}
+
+Result<void> Sink::commit() {
+  if (tree_) {
+    if (auto r = tree_->commit(); !r) return r;
+  } else {
+    for (const auto& f : pending_) {
+      fs::path full = target_ / f.rel;
+      fs::path tmp = full.string() + ".oit-tmp";
+      std::error_code ec;
+      fs::create_directories(full.parent_path(), ec);
+      if (f.source.empty()) {
+        std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+        o.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
+        if (!o.flush()) return make_error({full.string(), 0, 0}, "cannot write file");
+      } else {
+        fs::copy_file(f.source, tmp, fs::copy_options::overwrite_existing, ec);
+        if (ec) return make_error({f.source.string(), 0, 0}, "cannot copy file: " + ec.message());
+      }
+      fs::rename(tmp, full, ec);
+      if (ec) return make_error({full.string(), 0, 0}, "cannot publish file: " + ec.message());
+    }
+    for (const auto& [rel, key] : live_.outputs) {
+      if (keys_.count(rel)) continue;
+      std::error_code ec;
+      fs::remove(target_ / rel, ec);  // no longer part of the site
+    }
+  }
+  live_.outputs = std::move(keys_);
+  live_.target = target_;
+  return {};
+}
+
+void Sink::record(const std::string& rel, uint64_t key) {
+  std::lock_guard lock(mu_);
+  keys_[rel] = key;
 }
 
 }  // namespace oit

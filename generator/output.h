@@ -1,11 +1,16 @@
 // Writes a site into a fresh folder beside the target and swaps it in only when the build is complete,
 // so an interrupted or failed build leaves the previous site untouched.
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -55,6 +60,48 @@ class OutputTree {
   std::set<std::string> written_;
   std::set<std::string> dirs_made_;
   bool committed_ = false;
+};
+
+// The site a Sink last published, as the Builder keeps it between builds: every file's content key.
+struct LiveSite {
+  std::map<std::string, uint64_t> outputs;  // output path → content key, for the site now live
+  std::filesystem::path target;             // the folder they were published to
+};
+
+// Where a build's files go. Without a live site from an earlier build (of the same Builder), a whole new
+// site is staged beside the target in an OutputTree and swapped in atomically. With one, only files whose
+// key changed are collected and written over the live site at commit, so a failed build changes nothing.
+// Thread-safe, except commit().
+class Sink {
+ public:
+  static Result<std::unique_ptr<Sink>> open(const std::filesystem::path& target, LiveSite& live);
+  bool in_place() const { return !tree_; }
+  // In place: the live file has this key already (or, without a key, exists); it is kept as it is.
+  bool keep(const std::string& rel, std::optional<uint64_t> key);
+  // `key` 0: the bytes' hash.
+  Result<void> write(const std::string& rel, std::string_view bytes, uint64_t key = 0);
+  Result<void> copy(const std::string& rel, const std::filesystem::path& source, uint64_t key);
+  bool exists(const std::string& rel);
+  std::set<std::string> paths();  // every path written or kept
+  size_t files_written() const { return tree_ ? keys_.size() : pending_.size(); }
+  const std::filesystem::path& target() const { return target_; }
+  // Publishes: commits the staged tree, or writes each collected file (temp file and rename) and removes
+  // the live files no longer part of the site. Then `live` describes the new site.
+  Result<void> commit();
+
+ private:
+  explicit Sink(LiveSite& live) : live_(live) {}
+  void record(const std::string& rel, uint64_t key);
+  struct Pending {
+    std::string rel, bytes;
+    std::filesystem::path source;
+  };
+  LiveSite& live_;
+  std::optional<OutputTree> tree_;
+  std::filesystem::path target_;
+  std::mutex mu_;
+  std::map<std::string, uint64_t> keys_;
+  std::vector<Pending> pending_;
 };
 
 }  // namespace oit

@@ -150,3 +150,44 @@ TEST_CASE("replacing a site made before the marker leaves no staging folder behi
   CHECK(entries == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a sink stages the first site whole, then writes only changed files over it, and nothing before commit") {
+  fs::path d = scratch();
+  fs::path site = d / "public";
+  LiveSite live;
+  {
+    auto sink = Sink::open(site, live);
+    REQUIRE(sink);
+    CHECK_FALSE((*sink)->in_place());
+    REQUIRE((*sink)->write("index.html", "home"));
+    REQUIRE((*sink)->write("old.html", "old"));
+    REQUIRE((*sink)->commit());
+  }
+  CHECK(slurp(site / "index.html") == "home");
+  CHECK(live.outputs.size() == 2);
+  CHECK(live.target == fs::absolute(site).lexically_normal());
+
+  {  // a failed build: collected, never committed
+    auto sink = Sink::open(site, live);
+    REQUIRE(sink);
+    CHECK((*sink)->in_place());
+    REQUIRE((*sink)->write("index.html", "broken"));
+  }
+  CHECK(slurp(site / "index.html") == "home");
+
+  auto sink = Sink::open(site, live);
+  REQUIRE(sink);
+  REQUIRE((*sink)->in_place());
+  CHECK((*sink)->keep("index.html", std::nullopt));       // exists in the live site
+  CHECK_FALSE((*sink)->keep("new.html", std::nullopt));   // does not
+  REQUIRE((*sink)->write("new.html", "new"));
+  CHECK_FALSE((*sink)->write("new.html", "again"));       // two sources, one output
+  CHECK_FALSE((*sink)->write("../escape.html", "x"));
+  CHECK((*sink)->files_written() == 1);                   // the kept file is not written again
+  CHECK((*sink)->paths() == std::set<std::string>{"index.html", "new.html"});
+  REQUIRE((*sink)->commit());
+  CHECK(slurp(site / "new.html") == "new");
+  CHECK_FALSE(fs::exists(site / "old.html"));             // no longer part of the site
+  CHECK_FALSE(fs::exists(d / "escape.html"));
+  fs::remove_all(d);
+}

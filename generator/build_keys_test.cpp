@@ -1,0 +1,33 @@
+#include "generator/build_keys.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace oit;
+
+TEST_CASE("build keys: equal input, equal key; a different byte or order, a different key") {
+  CHECK(hash_bytes("abc") == hash_bytes("abc"));
+  CHECK(hash_bytes("abc") != hash_bytes("abd"));
+  CHECK(hash_bytes("b", hash_bytes("a")) != hash_bytes("a", hash_bytes("b")));
+  CHECK(hash_mix(1, 2) != hash_mix(2, 1));
+}
+
+TEST_CASE("build keys: a file's stamp and copy key change with its size; a missing file has the empty stamp") {
+  fs::path dir = fs::temp_directory_path() / ("oit-build-keys-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path f = dir / "a.txt";
+  { std::ofstream(f) << "one"; }
+  const FileStamp before = stamp_of(f);
+  const uint64_t key_before = stamp_key(f);
+  CHECK(before.size == 3);
+  CHECK(stamp_key(f) == key_before);
+  { std::ofstream(f) << "three"; }
+  CHECK(stamp_of(f).size == 5);
+  CHECK(stamp_key(f) != key_before);
+  CHECK(stamp_of(dir / "missing") == FileStamp{});
+  fs::remove_all(dir);
+}
