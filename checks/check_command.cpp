@@ -1,10 +1,12 @@
 #include "checks/check_command.h"
+#include "core/text.h"
 
 #include <unistd.h>
 
 #include "core/control_chars.h"
 #include "core/progress.h"
 #include "checks/address_policy.h"
+#include "checks/content_sniff.h"
 #include "checks/html_charset.h"
 #include "checks/opendata_check.h"
 #include "checks/report_file.h"
@@ -69,17 +71,6 @@ namespace {
 
 bool is_url_target(std::string_view t) { return t.starts_with("http://") || t.starts_with("https://"); }
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
-
-std::string upper(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return r;
-}
 
 Error usage_error(std::string message, std::string hint = "run `oit check --help` for the options") {
   return make_error({}, std::move(message), std::move(hint));
@@ -116,14 +107,6 @@ bool is_document_type(const std::string& ct) {
   return ct == "application/pdf" || ct == "application/octet-stream" || ct == "application/msword" || ct == "application/vnd.ms-excel" ||
          ct == "application/zip" || ct.starts_with("application/vnd.openxmlformats-officedocument.") ||
          ct.starts_with("application/vnd.oasis.opendocument.");
-}
-
-bool looks_like_html(std::string_view body) {
-  size_t i = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (i == std::string_view::npos) return false;
-  std::string head = lower(body.substr(i, 20));
-  return head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head") ||
-         head.starts_with("<body");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,7 +332,7 @@ class Crawler {
     if (page) {
       read_page(key, u, st, res, std::move(*page));
     } else if (is_document_extension(ext) && html_body) {  // a soft-404 page under a document's name
-      res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
+      res.content_problem = "ไม่ใช่ไฟล์ " + ascii_upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
     } else if (html_body && is_document_type(ct)) {  // a page the server labels as a document
       res.content_problem = "เนื้อหาเป็นหน้าเว็บ (HTML) แต่เซิร์ฟเวอร์แจ้งชนิดเป็น " + ct + " เบราว์เซอร์จะแสดงไม่ได้";
     } else if (ext == "pdf" || ct == "application/pdf") {
@@ -376,7 +359,7 @@ class Crawler {
       if (looks_like_html(body)) res.content_problem = "ไม่ใช่ไฟล์ CSV (ได้รับหน้าเว็บ)";
       else res.csv = parse_csv_table(body);
     } else if (ext == "xlsx" || ext == "docx" || ext == "pptx" || ext == "ods" || ext == "odt" || ext == "zip") {
-      if (!body.starts_with("PK\x03\x04")) res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " ที่เปิดได้";
+      if (!body.starts_with("PK\x03\x04")) res.content_problem = "ไม่ใช่ไฟล์ " + ascii_upper(ext) + " ที่เปิดได้";
     }
   }
 
@@ -458,7 +441,7 @@ std::vector<std::string> html_files(const fs::path& root) {
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
-    std::string ext = lower(it->path().extension().string());
+    std::string ext = ascii_lower(it->path().extension().string());
     if (ext == ".html" || ext == ".htm") out.push_back(fs::relative(it->path(), root, ec).generic_string());
   }
   std::sort(out.begin(), out.end());
@@ -613,7 +596,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
   PageTable t = parse_csv_table(csv);
   int item_col = -1, url_col = -1;
   for (size_t i = 0; i < t.headers.size(); ++i) {
-    std::string h = lower(t.headers[i]);
+    std::string h = ascii_lower(t.headers[i]);
     if (h == "item" && item_col < 0) item_col = static_cast<int>(i);
     if (h == "url" && url_col < 0) url_col = static_cast<int>(i);
   }
@@ -630,7 +613,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
     if (!url.empty() && !is_url_target(url))
       return make_error({file, static_cast<int>(r) + 2, url_col + 1}, "not an http(s) URL: \"" + url + "\"",
                         "write the full URL the agency submits, starting with https://");
-    out.emplace_back(upper(id), url);
+    out.emplace_back(ascii_upper(id), url);
   }
   return out;
 }

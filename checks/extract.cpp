@@ -1,4 +1,5 @@
 #include "checks/extract.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,11 +11,6 @@
 namespace oit {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
 
 const char* attr(const GumboNode* n, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
@@ -55,7 +51,7 @@ bool chrome_landmark(const GumboNode* n, bool inside_content) {
   // A <header>/<footer> inside an article or section is that content's own header, not the site's.
   if ((t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER) && !inside_content) return true;
   if (const char* role = attr(n, "role")) {
-    std::string r = lower(role);
+    std::string r = ascii_lower(role);
     return r == "navigation" || r == "banner" || r == "contentinfo" || r == "complementary";
   }
   return false;
@@ -331,7 +327,7 @@ class Walker {
         const char* name = attr(n, "name");
         if (!name) name = attr(n, "property");
         const char* content_attr = attr(n, "content");
-        if (name && content_attr) page_.meta.emplace(lower(name), content_attr);
+        if (name && content_attr) page_.meta.emplace(ascii_lower(name), content_attr);
         break;
       }
       case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
@@ -366,7 +362,7 @@ class Walker {
         break;
       case GUMBO_TAG_LINK:
         if (const char* h = attr(n, "href")) {
-          std::string rel = lower(attr(n, "rel") ? attr(n, "rel") : "");
+          std::string rel = ascii_lower(attr(n, "rel") ? attr(n, "rel") : "");
           // preconnect/dns-prefetch name hosts, not documents.
           if (rel.find("preconnect") == std::string::npos && rel.find("dns-prefetch") == std::string::npos)
             add_link(h, "link", chrome);

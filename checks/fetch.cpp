@@ -1,4 +1,5 @@
 #include "checks/fetch.h"
+#include "core/text.h"
 #include "checks/html_charset.h"
 
 #include "checks/json_limits.h"
@@ -23,15 +24,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
 
 std::string media_type(const char* content_type) {
   if (!content_type) return {};
-  std::string s = lower(content_type);
+  std::string s = ascii_lower(content_type);
   if (auto semi = s.find(';'); semi != std::string::npos) s.erase(semi);
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
@@ -157,13 +153,13 @@ struct Fetcher::Impl {
       tr->headers_too_big = true;
       return 0;
     }
-    if (line.size() > 12 && lower(line.substr(0, 12)) == "retry-after:") tr->task->retry_after = std::string(line.substr(12));
+    if (line.size() > 12 && ascii_lower(line.substr(0, 12)) == "retry-after:") tr->task->retry_after = std::string(line.substr(12));
     if (line.starts_with("HTTP/")) {
       tr->task->retry_after.clear();
       auto sp = line.find(' ');
       tr->answer_status = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
     }
-    if (line.size() > 13 && lower(line.substr(0, 13)) == "content-type:" && tr->answer_status >= 200 &&
+    if (line.size() > 13 && ascii_lower(line.substr(0, 13)) == "content-type:" && tr->answer_status >= 200 &&
         tr->answer_status < 300 && tr->cap > 0) {
       std::string media = media_type(std::string(line.substr(13)).c_str());
       while (!media.empty() && std::isspace(static_cast<unsigned char>(media.front()))) media.erase(0, 1);
@@ -664,7 +660,7 @@ FetchResult LocalSite::fetch(const Url& u, bool with_body, size_t max_body) cons
     return r;
   }
   r.status = 200;
-  std::string ext = lower(file->extension().string());
+  std::string ext = ascii_lower(file->extension().string());
   if (!ext.empty()) ext.erase(0, 1);
   r.content_type = media_type_for_extension(ext);
   if (with_body) {
