@@ -1,5 +1,6 @@
 #include "checks/fetch.h"
 #include "core/text.h"
+#include "core/url_path.h"
 #include "checks/html_charset.h"
 
 #include "checks/json_limits.h"
@@ -602,35 +603,26 @@ LocalSite::LocalSite(fs::path root, Url base) : base_(std::move(base)) {
 }
 
 bool LocalSite::covers(const Url& u) const {
-  return u.scheme == base_.scheme && u.host == base_.host && u.port == base_.port && u.path.starts_with(base_.path);
+  return u.scheme == base_.scheme && u.host == base_.host && u.port == base_.port &&
+         path_below_base(u.path, base_.path).has_value();
 }
 
 std::optional<fs::path> LocalSite::file_for(const Url& u) const {
   if (!covers(u)) return std::nullopt;
-  std::string rel = percent_decode(u.path.substr(base_.path.size()));
+  std::string rel = percent_decode(*path_below_base(u.path, base_.path));
   if (rel.find('\0') != std::string::npos) return std::nullopt;
   // Dot segments were removed when the URL was parsed; an encoded "%2F.." is refused here.
-  for (size_t start = 0; start <= rel.size();) {
-    size_t end = rel.find('/', start);
-    if (end == std::string::npos) end = rel.size();
-    if (rel.compare(start, end - start, "..") == 0) return std::nullopt;
-    start = end + 1;
-  }
-  if (rel.empty() || rel.back() == '/') rel += "index.html";
-  fs::path p = root_ / fs::path(rel);
+  if (has_parent_segment(rel)) return std::nullopt;
+  fs::path p = root_ / fs::path(file_for_url_path(rel));
   // Never outside the folder, even through a symbolic link.
   std::error_code ec;
   fs::path canon = fs::weakly_canonical(p, ec);
-  if (ec) return std::nullopt;
-  auto [r, c] = std::mismatch(root_.begin(), root_.end(), canon.begin(), canon.end());
-  if (r != root_.end()) return std::nullopt;
+  if (ec || !path_inside(canon, root_)) return std::nullopt;
   return p;
 }
 
 std::string LocalSite::url_for(const fs::path& relative) const {
-  std::string rel = relative.generic_string();  // file names are bytes (UTF-8) on Linux
-  if (rel == "index.html") rel.clear();
-  else if (rel.ends_with("/index.html")) rel.erase(rel.size() - 10);
+  std::string rel = url_path_for_file(relative.generic_string());  // file names are bytes (UTF-8) on Linux
   Url u = base_;
   u.path = normalize_percent_encoding(base_.path + rel);
   return u.str();
