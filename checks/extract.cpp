@@ -1,4 +1,5 @@
 #include "checks/extract.h"
+#include "core/csv.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -510,48 +511,9 @@ Page extract_html(std::string_view html, const ExtractLimits& limits) {
 }
 
 PageTable parse_csv_table(std::string_view csv) {
-  if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> rec;
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < csv.size(); ++i) {
-    char c = csv[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      rec.push_back(collapse_whitespace(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
-      if (any || !field.empty()) {
-        rec.push_back(collapse_whitespace(field));
-        records.push_back(std::move(rec));
-      }
-      rec.clear();
-      field.clear();
-      any = false;
-    } else {
-      field += c;
-    }
-  }
-  if (any || !field.empty()) {
-    rec.push_back(collapse_whitespace(field));
-    records.push_back(std::move(rec));
-  }
+  auto records = parse_csv_lenient(csv);
+  for (auto& rec : records)
+    for (auto& cell : rec) cell = collapse_whitespace(cell);
   PageTable t;
   if (records.empty()) return t;
   t.headers = std::move(records.front());
