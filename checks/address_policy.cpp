@@ -49,7 +49,6 @@ AddressKind classify_v6(const unsigned char* b) {
   return AddressKind::Public;
 }
 
-
 std::string unbracket(std::string_view host) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   return ascii_lower(host);

@@ -69,7 +69,6 @@ namespace {
 
 bool is_url_target(std::string_view t) { return t.starts_with("http://") || t.starts_with("https://"); }
 
-
 Error usage_error(std::string message, std::string hint = "run `oit check --help` for the options") {
   return make_error({}, std::move(message), std::move(hint));
 }

@@ -12,7 +12,6 @@
 namespace oit {
 namespace {
 
-
 const char* attr(const GumboNode* n, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
   return a ? a->value : nullptr;

@@ -25,7 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-
 std::string media_type(const char* content_type) {
   if (!content_type) return {};
   std::string s = ascii_lower(content_type);

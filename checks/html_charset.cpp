@@ -9,7 +9,6 @@
 namespace oit {
 namespace {
 
-
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // The value after "charset" at `at` ("charset = 'x'", "charset=x;"); "" when no '=' follows.

@@ -18,7 +18,6 @@ using json = nlohmann::json;
 const std::string kDcat = "http://www.w3.org/ns/dcat#";
 const std::string kDct = "http://purl.org/dc/terms/";
 
-
 // ---------------------------------------------------------------------------------------------
 // JSON-LD, as much of it as a DCAT catalogue needs
 
