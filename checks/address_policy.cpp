@@ -1,4 +1,5 @@
 #include "checks/address_policy.h"
+#include "core/text.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -48,15 +49,9 @@ AddressKind classify_v6(const unsigned char* b) {
   return AddressKind::Public;
 }
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
-
 std::string unbracket(std::string_view host) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  return lower(host);
+  return ascii_lower(host);
 }
 
 // inet_ntop's spelling of an address written as text, so "::0001" and "::1" compare equal.

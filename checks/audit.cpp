@@ -1,4 +1,5 @@
 #include "checks/audit.h"
+#include "core/text.h"
 #include "checks/audit_limits.h"
 
 #include <algorithm>
@@ -174,12 +175,6 @@ bool is_doc_type(const std::string& type) {
 }
 
 Severity severity_for(Grade g) { return g == Grade::C ? Severity::Warning : Severity::Error; }
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string r;
-  for (size_t i = 0; i < v.size(); ++i) r += (i ? sep : "") + v[i];
-  return r;
-}
 
 std::string describe_failure(const FetchResult& f) {
   if (!f.error.empty()) return f.status ? "HTTP " + std::to_string(f.status) + ", " + f.error : f.error;

@@ -1,16 +1,9 @@
 #include "checks/audit_limits.h"
+#include "core/text.h"
 
 #include <set>
 
 namespace oit {
-
-namespace {
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string r;
-  for (size_t i = 0; i < v.size(); ++i) r += (i ? sep : "") + v[i];
-  return r;
-}
-}  // namespace
 
 std::string not_checked(const std::vector<std::string>& notes) { return "not checked (limit: " + join(notes, "; ") + ")"; }
 

@@ -1,4 +1,5 @@
 #include "checks/check_command.h"
+#include "core/text.h"
 
 #include <unistd.h>
 
@@ -6,7 +7,7 @@
 #include "core/progress.h"
 #include "core/suggest.h"
 #include "checks/address_policy.h"
-#include "checks/html_charset.h"
+#include "checks/crawler.h"
 #include "checks/opendata_check.h"
 #include "checks/report_file.h"
 #include "checks/unchecked.h"
@@ -14,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
 #include <thread>
 #include <chrono>
@@ -70,18 +70,6 @@ namespace {
 
 bool is_url_target(std::string_view t) { return t.starts_with("http://") || t.starts_with("https://"); }
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
-
-std::string upper(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return r;
-}
-
 Error usage_error(std::string message, std::string hint = "run `oit check --help` for the options") {
   return make_error({}, std::move(message), std::move(hint));
 }
@@ -100,358 +88,7 @@ std::optional<std::string> read_file(const fs::path& p) {
   return ss.str();
 }
 
-bool is_asset_extension(const std::string& ext) {
-  static const std::set<std::string> assets = {"css", "js", "mjs", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico",
-                                               "woff", "woff2", "ttf", "otf", "eot", "mp4", "mp3", "webm", "ogg",
-                                               "wav", "avif", "bmp", "tif", "tiff", "xml", "json", "txt", "atom", "rss"};
-  return assets.count(ext) > 0;
-}
-
-bool is_document_extension(const std::string& ext) {
-  static const std::set<std::string> docs = {"pdf", "xlsx", "xls", "docx", "doc", "csv", "pptx", "ppt", "odt", "ods", "zip"};
-  return docs.count(ext) > 0;
-}
-
-// Media types a browser downloads or hands to a viewer, never renders as a page.
-bool is_document_type(const std::string& ct) {
-  return ct == "application/pdf" || ct == "application/octet-stream" || ct == "application/msword" || ct == "application/vnd.ms-excel" ||
-         ct == "application/zip" || ct.starts_with("application/vnd.openxmlformats-officedocument.") ||
-         ct.starts_with("application/vnd.oasis.opendocument.");
-}
-
-bool looks_like_html(std::string_view body) {
-  size_t i = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (i == std::string_view::npos) return false;
-  std::string head = lower(body.substr(i, 20));
-  return head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head") ||
-         head.starts_with("<body");
-}
-
 // ---------------------------------------------------------------------------------------------
-// The crawl
-
-class Crawler {
- public:
-  // `deadline` bounds the whole audit, the requests made before the crawl included.
-  Crawler(const CheckOptions& o, SiteData& site, std::optional<LocalSite> local,
-          std::chrono::steady_clock::time_point deadline, std::shared_ptr<AddressPolicy> policy)
-      : o_(o), site_(site), local_(std::move(local)), deadline_(deadline) {
-    // Links checked so far on a terminal; silent in CI logs and pipes.
-    progress_ = std::make_unique<Progress>("oit check", "links", 0);
-    FetchOptions fo;
-    fo.on_answer = [this] {
-      if (progress_) progress_->add();
-    };
-    fo.concurrency = o.concurrency;
-    fo.per_host = o.per_host;
-    fo.politeness_ms = o.delay_ms;
-    fo.timeout_s = o.timeout_s;
-    fo.resolve = o.resolve;
-    fo.refuse_connection = connection_guard(std::move(policy));
-    fetcher_ = std::make_unique<Fetcher>(fo);
-  }
-
-  void set_cache(FetchCache* cache) { cache_ = cache; }
-
-  // Item pages first (so the pages they link to are known before the rest is read), then the rest.
-  void run(const std::vector<std::string>& item_urls, const std::vector<std::string>& other_pages) {
-    for (const auto& u : item_urls) {
-      State& s = state_[u];
-      s.body = true;
-      s.depth = 0;
-      s.item = true;
-    }
-    fetch_wave();
-    for (const auto& u : other_pages) {
-      State& s = state_[u];
-      s.body = true;
-      s.depth = std::min(s.depth, 0);
-    }
-    while (fetch_wave()) {
-    }
-    // Everything else that is linked: status only.
-    std::vector<std::string> rest;
-    for (auto& [k, s] : state_)
-      if (!s.fetched) rest.push_back(k);
-    fetch(rest, false);
-    // Pages whose links are checked, in a stable order.
-    std::sort(site_.pages.begin(), site_.pages.end());
-    progress_.reset();  // clears the progress line before the report
-  }
-
-  // Bodies of URLs outside the crawl (open-data files), the way the crawl gets them and within its bound.
-  std::vector<FetchResult> get(const std::vector<std::string>& urls) {
-    std::vector<FetchResult> out(urls.size());
-    std::vector<FetchRequest> remote;
-    std::vector<size_t> where;
-    for (size_t i = 0; i < urls.size(); ++i) {
-      auto u = parse_url(urls[i]);
-      out[i].url = out[i].final_url = urls[i];
-      if (!u || !u->is_http()) {
-        out[i].error = "not an http(s) URL";
-      } else if (local_ && local_->covers(*u)) {
-        out[i] = local_->fetch(*u, true);
-      } else if (o_.offline || (o_.no_external && !internal(*u))) {
-        out[i].error = o_.offline ? "not checked (--offline)" : "not checked (--no-external)";
-      } else {
-        remote.push_back({urls[i], Method::Get});
-        where.push_back(i);
-      }
-    }
-    if (!remote.empty()) {
-      requests_ += remote.size();
-      auto got = fetcher_->fetch_all(remote, deadline_);
-      for (size_t k = 0; k < got.size(); ++k) out[where[k]] = std::move(got[k]);
-    }
-    return out;
-  }
-
-  size_t requests() const { return requests_; }
-
- private:
-  struct State {
-    bool body = false;     // GET wanted (a page to read, a document to check)
-    bool fetched = false;
-    int depth = INT_MAX;   // link distance from the items
-    bool item = false;
-  };
-
-  bool internal(const Url& u) const { return same_site(u, site_.base); }
-
-  // One round of GETs; false when there was nothing to get.
-  bool fetch_wave() {
-    std::vector<std::string> batch;
-    for (auto& [k, s] : state_)
-      if (s.body && !s.fetched) batch.push_back(k);
-    if (batch.empty()) return false;
-    fetch(batch, true);
-    return true;
-  }
-
-  // An answer not yet stored: parsing HTML is the costly part of a crawl, so it runs on every core.
-  struct Answer {
-    std::string key;
-    Url url;
-    FetchResult result;
-    bool checked = true;
-    std::optional<Page> page;
-  };
-
-  void fetch(const std::vector<std::string>& keys, bool body) {
-    if (progress_) progress_->set_total(state_.size());
-    std::vector<Answer> answers;
-    std::vector<FetchRequest> remote;
-    auto now = std::chrono::system_clock::now();
-    for (const auto& k : keys) {
-      state_[k].fetched = true;
-      auto u = parse_url(k);
-      if (!u) continue;
-      if (local_ && local_->covers(*u)) {
-        answers.push_back({k, *u, {}, true, {}});  // read from disk in parallel below
-        continue;
-      }
-      if (o_.offline || (o_.no_external && !internal(*u))) {
-        FetchResult r;
-        r.url = r.final_url = k;
-        r.error = o_.offline ? "not checked (--offline)" : "not checked (--no-external)";
-        answers.push_back({k, *u, std::move(r), false, {}});
-        continue;
-      }
-      if (!body && cache_ && !internal(*u)) {
-        if (auto hit = cache_->lookup(k, std::chrono::seconds(o_.cache_age_s), now)) {
-          answers.push_back({k, *u, std::move(*hit), true, {}});
-          continue;
-        }
-      }
-      remote.push_back({k, body ? Method::Get : Method::Head});
-    }
-    // In slices, so that the bodies of a large site are never all in memory at once.
-    constexpr size_t kSlice = 512;
-    for (size_t from = 0; from < answers.size(); from += kSlice) {
-      size_t to = std::min(answers.size(), from + kSlice);
-      parallel_for(to - from, [&](size_t j) { prepare(answers[from + j], body); });
-      for (size_t i = from; i < to; ++i)
-        store(answers[i].key, answers[i].url, std::move(answers[i].result), answers[i].checked, std::move(answers[i].page));
-      if (progress_) progress_->add(to - from);
-    }
-    // Bodies digested (parsed, dropped) as they come: memory is the fetcher's budget plus one batch.
-    requests_ += remote.size();
-    fetcher_->fetch_batches(remote, deadline_, kSlice, 32u << 20, [&](std::vector<std::pair<size_t, FetchResult>>& batch) {
-      std::vector<Answer> got;
-      for (auto& [i, r] : batch) {
-        auto u = parse_url(remote[i].url);
-        if (cache_ && !body && !internal(*u)) cache_->store(r, now);
-        got.push_back({remote[i].url, *u, std::move(r), true, {}});
-      }
-      parallel_for(got.size(), [&](size_t j) { prepare(got[j], body); });
-      for (auto& a : got) store(a.key, a.url, std::move(a.result), a.checked, std::move(a.page));
-    });
-  }
-
-  // Past the deadline no more files are read (a page already in hand, at most one batch, is parsed).
-  void prepare(Answer& a, bool body) const {
-    const bool late = std::chrono::steady_clock::now() >= deadline_;
-    if (a.checked && a.result.url.empty()) a.result = late ? unchecked_by_deadline(a.key) : local_->fetch(a.url, body);
-    // A page cut at the body cap (endless, or a compression bomb) is not parsed: it is reported as is.
-    if (body && a.checked && a.result.ok() && !a.result.truncated && is_html(a.result, a.url)) {
-      ExtractLimits limits;
-      limits.deadline = deadline_;
-      auto utf8 = html_as_utf8(a.result.body, a.result.charset);  // TIS-620 / Windows-874 pages
-      a.page = extract_html(utf8 ? *utf8 : a.result.body, limits);
-    }
-  }
-
-  static bool is_html(const FetchResult& r, const Url& u) {
-    const std::string& ct = r.content_type;
-    std::string ext = url_extension(u);
-    if (is_document_extension(ext)) return false;  // a page served under a document's name is not read
-    return ct == "text/html" || ct == "application/xhtml+xml" ||
-           (ct.empty() && (ext.empty() || ext == "html" || ext == "htm") && looks_like_html(r.body));
-  }
-
-  static void parallel_for(size_t n, const std::function<void(size_t)>& f) {
-    size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
-    if (n < 16 || workers < 2) {
-      for (size_t i = 0; i < n; ++i) f(i);
-      return;
-    }
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (size_t w = 0; w < workers; ++w)
-      pool.emplace_back([&] {
-        for (size_t i; (i = next++) < n;) f(i);
-      });
-    for (auto& t : pool) t.join();
-  }
-
-  void store(const std::string& key, const Url& u, FetchResult r, bool checked, std::optional<Page> page) {
-    const State& st = state_[key];
-    SiteResource& res = site_.resources[key];
-    // A URL the bounds stopped before it answered is unknown: neither checked nor broken (unchecked.h).
-    res.checked = checked && r.cut == Cut::None;
-    res.external = !internal(u);
-    std::string body = std::move(r.body);
-    r.body.clear();
-    res.fetch = std::move(r);
-    res.body_bytes = body.size();
-    if (!res.checked || !res.fetch.ok() || !st.body) return;
-    std::string ext = url_extension(u);
-    const std::string& ct = res.fetch.content_type;
-    if (body.empty()) {
-      res.content_problem = "ไฟล์ว่าง ไม่มีเนื้อหา";
-      return;
-    }
-    if (res.fetch.truncated && is_html(res.fetch, u)) {
-      res.content_problem = "หน้าเว็บยาวเกิน " + std::to_string(body.size() >> 20) +
-                            " MB (นับหลังคลายการบีบอัด) หรือส่งข้อมูลไม่สิ้นสุด ผู้เข้าชมเปิดไม่ได้";
-      return;
-    }
-    const bool html_body = looks_like_html(body);
-    if (page) {
-      read_page(key, u, st, res, std::move(*page));
-    } else if (is_document_extension(ext) && html_body) {  // a soft-404 page under a document's name
-      res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " (เซิร์ฟเวอร์ส่งหน้าเว็บ " + ct + " มาแทน)";
-    } else if (html_body && is_document_type(ct)) {  // a page the server labels as a document
-      res.content_problem = "เนื้อหาเป็นหน้าเว็บ (HTML) แต่เซิร์ฟเวอร์แจ้งชนิดเป็น " + ct + " เบราว์เซอร์จะแสดงไม่ได้";
-    } else if (ext == "pdf" || ct == "application/pdf") {
-      if (!looks_like_pdf(body)) {
-        res.content_problem = "ไม่ใช่ไฟล์ PDF (ได้รับ " + (ct.empty() ? std::string("ข้อมูลอื่น") : ct) + ")";
-        return;
-      }
-      if (ct.starts_with("text/")) {  // a browser shows the bytes as text, not the document
-        res.content_problem = "ไฟล์ PDF แต่เซิร์ฟเวอร์แจ้งชนิดเป็น " + ct + " เบราว์เซอร์จะแสดงเป็นตัวอักษรอ่านไม่ออก";
-        return;
-      }
-      if (res.fetch.truncated) return;  // the text layer of a cut PDF cannot be read; the audit warns
-      if (std::chrono::steady_clock::now() >= deadline_) {
-        res.fetch.content_cut = Cut::Deadline;
-        res.content_problem = "ไม่ได้อ่านเนื้อหา PDF เพราะหมดเวลาตรวจ (--deadline)";
-        return;
-      }
-      PdfLimits limits;
-      limits.deadline = deadline_;
-      auto t = pdf_text(body, limits);
-      if (t) res.pdf = std::move(t).value();
-      else res.pdf_error = t.error().message;
-    } else if (ext == "csv" || ct == "text/csv") {
-      if (looks_like_html(body)) res.content_problem = "ไม่ใช่ไฟล์ CSV (ได้รับหน้าเว็บ)";
-      else res.csv = parse_csv_table(body);
-    } else if (ext == "xlsx" || ext == "docx" || ext == "pptx" || ext == "ods" || ext == "odt" || ext == "zip") {
-      if (!body.starts_with("PK\x03\x04")) res.content_problem = "ไม่ใช่ไฟล์ " + upper(ext) + " ที่เปิดได้";
-    }
-  }
-
-  void read_page(const std::string& key, const Url& u, const State& st, SiteResource& res, Page page) {
-    // Links resolve against the final URL after redirects, or the page's <base href>.
-    Url base = u;
-    if (auto f = parse_url(res.fetch.final_url.empty() ? key : res.fetch.final_url)) base = *f;
-    if (!page.base_href.empty())
-      if (auto b = resolve_url(base, page.base_href)) base = *b;
-    bool in_scope = !res.external && (local_ ? true : st.depth <= o_.depth);
-    if (in_scope && pages_read_ < static_cast<size_t>(o_.max_pages)) {
-      site_.pages.push_back(key);
-      ++pages_read_;
-      follow_links(base, st, page);
-    }
-    if (st.item) {
-      keep_.insert(key);
-      for (const auto& l : page.links) {
-        if (l.in_chrome || l.kind != "a") continue;
-        auto t = resolve_url(base, l.href);
-        if (!t || !t->is_http()) continue;
-        std::string k = site_.map(t->str());
-        // Pages the item links to may serve as its evidence (news articles): kept whole.
-        keep_.insert(k);
-        // Its attachments are evidence too, wherever they are: their content is read.
-        if (auto tu = parse_url(k); tu && is_document_extension(url_extension(*tu))) state_[k].body = true;
-      }
-    } else if (!keep_.count(key)) {
-      // Only links and ids of the other pages are needed: keep memory flat on large sites.
-      page.text.clear();
-      page.text.shrink_to_fit();
-      page.main_text.clear();
-      page.main_text.shrink_to_fit();
-      page.tables.clear();
-      page.headings.clear();
-      page.images.clear();
-    }
-    res.page = std::move(page);
-  }
-
-  // Same-site pages linked from a page within the depth are read too; everything else linked is
-  // checked for its status at the end.
-  void follow_links(const Url& base, const State& st, const Page& page) {
-    const int depth = st.depth;
-    for (const auto& l : page.links) {
-      auto t = resolve_url(base, l.href);
-      if (!t || !t->is_http()) continue;
-      std::string k = site_.map(t->str());
-      State& s = state_[k];  // every link is checked, at least for its status
-      if (local_ || (l.kind != "a" && l.kind != "iframe")) continue;  // a folder's pages are all read anyway
-      auto tu = parse_url(k);
-      if (!tu || !internal(*tu)) continue;
-      std::string ext = url_extension(*tu);
-      if (is_document_extension(ext) || is_asset_extension(ext)) continue;
-      if (depth + 1 <= o_.depth) {
-        s.body = true;
-        s.depth = std::min(s.depth, depth + 1);
-      } else if (t->fragment && !t->fragment->empty()) {
-        s.body = true;  // read for its ids only
-      }
-    }
-  }
-
-  const CheckOptions& o_;
-  SiteData& site_;
-  std::optional<LocalSite> local_;
-  std::unique_ptr<Fetcher> fetcher_;
-  std::chrono::steady_clock::time_point deadline_;  // of the whole crawl
-  FetchCache* cache_ = nullptr;
-  std::map<std::string, State> state_;
-  std::set<std::string> keep_;
-  size_t pages_read_ = 0, requests_ = 0;
-  std::unique_ptr<Progress> progress_;
-};
 
 std::vector<std::string> html_files(const fs::path& root) {
   std::vector<std::string> out;
@@ -459,7 +96,7 @@ std::vector<std::string> html_files(const fs::path& root) {
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
-    std::string ext = lower(it->path().extension().string());
+    std::string ext = ascii_lower(it->path().extension().string());
     if (ext == ".html" || ext == ".htm") out.push_back(fs::relative(it->path(), root, ec).generic_string());
   }
   std::sort(out.begin(), out.end());
@@ -624,7 +261,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
   PageTable t = parse_csv_table(csv);
   int item_col = -1, url_col = -1;
   for (size_t i = 0; i < t.headers.size(); ++i) {
-    std::string h = lower(t.headers[i]);
+    std::string h = ascii_lower(t.headers[i]);
     if (h == "item" && item_col < 0) item_col = static_cast<int>(i);
     if (h == "url" && url_col < 0) url_col = static_cast<int>(i);
   }
@@ -641,7 +278,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
     if (!url.empty() && !is_url_target(url))
       return make_error({file, static_cast<int>(r) + 2, url_col + 1}, "not an http(s) URL: \"" + url + "\"",
                         "write the full URL the agency submits, starting with https://");
-    out.emplace_back(upper(id), url);
+    out.emplace_back(ascii_upper(id), url);
   }
   return out;
 }
@@ -802,8 +439,42 @@ int run_check_command(const std::vector<std::string>& args) {
       std::cerr << "oit check: warning: " << o.cache << ": the results cache is " << problem << "; ignored"
                 << (cache_ours ? " (this run's results replace it)" : " and left as it is (give --cache a file of its own)") << "\n";
   }
-  Crawler crawler(o, site, local, deadline, policy);
-  if (cache) crawler.set_cache(&*cache);
+  // Links checked so far on a terminal; silent in CI logs and pipes.
+  auto progress = std::make_unique<Progress>("oit check", "links", 0);
+  FetchOptions fo;
+  fo.on_answer = [&progress] {
+    if (progress) progress->add();
+  };
+  fo.concurrency = o.concurrency;
+  fo.per_host = o.per_host;
+  fo.politeness_ms = o.delay_ms;
+  fo.timeout_s = o.timeout_s;
+  fo.resolve = o.resolve;
+  fo.refuse_connection = connection_guard(policy);
+  HttpSource http(fo);
+  // External links only: the site's own pages change with every build.
+  std::optional<CachedSource> cached;
+  if (cache)
+    cached.emplace(http, *cache, std::chrono::seconds(o.cache_age_s),
+                   [&site](const std::string& url) {
+                     auto u = parse_url(url);
+                     return u && !same_site(*u, site.base);
+                   },
+                   [&progress] {
+                     if (progress) progress->add();
+                   });
+  // Parsing threads: every core, at most 8 (memory grows with pages parsed at once).
+  const unsigned parse_jobs = std::min(std::max(1u, std::thread::hardware_concurrency()), 8u);
+  std::optional<FolderSource> folder;
+  if (local) folder.emplace(*local, parse_jobs);
+  CrawlOptions co;
+  co.offline = o.offline;
+  co.no_external = o.no_external;
+  co.depth = o.depth;
+  co.max_pages = o.max_pages;
+  co.jobs = parse_jobs;
+  Crawler crawler(co, site, folder ? &*folder : nullptr, cached ? static_cast<Source&>(*cached) : http, deadline,
+                  progress.get());
   std::vector<std::string> seeds, others;
   for (const auto& [id, url] : item_urls) {
     if (url.empty()) continue;
@@ -816,6 +487,7 @@ int run_check_command(const std::vector<std::string>& args) {
     others.push_back(site.base.str());
   }
   crawler.run(seeds, others);
+  progress.reset();  // clears the progress line before the report
 
   // --- open data (beyond the OIT): the site's DCAT catalogue and the files of every dataset
   OpenDataInput odi;
@@ -856,7 +528,7 @@ int run_check_command(const std::vector<std::string>& args) {
   }
   char stats[256];
   std::snprintf(stats, sizeof stats, "oit check: %zu pages read, %d links checked, %zu HTTP requests in %.2f s (%.0f links/s)\n",
-                site.pages.size(), report.summary.links_checked, crawler.requests(), secs,
+                site.pages.size(), report.summary.links_checked, http.requests(), secs,
                 secs > 0 ? report.summary.links_checked / secs : 0.0);
   std::cerr << stats;
   if (!unchecked.empty()) std::cerr << "oit check: " << unchecked_note(unchecked) << "\n";

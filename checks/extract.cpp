@@ -1,4 +1,6 @@
 #include "checks/extract.h"
+#include "core/csv.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,12 +11,6 @@
 
 namespace oit {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
 
 const char* attr(const GumboNode* n, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
@@ -55,7 +51,7 @@ bool chrome_landmark(const GumboNode* n, bool inside_content) {
   // A <header>/<footer> inside an article or section is that content's own header, not the site's.
   if ((t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER) && !inside_content) return true;
   if (const char* role = attr(n, "role")) {
-    std::string r = lower(role);
+    std::string r = ascii_lower(role);
     return r == "navigation" || r == "banner" || r == "contentinfo" || r == "complementary";
   }
   return false;
@@ -331,7 +327,7 @@ class Walker {
         const char* name = attr(n, "name");
         if (!name) name = attr(n, "property");
         const char* content_attr = attr(n, "content");
-        if (name && content_attr) page_.meta.emplace(lower(name), content_attr);
+        if (name && content_attr) page_.meta.emplace(ascii_lower(name), content_attr);
         break;
       }
       case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
@@ -366,7 +362,7 @@ class Walker {
         break;
       case GUMBO_TAG_LINK:
         if (const char* h = attr(n, "href")) {
-          std::string rel = lower(attr(n, "rel") ? attr(n, "rel") : "");
+          std::string rel = ascii_lower(attr(n, "rel") ? attr(n, "rel") : "");
           // preconnect/dns-prefetch name hosts, not documents.
           if (rel.find("preconnect") == std::string::npos && rel.find("dns-prefetch") == std::string::npos)
             add_link(h, "link", chrome);
@@ -514,48 +510,9 @@ Page extract_html(std::string_view html, const ExtractLimits& limits) {
 }
 
 PageTable parse_csv_table(std::string_view csv) {
-  if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> rec;
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < csv.size(); ++i) {
-    char c = csv[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      rec.push_back(collapse_whitespace(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
-      if (any || !field.empty()) {
-        rec.push_back(collapse_whitespace(field));
-        records.push_back(std::move(rec));
-      }
-      rec.clear();
-      field.clear();
-      any = false;
-    } else {
-      field += c;
-    }
-  }
-  if (any || !field.empty()) {
-    rec.push_back(collapse_whitespace(field));
-    records.push_back(std::move(rec));
-  }
+  auto records = parse_csv_lenient(csv);
+  for (auto& rec : records)
+    for (auto& cell : rec) cell = collapse_whitespace(cell);
   PageTable t;
   if (records.empty()) return t;
   t.headers = std::move(records.front());

@@ -76,7 +76,8 @@ struct ExtractLimits {
 
 Page extract_html(std::string_view html, const ExtractLimits& limits = {});
 
-// A CSV file (RFC 4180; a UTF-8 BOM is skipped) read as a table: the first record is the header.
+// A CSV file read leniently (parse_csv_lenient in core/csv.h: never refused) as a table: the first
+// record is the header; cells with their whitespace collapsed.
 PageTable parse_csv_table(std::string_view csv);
 
 // Whitespace runs (incl. NBSP) collapsed to one space, trimmed.

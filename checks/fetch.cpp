@@ -1,4 +1,6 @@
 #include "checks/fetch.h"
+#include "core/text.h"
+#include "core/url_path.h"
 #include "checks/html_charset.h"
 
 #include "checks/json_limits.h"
@@ -23,15 +25,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
-
 std::string media_type(const char* content_type) {
   if (!content_type) return {};
-  std::string s = lower(content_type);
+  std::string s = ascii_lower(content_type);
   if (auto semi = s.find(';'); semi != std::string::npos) s.erase(semi);
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
@@ -157,13 +153,13 @@ struct Fetcher::Impl {
       tr->headers_too_big = true;
       return 0;
     }
-    if (line.size() > 12 && lower(line.substr(0, 12)) == "retry-after:") tr->task->retry_after = std::string(line.substr(12));
+    if (line.size() > 12 && ascii_lower(line.substr(0, 12)) == "retry-after:") tr->task->retry_after = std::string(line.substr(12));
     if (line.starts_with("HTTP/")) {
       tr->task->retry_after.clear();
       auto sp = line.find(' ');
       tr->answer_status = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
     }
-    if (line.size() > 13 && lower(line.substr(0, 13)) == "content-type:" && tr->answer_status >= 200 &&
+    if (line.size() > 13 && ascii_lower(line.substr(0, 13)) == "content-type:" && tr->answer_status >= 200 &&
         tr->answer_status < 300 && tr->cap > 0) {
       std::string media = media_type(std::string(line.substr(13)).c_str());
       while (!media.empty() && std::isspace(static_cast<unsigned char>(media.front()))) media.erase(0, 1);
@@ -590,35 +586,26 @@ LocalSite::LocalSite(fs::path root, Url base) : base_(std::move(base)) {
 }
 
 bool LocalSite::covers(const Url& u) const {
-  return u.scheme == base_.scheme && u.host == base_.host && u.port == base_.port && u.path.starts_with(base_.path);
+  return u.scheme == base_.scheme && u.host == base_.host && u.port == base_.port &&
+         path_below_base(u.path, base_.path).has_value();
 }
 
 std::optional<fs::path> LocalSite::file_for(const Url& u) const {
   if (!covers(u)) return std::nullopt;
-  std::string rel = percent_decode(u.path.substr(base_.path.size()));
+  std::string rel = percent_decode(*path_below_base(u.path, base_.path));
   if (rel.find('\0') != std::string::npos) return std::nullopt;
   // Dot segments were removed when the URL was parsed; an encoded "%2F.." is refused here.
-  for (size_t start = 0; start <= rel.size();) {
-    size_t end = rel.find('/', start);
-    if (end == std::string::npos) end = rel.size();
-    if (rel.compare(start, end - start, "..") == 0) return std::nullopt;
-    start = end + 1;
-  }
-  if (rel.empty() || rel.back() == '/') rel += "index.html";
-  fs::path p = root_ / fs::path(rel);
+  if (has_parent_segment(rel)) return std::nullopt;
+  fs::path p = root_ / fs::path(file_for_url_path(rel));
   // Never outside the folder, even through a symbolic link.
   std::error_code ec;
   fs::path canon = fs::weakly_canonical(p, ec);
-  if (ec) return std::nullopt;
-  auto [r, c] = std::mismatch(root_.begin(), root_.end(), canon.begin(), canon.end());
-  if (r != root_.end()) return std::nullopt;
+  if (ec || !path_inside(canon, root_)) return std::nullopt;
   return p;
 }
 
 std::string LocalSite::url_for(const fs::path& relative) const {
-  std::string rel = relative.generic_string();  // file names are bytes (UTF-8) on Linux
-  if (rel == "index.html") rel.clear();
-  else if (rel.ends_with("/index.html")) rel.erase(rel.size() - 10);
+  std::string rel = url_path_for_file(relative.generic_string());  // file names are bytes (UTF-8) on Linux
   Url u = base_;
   u.path = normalize_percent_encoding(base_.path + rel);
   return u.str();
@@ -648,7 +635,7 @@ FetchResult LocalSite::fetch(const Url& u, bool with_body, size_t max_body) cons
     return r;
   }
   r.status = 200;
-  std::string ext = lower(file->extension().string());
+  std::string ext = ascii_lower(file->extension().string());
   if (!ext.empty()) ext.erase(0, 1);
   r.content_type = media_type_for_extension(ext);
   if (with_body) {

@@ -1,4 +1,5 @@
 #include "checks/html_charset.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,12 +8,6 @@
 
 namespace oit {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -28,13 +23,13 @@ std::string value_after_charset(std::string_view s, size_t at) {
   while (i < s.size() && !space(s[i]) && s[i] != '"' && s[i] != '\'' && s[i] != ';' && s[i] != '>' && s[i] != '/' &&
          s[i] != ',')
     ++i;
-  return lower(s.substr(start, std::min<size_t>(i - start, 64)));
+  return ascii_lower(s.substr(start, std::min<size_t>(i - start, 64)));
 }
 
 }  // namespace
 
 std::string charset_parameter(std::string_view content_type) {
-  std::string ct = lower(content_type.substr(0, 1024));
+  std::string ct = ascii_lower(content_type.substr(0, 1024));
   size_t semi = ct.find(';');
   for (size_t at = ct.find("charset", semi == std::string::npos ? ct.size() : semi); at != std::string::npos;
        at = ct.find("charset", at + 7))
@@ -43,7 +38,7 @@ std::string charset_parameter(std::string_view content_type) {
 }
 
 std::string meta_charset(std::string_view html) {
-  std::string head = lower(html.substr(0, 8192));
+  std::string head = ascii_lower(html.substr(0, 8192));
   for (size_t m = head.find("<meta"); m != std::string::npos; m = head.find("<meta", m + 5)) {
     size_t end = head.find('>', m);
     std::string_view tag = std::string_view(head).substr(m, end == std::string::npos ? std::string::npos : end - m);
@@ -57,7 +52,7 @@ bool is_cp874_label(std::string_view label) {
   static const char* const kLabels[] = {"windows-874", "tis-620", "iso-8859-11", "iso8859-11", "iso885911",
                                         "dos-874", "x-windows-874", "cp874", "x-cp874", "tis620", "iso_8859-11",
                                         "tis-620-2533"};
-  std::string l = lower(label);
+  std::string l = ascii_lower(label);
   return std::any_of(std::begin(kLabels), std::end(kLabels), [&](const char* k) { return l == k; });
 }
 

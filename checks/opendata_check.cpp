@@ -1,4 +1,6 @@
 #include "checks/opendata_check.h"
+#include "core/text.h"
+#include "checks/content_sniff.h"
 
 #include <zlib.h>
 
@@ -15,11 +17,6 @@ namespace {
 using json = nlohmann::json;
 const std::string kDcat = "http://www.w3.org/ns/dcat#";
 const std::string kDct = "http://purl.org/dc/terms/";
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------
 // JSON-LD, as much of it as a DCAT catalogue needs
@@ -109,11 +106,11 @@ std::string media_type_of(std::string v) {
 
 // "CSV", "JSON", "XLSX" for the three table copies, else the catalogue's own format name.
 std::string kind_of(const CatalogDistribution& d) {
-  std::string f = upper(d.format);
+  std::string f = ascii_upper(d.format);
   if (auto slash = f.rfind('/'); slash != std::string::npos) f.erase(0, slash + 1);  // EU file-type IRIs
   const std::string& m = d.media_type;
   std::string path = d.url.substr(0, d.url.find_first_of("?#"));
-  auto ends = [&](const char* ext) { return path.size() > 5 && upper(path.substr(path.rfind('.') + 1)) == ext; };
+  auto ends = [&](const char* ext) { return path.size() > 5 && ascii_upper(path.substr(path.rfind('.') + 1)) == ext; };
   if (f == "CSV" || m == "text/csv" || (f.empty() && ends("CSV"))) return "CSV";
   if (f == "XLSX" || m == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" || (f.empty() && ends("XLSX")))
     return "XLSX";
@@ -321,14 +318,6 @@ bool not_checked(const FetchResult& r) { return r.error.starts_with("not checked
 std::string failure_text(const FetchResult& f) {
   if (!f.error.empty()) return f.status ? "HTTP " + std::to_string(f.status) + ", " + f.error : f.error;
   return "HTTP " + std::to_string(f.status);
-}
-
-bool looks_like_html(std::string_view body) {
-  size_t i = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (i == std::string_view::npos) return false;
-  std::string head(body.substr(i, 15));
-  for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return head.starts_with("<!doctype html") || head.starts_with("<html");
 }
 
 // Reads one downloaded file: its rows, or the finding that says why not.

@@ -267,6 +267,21 @@ TEST_CASE("check_open_data: files the crawl may not look at are warnings; served
   CHECK(d.status == ItemStatus::Fail);
 }
 
+TEST_CASE("check_open_data: a soft-404 page that opens with <body> or <head> is not a data file") {
+  // Served as text/csv with a BOM, so only the first tag tells it is a page, not a table of 2 rows.
+  for (std::string page : {"\xEF\xBB\xBF<body>\n<h1>ไม่พบ</h1>\n</body>\n", "\xEF\xBB\xBF<HEAD><title>404</title></HEAD>\n<p>x</p>\n"}) {
+    FakeSite site;
+    site.dataset("a", 2);
+    site.catalogues({"a"});
+    site.put("https://www.example.go.th/opendata/a/a.csv", page, "text/csv");
+    auto rep = check_open_data(site.input());
+    REQUIRE(rep.has_value());
+    const auto& d = rep->datasets[0];
+    CHECK(codes(d.findings) == std::vector<std::string>{"unreadable"});
+    CHECK(d.status == ItemStatus::Fail);
+  }
+}
+
 TEST_CASE("check_open_data: catalogue URLs are mapped to where the site is served") {
   FakeSite site;
   site.dataset("a", 2);

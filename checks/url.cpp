@@ -1,4 +1,5 @@
 #include "checks/url.h"
+#include "core/text.h"
 
 #include <libpsl.h>
 
@@ -20,11 +21,6 @@ bool is_unreserved(unsigned char c) {
 bool must_encode(unsigned char c) {
   return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
          c == '{' || c == '|' || c == '}';
-}
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
 }
 int default_port(std::string_view scheme) { return scheme == "http" ? 80 : scheme == "https" ? 443 : 0; }
 
@@ -56,7 +52,7 @@ Parts split(std::string_view s) {
     s = s.substr(0, q);
   }
   if (size_t n = scheme_length(s)) {
-    p.scheme = lower(s.substr(0, n - 1));
+    p.scheme = ascii_lower(s.substr(0, n - 1));
     s = s.substr(n);
   }
   if (s.substr(0, 2) == "//") {
@@ -86,7 +82,7 @@ bool set_authority(Url& u, std::string_view auth) {
     host = auth.substr(0, colon);
     port = auth.substr(colon + 1);
   }
-  u.host = lower(percent_decode(host));
+  u.host = ascii_lower(percent_decode(host));
   if (u.host.empty() && u.is_http()) return false;
   for (unsigned char c : u.host)
     if (c <= 0x20 || c == '/' || c == '\\' || c == '?' || c == '#' || c == '@' || c == '%') return false;
@@ -283,7 +279,7 @@ std::optional<Url> resolve_url(const Url& base, std::string_view ref_text) {
 }
 
 std::string registered_domain(std::string_view host_in) {
-  std::string host = lower(host_in);
+  std::string host = ascii_lower(host_in);
   while (!host.empty() && host.back() == '.') host.pop_back();
   if (host.empty() || is_ip_address(host) || host.find('.') == std::string::npos) return host;
   const char* reg = psl_registrable_domain(psl_builtin(), host.c_str());
@@ -300,7 +296,7 @@ std::string url_extension(const Url& u) {
   std::string_view last = slash == std::string_view::npos ? p : p.substr(slash + 1);
   auto dot = last.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == last.size()) return {};
-  return lower(percent_decode(last.substr(dot + 1)));
+  return ascii_lower(percent_decode(last.substr(dot + 1)));
 }
 
 }  // namespace oit

@@ -340,6 +340,52 @@ CsvTable neutralise_formulas(const CsvTable& table, int* count) {
   return out;
 }
 
+std::vector<std::vector<std::string>> parse_csv_lenient(std::string_view csv) {
+  if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> rec;
+  std::string field;
+  bool quoted = false, any = false;  // any: the record has a comma or a quote, so it is not blank
+  for (size_t i = 0; i < csv.size(); ++i) {
+    char c = csv[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      rec.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
+      if (any || !field.empty()) {
+        rec.push_back(std::move(field));
+        records.push_back(std::move(rec));
+      }
+      rec.clear();
+      field.clear();
+      any = false;
+    } else {
+      field += c;
+    }
+  }
+  if (any || !field.empty()) {
+    rec.push_back(std::move(field));
+    records.push_back(std::move(rec));
+  }
+  return records;
+}
+
 std::string write_csv(const CsvTable& table, bool with_bom) {
   std::string out = with_bom ? std::string(kBom) : std::string();
   if (table.header.empty() && table.rows.empty()) return out;

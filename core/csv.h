@@ -31,6 +31,13 @@ inline constexpr size_t kMaxCsvCellBytes = 2 * 1024 * 1024;
 // spaces) anywhere else is an error, so a one-column table writes an empty cell as "".
 Result<CsvTable> parse_csv(std::string_view text, const std::string& file);
 
+// Lenient reading, for CSV files the checker finds on websites: it must read what Excel would open and
+// report on it, never refuse it. Never fails: a UTF-8 BOM is stripped; \n, \r\n and a lone \r end a
+// record; quoted fields with "" escapes span lines; a quote inside an unquoted field opens a quoted run
+// there; an unclosed quote runs to the end; rows keep their own widths (ragged); blank lines are skipped.
+// Cells are verbatim, spaces included. The caller bounds the text's size.
+std::vector<std::vector<std::string>> parse_csv_lenient(std::string_view text);
+
 // CSV injection (OWASP): a spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a
 // formula (=HYPERLINK(…) sends the reader to any site, +cmd|… starts programs through DDE). True for such a
 // cell unless it is inert: a sign followed only by digits, thousands commas and at most one decimal point

@@ -232,3 +232,19 @@ TEST_CASE("the JSON copy of a wide table takes linear time") {
   MESSAGE("200 x 1,000 cells to JSON in " << ms << " ms");
   CHECK(ms < 3000);
 }
+
+TEST_CASE("parse_csv_lenient reads what Excel would open and never refuses it") {
+  using Rows = std::vector<std::vector<std::string>>;
+  CHECK(parse_csv_lenient("") == Rows{});
+  CHECK(parse_csv_lenient("\xEF\xBB\xBF" "a,b\r\n1, 2 \n") == Rows{{"a", "b"}, {"1", " 2 "}});  // cells verbatim
+  CHECK(parse_csv_lenient("a,b\n\n1\n  \n") == Rows{{"a", "b"}, {"1"}, {"  "}});  // ragged; empty lines skipped
+  CHECK(parse_csv_lenient("a\rb\r\n") == Rows{{"a"}, {"b"}});                     // a lone \r ends a record
+  CHECK(parse_csv_lenient("\"x, \"\"y\"\"\nz\",2") == Rows{{"x, \"y\"\nz", "2"}});  // quotes span lines
+  CHECK(parse_csv_lenient("ab\"c,d\"e\n") == Rows{{"abc,de"}});                  // a stray quote opens a run
+  CHECK(parse_csv_lenient("a,\"never closed\n1,2\n") == Rows{{"a", "never closed\n1,2\n"}});
+  CHECK(parse_csv_lenient(",\n") == Rows{{"", ""}});
+  CHECK(parse_csv_lenient("\"\"\n") == Rows{{""}});
+  CHECK(parse_csv_lenient("last") == Rows{{"last"}});  // no line end at the end of the file
+  // The strict reader refuses what the lenient one reads.
+  CHECK_FALSE(parse_csv("a,b\n1\n", "t.csv").ok());
+}

@@ -1,6 +1,7 @@
 #include "generator/serve.h"
 #include "generator/serve_connections.h"
 #include "generator/serve_guard.h"
+#include "core/url_path.h"
 #include "generator/watch.h"
 
 #include <httplib.h>
@@ -233,7 +234,8 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
     r.location = percent_encode_path(base);
     return r;
   }
-  if (!path.starts_with(base)) {
+  auto below = path_below_base(path, base);
+  if (!below) {
     if (path == "/") {
       r.status = 302;
       r.location = percent_encode_path(base);
@@ -243,7 +245,7 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
   }
   // Only a plain path (no "//", "..", hidden, control characters) naming something inside `root` once
   // symlinks are resolved: see site_file.
-  std::string rel = path.substr(base.size());
+  std::string rel(*below);
   auto found = site_file(root, rel);
   if (!found) return not_found();
   if (found->directory) {
@@ -252,7 +254,7 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
       r.location = percent_encode_path(path + "/");
       return r;
     }
-    rel += "index.html";
+    rel = file_for_url_path(rel);
     found = site_file(root, rel);
     if (!found || found->directory) return not_found();
   }

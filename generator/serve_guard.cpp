@@ -1,5 +1,7 @@
 #include "generator/serve_guard.h"
 
+#include "core/url_path.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -24,16 +26,6 @@ bool plain_request_path(std::string_view relative) {
   return true;
 }
 
-namespace {
-
-// True when `inner` is `outer` or below it, comparing whole components (so /srv/site2 is not inside /srv/site).
-bool inside(const fs::path& inner, const fs::path& outer) {
-  auto [o, i] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
-  return o == outer.end();
-}
-
-}  // namespace
-
 std::optional<ServableFile> site_file(const fs::path& root, std::string_view relative) {
   if (!plain_request_path(relative)) return std::nullopt;
   std::error_code ec;
@@ -42,7 +34,7 @@ std::optional<ServableFile> site_file(const fs::path& root, std::string_view rel
   // canonical() resolves every symlink on the way and fails when the file does not exist: what is checked
   // below is the file that would be opened, wherever a link inside the folder points.
   fs::path resolved = fs::canonical(canonical_root / fs::path(std::string(relative)), ec);
-  if (ec || !inside(resolved, canonical_root)) return std::nullopt;
+  if (ec || !path_inside(resolved, canonical_root)) return std::nullopt;
   fs::file_status st = fs::status(resolved, ec);
   if (ec) return std::nullopt;
   if (fs::is_directory(st)) return ServableFile{resolved, true};
