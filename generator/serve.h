@@ -1,11 +1,11 @@
 // `oit serve`: builds the site into a private folder, serves it on 127.0.0.1 (cpp-httplib), rebuilds when
 // site.toml, content/, themes/ or criteria/ change, and reloads the browser.
 //
-// Watching is by polling (every 100 ms: path, size and modification time of every file): it sees the
-// files editors replace by rename, new folders, and files on shared folders (WSL /mnt/c, VirtualBox,
-// network drives) where inotify reports nothing — the setups office staff actually have. Looking at a few
-// thousand files takes about a millisecond; a very large site is polled less often (never more than a tenth
-// of a core).
+// Watching is by inotify first (generator/watch.h: every folder of the sources, with the changed paths handed
+// to the Builder so a rebuild neither walks content/ nor stats the other files); where inotify cannot watch
+// (shared folders such as WSL /mnt/c, VirtualBox or network drives, or the watch limit reached) it falls back
+// to polling every 100 ms (path, size and modification time of every file; a very large site is polled less
+// often, never more than a tenth of a core).
 //
 // Reload: every HTML response gets a small script (never written to disk) that polls /__oit/version
 // and reloads the page when a build has finished since the page was served. While the last build failed,
