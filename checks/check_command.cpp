@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "core/control_chars.h"
+#include "core/source_file.h"
 #include "core/progress.h"
 #include "core/suggest.h"
 #include "checks/address_policy.h"
@@ -78,14 +79,6 @@ std::optional<long> to_long(const std::string& s) {
   if (s.empty() || s.size() > 12 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   return std::stol(s);
-}
-
-std::optional<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,10 +296,8 @@ int run_check_command(const std::vector<std::string>& args) {
   std::optional<AuditReport> previous;
   std::string previous_text;
   if (!o.previous.empty()) {
-    auto text = read_file(o.previous);
-    if (!text)
-      return fail_input(make_error({o.previous, 0, 0}, "cannot read the previous report",
-                                   "check the path given to --previous (a file written by `oit check --format json -o FILE`)"));
+    auto text = read_source_file(o.previous, o.previous, SourceKind::Report);
+    if (!text) return fail_input(text.error());
     previous_text = std::move(*text);
     auto p = parse_report_json(previous_text, o.previous);
     if (!p) return fail_input(p.error());
@@ -348,16 +339,19 @@ int run_check_command(const std::vector<std::string>& args) {
     if (!fs::is_directory(o.target, ec))
       return fail_input(make_error({o.target, 0, 0}, "no such folder",
                                    "build the site first (`oit build`), or give the folder or URL to check"));
-    if (auto text = read_file(fs::path(o.target) / "oit.json")) {
-      auto m = parse_manifest(*text, (fs::path(o.target) / "oit.json").string());
+    const fs::path manifest_file = fs::path(o.target) / "oit.json";
+    if (fs::exists(fs::symlink_status(manifest_file, ec))) {  // no oit.json: a site oit did not build
+      auto text = read_source_file(manifest_file, manifest_file.string(), SourceKind::Manifest);
+      if (!text) return fail_input(text.error());
+      auto m = parse_manifest(*text, manifest_file.string());
       if (!m) return fail_input(m.error());
       manifest = std::move(m).value();
     }
   }
   std::vector<std::pair<std::string, std::string>> sheet;
   if (!o.itas.empty()) {
-    auto text = read_file(o.itas);
-    if (!text) return fail_input(make_error({o.itas, 0, 0}, "cannot read the ITAS sheet", "check the path given to --itas"));
+    auto text = read_source_file(o.itas, o.itas, SourceKind::ItasSheet);
+    if (!text) return fail_input(text.error());
     auto s = parse_itas_sheet(*text, o.itas);
     if (!s) return fail_input(s.error());
     sheet = std::move(s).value();

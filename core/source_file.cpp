@@ -29,6 +29,12 @@ SourceLimit source_limit(SourceKind kind) {
       return {1 * MiB, "dataset descriptions", "a .dataset.toml holds a data set's description only"};
     case SourceKind::Criteria:
       return {4 * MiB, "criteria files", "a criteria file lists a round's OIT items only"};
+    case SourceKind::Manifest:
+      return {1 * MiB, "oit.json manifests", "oit.json lists a site's OIT items only; rebuild the site with `oit build`"};
+    case SourceKind::ItasSheet:
+      return {1 * MiB, "ITAS sheets", "an ITAS sheet holds one line per item: item,url"};
+    case SourceKind::Report:
+      return {64 * MiB, "reports", "give --previous a report written by `oit check --format json -o FILE`"};
   }
   return {1 * MiB, "source files", ""};
 }

@@ -13,7 +13,11 @@
 
 namespace oit {
 
-enum class SourceKind { SiteConfig, Page, Table, Template, Translations, DatasetMeta, Criteria };
+enum class SourceKind {
+  SiteConfig, Page, Table, Template, Translations, DatasetMeta, Criteria,
+  // What `oit check` is given: a built site's oit.json, an ITAS sheet, an earlier report (--previous).
+  Manifest, ItasSheet, Report
+};
 
 struct SourceLimit {
   uintmax_t max_bytes;
@@ -22,7 +26,8 @@ struct SourceLimit {
 };
 
 // site.toml 1 MiB, Markdown pages 10 MiB, CSV tables 32 MiB, templates 16 MiB (the template parser's own
-// limit), translations and dataset sidecars 1 MiB, criteria 4 MiB.
+// limit), translations and dataset sidecars 1 MiB, criteria 4 MiB; for the checker: oit.json and ITAS sheets
+// 1 MiB, earlier reports 64 MiB.
 SourceLimit source_limit(SourceKind kind);
 
 // Rows a CSV table may have (records: line breaks outside quoted fields). A table past it would make

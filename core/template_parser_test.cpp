@@ -2,23 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include "core/template_test_util.h"
+
 using nlohmann::json;
 using namespace oit::tmpl;
-
-namespace {
-
-Template make_template(std::string source) {
-  Template t;
-  t.name = "t.html";
-  t.file = "themes/t/t.html";
-  t.source = std::move(source);
-  t.line_starts.push_back(0);
-  for (size_t i = 0; i < t.source.size(); ++i)
-    if (t.source[i] == '\n') t.line_starts.push_back(uint32_t(i + 1));
-  return t;
-}
-
-}  // namespace
 
 TEST_CASE("template_parser: output, filters and folded literals become a tree") {
   EnvState env;

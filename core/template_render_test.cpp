@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "core/template_test_util.h"
+
 #include <stdexcept>
 
 #include "core/template_parser.h"
@@ -13,13 +15,7 @@ namespace {
 
 // Parses `source` as template `name` into `env`.
 const Template& add(EnvState& env, const std::string& name, std::string source) {
-  auto t = std::make_unique<Template>();
-  t->name = name;
-  t->file = "themes/t/" + name;
-  t->source = std::move(source);
-  t->line_starts.push_back(0);
-  for (size_t i = 0; i < t->source.size(); ++i)
-    if (t->source[i] == '\n') t->line_starts.push_back(uint32_t(i + 1));
+  auto t = std::make_unique<Template>(make_template(std::move(source), name));
   auto err = parse_template(*t, env);
   REQUIRE_MESSAGE(!err.has_value(), err->str());
   auto& slot = env.templates[name];

@@ -42,4 +42,19 @@ hostile_run 30 400 "$OIT" build --source "$S" --out "$WORK/toml-escape-out"
 expect "a \\u0001 in site.toml's title is refused at site.toml:3:9" \
   eval 'no_crash && [ "$STATUS" -eq 2 ] && grep -q "^error: site.toml:3:9: control character U+0001 in \`title\`" "$WORK/err" && [ ! -e "$WORK/toml-escape-out" ]'
 
+# What oit check is given to read is bounded like every source: a FIFO as --itas does not hang, /dev/zero as
+# --previous does not exhaust memory, and a 2 MB oit.json is refused with its limit.
+mkfifo "$WORK/itas.fifo"
+hostile_run 20 400 "$OIT" check "$WORK/public" --offline --itas "$WORK/itas.fifo"
+expect "a FIFO given as --itas is refused at once" \
+  eval 'no_crash && [ "$STATUS" -eq 2 ] && grep -q "itas.fifo: is a FIFO (named pipe), not a regular file" "$WORK/err"'
+hostile_run 20 400 "$OIT" check "$WORK/public" --offline --previous /dev/zero
+expect "/dev/zero given as --previous is refused at once" \
+  eval 'no_crash && [ "$STATUS" -eq 2 ] && grep -q "/dev/zero: is a character device" "$WORK/err"'
+cp -r "$WORK/public" "$WORK/big-manifest"
+python3 -c "import json; json.dump({'round': 2568, 'items': [], 'pad': 'x' * 2000000}, open('$WORK/big-manifest/oit.json', 'w'))"
+hostile_run 20 400 "$OIT" check "$WORK/big-manifest" --offline
+expect "a 2 MB oit.json is refused with the manifest limit" \
+  eval 'no_crash && [ "$STATUS" -eq 2 ] && grep -q "over the 1048576-byte limit for oit.json manifests" "$WORK/err"'
+
 hostile_done
