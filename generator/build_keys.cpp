@@ -1,18 +1,10 @@
 #include "generator/build_keys.h"
 
-#include <functional>
 #include <string>
 
 namespace fs = std::filesystem;
 
 namespace oit {
-
-uint64_t hash_mix(uint64_t h, uint64_t v) {
-  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-  return h * 0xff51afd7ed558ccdull;
-}
-
-uint64_t hash_bytes(std::string_view bytes, uint64_t h) { return hash_mix(h, std::hash<std::string_view>{}(bytes)); }
 
 FileStamp stamp_of(const fs::path& p) {
   std::error_code ec;

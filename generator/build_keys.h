@@ -1,14 +1,13 @@
-// Content keys for the incremental build (Builder): the same input gives the same key within one process
-// (keys are never stored). std::hash of bytes is a fast word-wise hash; hash_mix folds values into a running key.
+// File stamps for the incremental build (Builder): a source whose size and modification time are unchanged is
+// not read again. Content keys are core/hash.h's (keys are never stored).
 #pragma once
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
 
-namespace oit {
+#include "core/hash.h"
 
-uint64_t hash_mix(uint64_t h, uint64_t v);
-uint64_t hash_bytes(std::string_view bytes, uint64_t h = 1469598103934665603ull);
+namespace oit {
 
 // A file's size and modification time: a source whose stamp is unchanged is not read again.
 struct FileStamp {

@@ -9,13 +9,6 @@
 namespace fs = std::filesystem;
 using namespace oit;
 
-TEST_CASE("build keys: equal input, equal key; a different byte or order, a different key") {
-  CHECK(hash_bytes("abc") == hash_bytes("abc"));
-  CHECK(hash_bytes("abc") != hash_bytes("abd"));
-  CHECK(hash_bytes("b", hash_bytes("a")) != hash_bytes("a", hash_bytes("b")));
-  CHECK(hash_mix(1, 2) != hash_mix(2, 1));
-}
-
 TEST_CASE("build keys: a file's stamp and copy key change with its size; a missing file has the empty stamp") {
   fs::path dir = fs::temp_directory_path() / ("oit-build-keys-" + std::to_string(::getpid()));
   fs::create_directories(dir);

@@ -1,4 +1,5 @@
 #include "generator/gdcatalog.h"
+#include "core/hash.h"
 
 #include <toml++/toml.h>
 
@@ -421,10 +422,8 @@ std::string derive_dataset_id(std::string_view content_path) {
     id += (id.empty() ? "" : "-") + w;
   }
   if (id.size() < 2) {  // Thai-only names: a stable hash of the path (FNV-1a)
-    uint32_t h = 2166136261u;
-    for (char c : content_path) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%08x", h);
+    std::snprintf(buf, sizeof buf, "%08x", fnv1a32(content_path));
     id = (id.empty() ? "dataset-" : "dataset-" + id + "-") + buf;
   }
   return id;

@@ -394,7 +394,7 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
   std::vector<std::shared_ptr<const std::string>> shared;
   std::vector<uint64_t> hashes;
   auto add = [&](std::string path, std::string bytes) {
-    const uint64_t h = hash_bytes(bytes) | 1;
+    const uint64_t h = published_file_hash(bytes) | 1;
     hashes.push_back(h);
     if (memo) {
       shared.push_back(std::make_shared<const std::string>(std::move(bytes)));
@@ -448,7 +448,7 @@ Result<std::vector<ExtraFile>> build_search_index(std::vector<SearchDoc> docs, c
     memo->state->per_shard = per_shard;
   }
   // The id changes whenever a file does (browsers cache the shards by it): made of the files' hashes.
-  uint64_t id = 14695981039346656037ull;
+  uint64_t id = kFnv64Offset;
   for (uint64_t h : hashes) id = fnv1a64(id, std::string_view(reinterpret_cast<const char*>(&h), sizeof h));
 
   uint64_t sum = 0;

@@ -1,4 +1,4 @@
-// The index's bytes: hashes, JSON strings written as nlohmann::json writes them, an open-addressing hash
+// The index's bytes: JSON strings written as nlohmann::json writes them, an open-addressing hash
 // index, and one term's postings in the codec of search_index.h.
 #pragma once
 #include <algorithm>
@@ -12,11 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace oit::search_detail {
+#include "core/hash.h"
 
-// FNV-1a 32 of the bytes: a term's shard (search.js hashes the same way).
-uint32_t fnv1a32(std::string_view s);
-uint64_t fnv1a64(uint64_t h, std::string_view s);
+namespace oit::search_detail {
 
 // nlohmann::json's compact form, invalid UTF-8 replaced.
 std::string dump(const nlohmann::json& j);
@@ -24,9 +22,6 @@ std::string dump(const nlohmann::json& j);
 // Appends `s` as a JSON string, byte for byte as dump() writes it: only '"', '\\' and control characters
 // escaped (the short escapes where JSON has them, else \u00xx). Invalid UTF-8 is left to dump().
 void append_json_string(std::string& out, std::string_view s);
-
-// A quick 64-bit hash of bytes: for the memo's tables, and each index file's key (the index id is made of those).
-uint64_t hash_bytes(std::string_view s);
 
 inline uint64_t hash_key(uint64_t k) {
   k = (k ^ (k >> 33)) * 0xFF51AFD7ED558CCDull;
