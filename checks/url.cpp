@@ -154,20 +154,6 @@ std::string normalize_percent_encoding(std::string_view s) {
   return r;
 }
 
-std::string percent_decode(std::string_view s) {
-  std::string r;
-  r.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
-      r += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      r += s[i];
-    }
-  }
-  return r;
-}
-
 std::string remove_dot_segments(std::string_view in) {
   std::string input(in), out;
   while (!input.empty()) {

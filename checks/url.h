@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/url_path.h"
 
 namespace oit {
 
@@ -39,8 +40,6 @@ std::optional<Url> resolve_url(const Url& base, std::string_view ref);
 // raw bytes that may not appear unencoded (non-ASCII, space, '"', '<', '>', '\\', '^', '`', '{', '|',
 // '}') encoded. Reserved characters and existing escapes of them stay as written.
 std::string normalize_percent_encoding(std::string_view component);
-// "%E0%B8%81" → the raw bytes; malformed escapes stay as written.
-std::string percent_decode(std::string_view text);
 // RFC 3986 §5.2.4.
 std::string remove_dot_segments(std::string_view path);
 

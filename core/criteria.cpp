@@ -1,4 +1,5 @@
 #include "core/criteria.h"
+#include "core/toml_node.h"
 
 #include <toml++/toml.h>
 
@@ -98,9 +99,7 @@ class Reader {
  public:
   explicit Reader(const std::string& file) : file_(file) {}
 
-  SourcePos pos(const toml::source_region& r) const {
-    return SourcePos{file_, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-  }
+  SourcePos pos(const toml::source_region& r) const { return toml_pos(file_, r); }
   [[noreturn]] void fail(const toml::source_region& where, std::string message, std::string hint = {}) const {
     throw Invalid{make_error(pos(where), std::move(message), std::move(hint))};
   }

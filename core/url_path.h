@@ -24,6 +24,12 @@ std::string url_path_for_file(std::string_view relative_file);
 // True when a segment of the '/'-separated `relative` is "..": the path would climb out of the folder.
 bool has_parent_segment(std::string_view relative);
 
+// Every byte outside the unreserved set (ALPHA DIGIT - . _ ~) and `keep` written as %XX (upper-case hex):
+// percent_encode("ข่าว/a b", "/") is "%E0%B8%82…/a%20b".
+std::string percent_encode(std::string_view s, std::string_view keep);
+// "%E0%B8%81" → the raw bytes; malformed escapes ("%4", "%zz") stay as written.
+std::string percent_decode(std::string_view s);
+
 // True when `inner` is `outer` or below it, comparing whole components (so /srv/site2 is not inside
 // /srv/site). Both should be canonical: this compares names, it does not resolve links.
 bool path_inside(const std::filesystem::path& inner, const std::filesystem::path& outer);

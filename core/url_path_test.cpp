@@ -45,3 +45,17 @@ TEST_CASE("path_inside compares whole components") {
   CHECK_FALSE(path_inside("/srv", "/srv/site"));
   CHECK_FALSE(path_inside("/etc/passwd", "/srv/site"));
 }
+
+TEST_CASE("percent_encode keeps '/' and unreserved characters, encodes the rest") {
+  CHECK(percent_encode("/news/a-b_c.~d/", "/") == "/news/a-b_c.~d/");
+  CHECK(percent_encode("/a b\r\nSet-Cookie:x", "/") == "/a%20b%0D%0ASet-Cookie%3Ax");
+  CHECK(percent_encode("/ข่าว/", "/") == "/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/");
+}
+
+TEST_CASE("percent_decode: escapes to bytes, malformed escapes as written") {
+  CHECK(percent_decode("%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/a%20b/") == "ข่าว/a b/");
+  CHECK(percent_decode("100%") == "100%");
+  CHECK(percent_decode("%zz%4") == "%zz%4");
+  CHECK(percent_decode("%41") == "A");
+  CHECK(percent_encode("a/b?c", "/?") == "a/b?c");
+}

@@ -100,7 +100,7 @@ Result<void> render_markdown_all(Site& s) {
       std::string_view u = l.url;
       if (u.empty() || u.front() == '#' || u.front() == '/' || u.front() == '?' || is_external(u)) return l.url;
       size_t cut = u.find_first_of("?#");
-      std::string path = decode_url_path(u.substr(0, cut));
+      std::string path = percent_decode(u.substr(0, cut));
       std::string tail(cut == std::string_view::npos ? "" : u.substr(cut));
       auto rel = join_rel(p.src.dir, path);
       if (!rel)

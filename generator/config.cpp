@@ -1,4 +1,5 @@
 #include "generator/config.h"
+#include "core/toml_node.h"
 
 #include <toml++/toml.h>
 
@@ -48,21 +49,6 @@ constexpr std::array<std::string_view, 15> kOpenDataKeys{
     "telephone_number", "objective", "update_frequency_unit", "geo_coverage", "data_source", "data_format",
     "data_category", "license_id", "data_language"};
 
-std::string_view type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    default: return "nothing";
-  }
-}
-
 bool parses_as_int(std::string_view s) {
   long long v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -91,7 +77,7 @@ class Reader {
   Reader(const std::string& file, const TomlGuard& guard) : file_(file), guard_(guard) {}
   std::string restore(std::string_view s) const { return guard_.restore(s); }
 
-  SourcePos at(const toml::source_region& r) const { return {file_, int(r.begin.line), int(r.begin.column)}; }
+  SourcePos at(const toml::source_region& r) const { return toml_pos(file_, r); }
 
   // The unknown key written first in the file, if any.
   std::optional<Error> unknown_keys(const Table& tb, std::span<const std::string_view> allowed) const {
@@ -131,7 +117,7 @@ class Reader {
     const toml::node* n = tb.t.get(key);
     if (!n) return required ? std::optional(missing(tb, key, "\"…\"")) : std::nullopt;
     if (!n->is_string())
-      return make_error(at(n->source()), "`" + std::string(key) + "` must be a string, not " + std::string(type_name(*n)),
+      return make_error(at(n->source()), "`" + std::string(key) + "` must be a string, not " + std::string(toml_type_name(*n)),
                         "put the text in quotes: " + std::string(key) + " = \"…\"");
     out = guard_.restore(*n->value<std::string>());
     // Written as a TOML escape ("\u000B"), a control character would reach every page and feed.xml.
@@ -149,7 +135,7 @@ class Reader {
       std::string hint = "write " + std::string(key) + " = true or " + std::string(key) + " = false";
       if (n->is_string()) hint += ", without quotes";
       return make_error(at(n->source()),
-                        "`" + std::string(key) + "` must be true or false, not " + std::string(type_name(*n)), hint);
+                        "`" + std::string(key) + "` must be true or false, not " + std::string(toml_type_name(*n)), hint);
     }
     out = *n->value<bool>();
     return std::nullopt;
@@ -166,7 +152,7 @@ class Reader {
       std::string hint;
       if (n->is_string() && parses_as_int(*n->value<std::string>()))
         hint = "remove the quotes: " + k + " = " + *n->value<std::string>();
-      return make_error(at(n->source()), "`" + k + "` must be " + what + ", not " + std::string(type_name(*n)), hint);
+      return make_error(at(n->source()), "`" + k + "` must be " + what + ", not " + std::string(toml_type_name(*n)), hint);
     }
     long long v = *n->value<long long>();
     if (v < lo || v > hi) {
@@ -194,7 +180,7 @@ class Reader {
                                         : "add [oit] with round = 2568 (the ITA round, Buddhist Era)");
     }
     if (!n->is_table())
-      return make_error(at(n->source()), "`" + k + "` must be a table ([" + k + "]), not " + std::string(type_name(*n)),
+      return make_error(at(n->source()), "`" + k + "` must be a table ([" + k + "]), not " + std::string(toml_type_name(*n)),
                         "write [" + k + "] on its own line and the keys below it");
     return n->as_table();
   }
@@ -209,7 +195,7 @@ class Reader {
     if (!n->is_array_of_tables() && !(n->is_array() && n->as_array()->empty()))
       return make_error(at(n->source()),
                         "`" + dotted + "` must be a list of " + name + " tables, not " +
-                            std::string(type_name(*n)),
+                            std::string(toml_type_name(*n)),
                         "write one " + name + " header (double brackets) per menu entry, with title and url below it");
     for (const toml::node& item : *n->as_array()) {
       Table tb{*item.as_table(), name, at(item.source())};
@@ -386,7 +372,7 @@ Result<SiteConfig> read_config(const toml::table& root, const Reader& r) {
       d.pos = r.at(v.source());
       auto wrong = [&](const toml::node& n) {
         return make_error(r.at(n.source()),
-                          "`" + key + "` in [opendata] must be a string or a list of strings, not " + std::string(type_name(n)),
+                          "`" + key + "` in [opendata] must be a string or a list of strings, not " + std::string(toml_type_name(n)),
                           "write " + key + " = \"…\" or " + key + " = [\"…\", \"…\"]");
       };
       if (v.is_string()) {

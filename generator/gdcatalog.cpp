@@ -1,5 +1,7 @@
 #include "generator/gdcatalog.h"
 #include "core/hash.h"
+#include "core/text.h"
+#include "core/toml_node.h"
 
 #include <toml++/toml.h>
 
@@ -75,27 +77,6 @@ std::string trim(std::string_view s) {
   if (b == std::string_view::npos) return {};
   size_t e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
-}
-
-std::string join(const std::vector<std::string_view>& v, std::string_view sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? std::string(sep) : "") + std::string(v[i]);
-  return s;
-}
-
-std::string_view type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    default: return "nothing";
-  }
 }
 
 // A field's value as written somewhere, with where.
@@ -247,9 +228,7 @@ class MetaReader {
   }
 
  private:
-  SourcePos at(const toml::source_region& r) const {
-    return {src_.sidecar_file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-  }
+  SourcePos at(const toml::source_region& r) const { return toml_pos(src_.sidecar_file, r); }
 
   std::string dataset() const { return "dataset `" + src_.id + "` (" + src_.csv_file + ")"; }
 
@@ -269,7 +248,7 @@ class MetaReader {
 
   Error wrong_type(const toml::node& n, std::string_view key, std::string_view what) const {
     return make_error(at(n.source()),
-                      dataset() + ": `" + std::string(key) + "` must be " + std::string(what) + ", not " + std::string(type_name(n)));
+                      dataset() + ": `" + std::string(key) + "` must be " + std::string(what) + ", not " + std::string(toml_type_name(n)));
   }
 
   Error missing(const GdField& f) const {
@@ -307,7 +286,7 @@ class MetaReader {
         for (const toml::node& item : *a) {
           if (!item.is_string())
             return make_error(at(item.source()), dataset() + ": `" + std::string(f.name) + "` must list strings, not " +
-                                                     std::string(type_name(item)));
+                                                     std::string(toml_type_name(item)));
           w.values.push_back(*item.value<std::string>());
         }
         return w;

@@ -37,7 +37,7 @@ bool link_resolves(const LinkPlan& plan, std::string url) {
   if (cut != std::string::npos) url.resize(cut);
   if (url.rfind(plan.base_url, 0) == 0) url = plan.base_path + url.substr(plan.base_url.size());
   if (url.empty() || url.rfind(plan.base_path, 0) != 0) return true;  // fragment-only or not under the site
-  std::string path = decode_url_path(url.substr(plan.base_path.size()));
+  std::string path = percent_decode(url.substr(plan.base_path.size()));
   if (path.empty() || path.back() == '/') path += "index.html";
   return plan.planned->count(path) > 0;
 }
@@ -51,7 +51,7 @@ Result<void> check_local_links(const LinkPlan& plan, const std::string& html, co
     for (const auto& ml : md_links)
       if (html_escape(ml.url) == link || encode_url_path(ml.url) == link) pos = ml.pos, from.clear();
     // Shown as the author wrote it: Thai, not %E0%B8%…
-    return make_error(pos, "link to " + decode_url_path(unescape_attr(link)) + " on /" + route +
+    return make_error(pos, "link to " + percent_decode(unescape_attr(link)) + " on /" + route +
                                " leads to no page or file of the site" + from,
                       "fix the address, or add the page it should point to");
   }

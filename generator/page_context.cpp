@@ -89,8 +89,8 @@ json menu_entries(const Site& s, const std::vector<MenuEntry>& thai, const std::
   for (const auto& m : thai) {
     json entry = {{"title", m.title}, {"url", m.url}, {"lang", "th"}};
     std::string path = m.url.substr(0, m.url.find_first_of("?#"));
-    if (path.rfind(s.base_path, 0) == 0) path = decode_url_path(path.substr(s.base_path.size()));
-    else if (path.rfind("/", 0) == 0) path = decode_url_path(path.substr(1));
+    if (path.rfind(s.base_path, 0) == 0) path = percent_decode(path.substr(s.base_path.size()));
+    else if (path.rfind("/", 0) == 0) path = percent_decode(path.substr(1));
     else path = "\n";  // not a page of the site
     if (auto it = thai_by_route.find(path); it != thai_by_route.end()) {
       const Page& en = s.pages[s.pages[it->second].translation];

@@ -87,41 +87,7 @@ std::string inject_head(std::string html, std::string_view tags) {
 }
 
 std::string encode_url_path(std::string_view path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(path.size());
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c == '%' || c == '#' ||
-        c == '?' || c == '=' || c == '&' || c == ':' || c == '+' || c == ',' || c == '@' || c == '!') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string decode_url_path(std::string_view path) {
-  auto val = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(path.size());
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size() && val(path[i + 1]) >= 0 &&
-        val(path[i + 2]) >= 0) {
-      out += static_cast<char>(val(path[i + 1]) * 16 + val(path[i + 2]));
-      i += 2;
-    } else {
-      out += path[i];
-    }
-  }
-  return out;
+  return percent_encode(path, "/%#?=&:+,@!");
 }
 
 std::string base_path_of(std::string_view base_url) {

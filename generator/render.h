@@ -1,6 +1,7 @@
 // What the generator adds around the template engine: the theme's filters (Thai dates, numbers, URLs),
 // the `oit:` meta tags every OIT page must carry, and URL encoding of routes.
 #pragma once
+#include "core/url_path.h"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +29,6 @@ std::string inject_head(std::string html, std::string_view tags);
 // Percent-encodes a URL path (UTF-8 bytes outside the unreserved set and '/'), so Thai folder names give
 // valid URLs: "ข่าว/a/" → "%E0%B8%82…/a/".
 std::string encode_url_path(std::string_view path);
-// Decodes %XX escapes; invalid escapes are kept as written.
-std::string decode_url_path(std::string_view path);
 
 // The path part of base_url ("/" or "/sub/"), prefixed to every site-absolute URL.
 std::string base_path_of(std::string_view base_url);

@@ -231,14 +231,14 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
   std::string base(base_path.empty() ? "/" : base_path);
   if (path + "/" == base) {
     r.status = 301;
-    r.location = percent_encode_path(base);
+    r.location = percent_encode(base, "/");
     return r;
   }
   auto below = path_below_base(path, base);
   if (!below) {
     if (path == "/") {
       r.status = 302;
-      r.location = percent_encode_path(base);
+      r.location = percent_encode(base, "/");
       return r;
     }
     return not_found();
@@ -251,7 +251,7 @@ ServedResponse serve_path(const fs::path& root, std::string_view request_path, s
   if (found->directory) {
     if (!rel.empty() && rel.back() != '/') {
       r.status = 301;
-      r.location = percent_encode_path(path + "/");
+      r.location = percent_encode(path + "/", "/");
       return r;
     }
     rel = file_for_url_path(rel);

@@ -62,19 +62,4 @@ bool host_allowed(std::string_view host, std::string_view listen_host, int port)
   return name == "127.0.0.1" || name == "localhost" || name == "[::1]" || (!listen.empty() && name == listen);
 }
 
-std::string percent_encode_path(std::string_view path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace oit

@@ -31,7 +31,4 @@ std::optional<ServableFile> site_file(const std::filesystem::path& root, std::st
 // empty value) is refused.
 bool host_allowed(std::string_view host, std::string_view listen_host, int port);
 
-// `path` with every byte other than unreserved characters and '/' percent-encoded: safe in a Location header.
-std::string percent_encode_path(std::string_view path);
-
 }  // namespace oit
