@@ -1,4 +1,5 @@
 #include "checks/report.h"
+#include "core/control_chars.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,25 +16,6 @@ std::string fmt_score(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", s);
   return buf;
-}
-
-std::string xml_escape(std::string_view s) {
-  std::string r;
-  r.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': r += "&amp;"; break;
-      case '<': r += "&lt;"; break;
-      case '>': r += "&gt;"; break;
-      case '"': r += "&quot;"; break;
-      case '\'': r += "&#39;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') r += ' ';
-        else r += c;
-    }
-  }
-  return r;
 }
 
 std::string md_escape(std::string_view s) {

@@ -1,4 +1,5 @@
 #include "core/control_chars.h"
+#include "core/text.h"
 
 #include <cstdio>
 
@@ -66,6 +67,8 @@ std::string strip_forbidden_chars(std::string_view s) {
   }
   return out;
 }
+
+std::string xml_escape(std::string_view s) { return html_escape(strip_forbidden_chars(s)); }
 
 std::string forbidden_char_message(const ForbiddenChar& c, std::string_view key) {
   return "control character " + code_point_name(c.code_point) + " in `" + std::string(key) + "` (character " +

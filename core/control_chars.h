@@ -41,4 +41,8 @@ std::string printable(std::string_view text);
 // `s` without its forbidden characters (for text whose source position is unknown).
 std::string strip_forbidden_chars(std::string_view s);
 
+// Text for an XML file (sitemap, feed, JUnit report, SVG): its forbidden characters removed, then escaped as
+// core/text.h's html_escape does (& < > " ').
+std::string xml_escape(std::string_view s);
+
 }  // namespace oit

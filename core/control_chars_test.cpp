@@ -21,3 +21,9 @@ TEST_CASE("forbidden characters: C0 but tab/LF/CR, DEL, C1, U+FFFE/U+FFFF") {
   CHECK(strip_forbidden_chars("a\x01" "b\vc\xc2\x85" "d\te") == "abcd\te");
   CHECK(strip_forbidden_chars("ไทย") == "ไทย");
 }
+
+TEST_CASE("xml_escape: forbidden characters removed, markup escaped") {
+  CHECK(xml_escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
+  CHECK(xml_escape("x\x0By\x7Fz\tline\n") == "xyz\tline\n");
+  CHECK(xml_escape("ข่าว") == "ข่าว");
+}

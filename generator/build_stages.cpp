@@ -18,14 +18,6 @@ using json = nlohmann::json;
 
 namespace oit::site_build {
 
-namespace {
-// Text for feed.xml and sitemap.xml. Characters XML 1.0 cannot hold make the whole file unreadable; those a
-// source file put in a page's title or summary are refused with their position (check_xml_text) before any
-// XML is written, and any other (site.toml escapes) is stripped here.
-std::string xml_escape(std::string_view s) { return html_escape(strip_forbidden_chars(s)); }
-
-}  // namespace
-
 void StageTimer::done(const char* stage) {
   if (!on_) return;
   auto now = std::chrono::steady_clock::now();
@@ -168,37 +160,28 @@ void find_dirty_pages(Site& s, BuildRun& run) {
 }
 
 Result<void> render_pages(Site& s, BuildRun& run) {
-  Sink& sink = *run.sink;
-  const auto& sj = run.sj;
-  const auto& sj_en = run.sj_en;
-  auto& template_digest = run.template_digest;
-  const uint64_t site_digest = run.site_digest;
-  std::atomic<int>& written = run.written;
-  std::atomic<size_t>& kept = run.kept;
-  const std::vector<char>& dirty = run.dirty;
-  const bool reuse_contexts = run.reuse_contexts;
   const LinkPlan links{&run.planned, s.config.base_url, s.base_path};
   Progress progress("oit build", "pages", s.pages.size());
   return parallel_for(s.pages.size(), s.opt.jobs, [&](size_t i) -> Result<void> {
     const Page& p = s.pages[i];
     if (!p.published) return {};
     const std::string rel = p.route + "index.html";
-    if (reuse_contexts && !dirty[i] && sink.keep(rel, std::nullopt)) {
-      ++kept;
+    if (run.reuse_contexts && !run.dirty[i] && run.sink->keep(rel, std::nullopt)) {
+      ++run.kept;
       progress.add();
       return {};
     }
     // The key covers the page's context (its content by content_key) and the site-wide parts (site_digest).
     json pj = page_json(s, p, false);
-    const uint64_t key = hash_mix(hash_mix(hash_bytes(pj.dump(), site_digest), p.content_key),
-                                  template_digest[template_for(s, pj)]);
-    if (sink.keep(rel, key)) {
-      ++kept;
+    const uint64_t key = hash_mix(hash_mix(hash_bytes(pj.dump(), run.site_digest), p.content_key),
+                                  run.template_digest[template_for(s, pj)]);
+    if (run.sink->keep(rel, key)) {
+      ++run.kept;
       progress.add();
       return {};
     }
     if (p.content_html) pj["content"] = *p.content_html;
-    auto ctx = context_for(s, p.english ? sj_en : sj, std::move(pj), p.file);
+    auto ctx = context_for(s, p.english ? run.sj_en : run.sj, std::move(pj), p.file);
     if (!ctx) return ctx.error();
     auto html = s.env.render(ctx->second, ctx->first, p.file);
     if (!html) return html.error();
@@ -207,21 +190,15 @@ Result<void> render_pages(Site& s, BuildRun& run) {
     std::string doc = inject_head(std::move(*html), oit_meta_tags({ids, p.meta->fiscal_year.value_or(0),
                                                                     p.updated ? to_iso(*p.updated) : ""}));
     if (auto r = check_local_links(links, doc, p.route, p.file, *p.links); !r) return r;
-    auto w = sink.write(rel, doc, key);
+    auto w = run.sink->write(rel, doc, key);
     if (!w) return w;
-    ++written;
+    ++run.written;
     progress.add();
     return {};
   });
 }
 
 Result<void> render_generated_pages(Site& s, BuildRun& run) {
-  Sink& sink = *run.sink;
-  const auto& sj = run.sj;
-  const auto& page_of_item = run.page_of_item;
-  auto& template_digest = run.template_digest;
-  const uint64_t site_digest = run.site_digest;
-  const uint64_t structure = run.structure;
   const LinkPlan links{&run.planned, s.config.base_url, s.base_path};
   // Pages oit generates.
   // Keyed like the content pages, so an unchanged one (the site map of 10,000 pages, a dataset page) is
@@ -230,23 +207,23 @@ Result<void> render_generated_pages(Site& s, BuildRun& run) {
   auto generated = [&](std::string kind, std::string title, std::string route, const std::function<json()>& make_extra,
                        uint64_t extra_key = 0) -> Result<void> {
     json page = base_page_json(s, kind, title, route);
-    page["breadcrumbs"] = json::array({{{"title", sj.site["title"]}, {"url", s.url("")}}});
+    page["breadcrumbs"] = json::array({{{"title", run.sj.site["title"]}, {"url", s.url("")}}});
     const std::string rel = route.empty() || route.back() == '/' ? route + "index.html" : route;
     json extra;
     if (!extra_key) extra = make_extra(), extra_key = hash_bytes(extra.dump());
-    const uint64_t key = hash_mix(hash_mix(extra_key, hash_bytes(page.dump(), site_digest)), template_digest[template_for(s, page)]);
-    if (sink.keep(rel, key)) {
+    const uint64_t key = hash_mix(hash_mix(extra_key, hash_bytes(page.dump(), run.site_digest)), run.template_digest[template_for(s, page)]);
+    if (run.sink->keep(rel, key)) {
       ++run.generated_kept;
       return {};
     }
     if (extra.is_null()) extra = make_extra();
-    auto html = render_with(s, sj, std::move(page), "(" + kind + " page)", std::move(extra));
+    auto html = render_with(s, run.sj, std::move(page), "(" + kind + " page)", std::move(extra));
     if (!html) return html.error();
     if (auto r = check_local_links(links, *html, route, "(" + kind + " page)", {}); !r) return r;
     ++run.written;
-    return sink.write(rel, *html, key);
+    return run.sink->write(rel, *html, key);
   };
-  json hub = hub_json(s, page_of_item);
+  json hub = hub_json(s, run.page_of_item);
   s.summary.oit_items_total = hub["items_total"];
   s.summary.oit_items_present = hub["items_present"];
   if (auto r = generated("oit-hub", "การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. " + std::to_string(s.criteria.round),
@@ -263,8 +240,8 @@ Result<void> render_generated_pages(Site& s, BuildRun& run) {
     return json{{"sitemap", std::move(smap)}};
   };
   // The site map shows every page's title, route and place among its siblings: keyed by those (routes and
-  // the tree are in `structure`), it is not even assembled while they stay the same.
-  uint64_t smap_key = structure | 1;
+  // the tree are in `run.structure`), it is not even assembled while they stay the same.
+  uint64_t smap_key = run.structure | 1;
   for (size_t i = 0; i < s.thai_pages; ++i) {
     smap_key = hash_bytes(s.pages[i].meta->title, smap_key);
     for (int c : s.pages[i].children) smap_key = hash_mix(smap_key, static_cast<uint64_t>(c));
@@ -275,10 +252,10 @@ Result<void> render_generated_pages(Site& s, BuildRun& run) {
     for (auto& pg : e.pages)
       if (auto r = generated(pg.kind, pg.title, pg.route, [&] { return std::move(pg.context); }); !r) return r.error();
     for (auto& f : e.files)
-      if (auto r = sink.write(f.path, f.data(), f.key); !r) return r.error();
+      if (auto r = run.sink->write(f.path, f.data(), f.key); !r) return r.error();
   }
   for (const auto& item : s.criteria.items)
-    if (!page_of_item.count(item.id))
+    if (!run.page_of_item.count(item.id))
       s.summary.warnings.push_back({{"site.toml", 0, 0}, "OIT item " + item.id + " (" + item.title + ") has no page: it is shown as missing on /oit/"});
   return {};
 }
@@ -335,7 +312,10 @@ Result<void> write_machine_outputs(Site& s, BuildRun& run) {
   if (auto r = sink.write("itas.csv", itas_csv(s.criteria.items, item_pages)); !r) return r.error();
 
   // sitemap.xml, robots.txt and the feed are templates of the theme (the default theme's, unless the site's
-  // theme has its own). Their text comes XML-escaped (xml_escape), so the templates print it `| safe`.
+  // theme has its own). Their text comes XML-escaped (xml_escape), so the templates print it `| safe`. Characters
+  // XML 1.0 cannot hold, which make the whole file unreadable: those a source file put in a page's title or summary
+  // are refused with their position (check_xml_text) before any XML is written, any other (site.toml escapes) is
+  // stripped by xml_escape.
   // A page and its English twin list each other (and themselves) as xhtml:link alternates; English
   // fallbacks are left out (their canonical page is the Thai one).
   json urls = json::array();
