@@ -16,6 +16,10 @@ struct HelpAsked {};
 
 bool looks_like_option(const std::string& a) { return a.size() > 1 && a[0] == '-'; }
 
+// CLI11 gives a flag's `--flag=` the same empty value as `--flag`; read() gives it this value instead, so
+// the flag can refuse it as it refuses any other. (A control character: not typed by anyone.)
+const std::string kEmptyFlagValue = "\x1f";
+
 std::string name_of(const std::string& token) {
   return token.starts_with("--") ? token.substr(0, token.find('=')) : token;
 }
@@ -33,6 +37,13 @@ OptionReader::OptionReader(ReaderWording wording) : cli11_(std::make_unique<Cli1
   // Our help texts, not CLI11's: its help flag is replaced by one that stops the reading.
   app.set_help_flag();
   flag("-h,--help", [] { throw HelpAsked{}; });
+}
+
+// `--help=yes` is not the help, but an unknown option near --help.
+UsageError OptionReader::refused_value(const std::string& long_name, const std::string& value) const {
+  const std::string token = long_name + "=" + (value == kEmptyFlagValue ? "" : value);
+  if (long_name == "--help") return wording_.unknown_option(token, long_name, long_names());
+  return wording_.flag_with_value(long_name, token);
 }
 
 OptionReader::~OptionReader() = default;
@@ -55,8 +66,7 @@ void OptionReader::flag(const std::string& names, std::function<void()> set) {
   auto* option = cli11_->app.add_option(
       names,
       [this, set = std::move(set), long_name](const CLI::results_t& given) {
-        if (!given.empty() && !given.back().empty())
-          fail(wording_.flag_with_value(long_name, long_name + "=" + given.back()));
+        if (!given.empty() && !given.back().empty()) fail(refused_value(long_name, given.back()));
         set();
         return true;
       },
@@ -80,16 +90,20 @@ void OptionReader::fail(UsageError error) { throw Stopped{std::move(error)}; }
 
 OptionReader::Outcome OptionReader::read(const std::vector<std::string>& args) {
   CLI::App& app = cli11_->app;
-  // CLI11 reads `--opt=` (an empty value) as `--opt` followed by the next argument; for an option with a
-  // value it is given as `--opt ""`, which CLI11 reads as the empty value it is. (A flag's `--flag=` is
-  // read as `--flag`: CLI11 cannot tell the two apart.)
+  // CLI11 reads `--opt=` (an empty value) as `--opt` followed by the next argument: for an option with a
+  // value it is given as `--opt ""`, which CLI11 reads as the empty value it is; for a flag, with a value
+  // the flag refuses (CLI11 cannot tell `--flag=` from `--flag`).
   std::vector<std::string> tokens;
   for (const auto& a : args) {
     if (a.starts_with("--") && a.size() > 3 && a.find('=') == a.size() - 1) {
-      const CLI::Option* option = app.get_option_no_throw(a.substr(0, a.size() - 1));
-      if (option && option->get_expected_max() > 0) {
-        tokens.push_back(a.substr(0, a.size() - 1));
-        tokens.emplace_back();
+      const std::string name = a.substr(0, a.size() - 1);
+      if (const CLI::Option* option = app.get_option_no_throw(name)) {
+        if (option->get_expected_max() > 0) {
+          tokens.push_back(name);
+          tokens.emplace_back();
+        } else {
+          tokens.push_back(a + kEmptyFlagValue);
+        }
         continue;
       }
     }

@@ -60,6 +60,8 @@ class OptionReader {
   Outcome read(const std::vector<std::string>& args);
 
  private:
+  UsageError refused_value(const std::string& long_name, const std::string& value) const;
+
   struct Cli11;
   std::unique_ptr<Cli11> cli11_;
   ReaderWording wording_;
