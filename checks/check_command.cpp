@@ -6,7 +6,6 @@
 #include "core/control_chars.h"
 #include "core/source_file.h"
 #include "core/progress.h"
-#include "core/suggest.h"
 #include "checks/address_policy.h"
 #include "checks/crawler.h"
 #include "checks/opendata_check.h"

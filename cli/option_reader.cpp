@@ -1,7 +1,6 @@
 #include "cli/option_reader.h"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 
 namespace oit::cli {
 
