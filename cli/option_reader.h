@@ -2,6 +2,10 @@
 // `--opt=value`, a one-letter alias taking the next argument, flags that take no value, -h/--help, and
 // arguments read in order, so the first wrong one is the one reported. CLI11 tokenises and assigns; the
 // messages stay ours (each command gives its wording), and CLI11's own help and error texts are never printed.
+// Where CLI11 alone would read differently, read() makes up for it: an empty `--opt=`, a flag's `--flag=`,
+// unknown options (CLI11 collects them; they are reported in order with the errors), a missing value
+// (CLI11's ArgumentMismatch text). Not made up for: a one-letter alias also takes its value attached, as
+// POSIX options do (`-j3`, `-ofile`; `-p=80` reads `=80`), where oit before CLI11 called these unknown.
 #pragma once
 #include <functional>
 #include <memory>
