@@ -6,7 +6,6 @@
 #include "core/control_chars.h"
 #include "core/source_file.h"
 #include "core/progress.h"
-#include "core/suggest.h"
 #include "checks/address_policy.h"
 #include "checks/crawler.h"
 #include "checks/opendata_check.h"
@@ -29,57 +28,9 @@
 namespace oit {
 namespace fs = std::filesystem;
 
-const char* kCheckUsage =
-    "Usage: oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE]\n"
-    "                 [--format text|json|junit|html|markdown] [-o FILE] [--offline]\n"
-    "                 [--previous REPORT.json] [--concurrency N] [--timeout SECONDS]\n"
-    "\n"
-    "Audits an OIT transparency website item by item, as the ITA assessors would: present,\n"
-    "reachable, on the main website, the right fiscal year, covering the period, the required\n"
-    "elements, and no broken links.\n"
-    "\n"
-    "  TARGET             a built output folder (default public/) or the http(s) URL of a site\n"
-    "  --round N          ITA round (BE); default: the manifest's, else the fiscal year of --as-of\n"
-    "  --as-of DATE       judge periods as on this day (ISO); default: today in Bangkok\n"
-    "  --itas FILE        CSV with header item,url: the URLs the agency submits (any website)\n"
-    "  --format F         text (default), json, junit, html or markdown\n"
-    "  -o FILE            write the report to FILE instead of standard output\n"
-    "  --previous FILE    an earlier --format json report of the same site and round: the text,\n"
-    "                     markdown and html reports say what changed since then\n"
-    "  --offline          read local files only: no HTTP at all\n"
-    "  --no-external      do not check links to other websites\n"
-    "  --concurrency N    HTTP transfers at once (default 16)\n"
-    "  --per-host N       HTTP transfers at once to one host (default 6)\n"
-    "  --delay MS         least gap between two requests to one host (default 0)\n"
-    "  --timeout SECONDS  per request (default 20)\n"
-    "  --deadline SECONDS bound on the whole crawl (default 900)\n"
-    "  --resolve H:P:A    send requests for host H port P to address A (like curl --resolve; allowed\n"
-    "                     even when A is private: other non-public addresses are refused)\n"
-    "  --cache FILE       remember results of external links; --cache-age SECONDS (default 86400)\n"
-    "  --depth N          URL targets: levels of same-site pages followed from the items (default 1)\n"
-    "  --max-pages N      URL targets: pages read at most (default 20000)\n"
-    "  --base-url URL     the agency's main website, when the target does not say it\n"
-    "\n"
-    "Exit status: 0 every item passes (warnings allowed) and no link is broken; 1 something\n"
-    "fails; 2 bad usage or unreadable input.\n"
-    "\n"
-    "Examples:\n"
-    "  oit check public/ --as-of 2025-04-15\n"
-    "  oit check https://www.example.go.th/ --itas itas.csv --format html -o oit-report.html\n";
-
 namespace {
 
 bool is_url_target(std::string_view t) { return t.starts_with("http://") || t.starts_with("https://"); }
-
-Error usage_error(std::string message, std::string hint = "run `oit check --help` for the options") {
-  return make_error({}, std::move(message), std::move(hint));
-}
-
-std::optional<long> to_long(const std::string& s) {
-  if (s.empty() || s.size() > 12 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  return std::stol(s);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -129,127 +80,6 @@ int fail_input(const Error& e) {
 
 // ---------------------------------------------------------------------------------------------
 
-Result<CheckOptions> parse_check_args(const std::vector<std::string>& args) {
-  CheckOptions o;
-  bool target_set = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string a = args[i];
-    std::string inline_value;
-    bool has_inline = false;
-    if (a.starts_with("--") && a.find('=') != std::string::npos) {
-      inline_value = a.substr(a.find('=') + 1);
-      a = a.substr(0, a.find('='));
-      has_inline = true;
-    }
-    auto value = [&]() -> Result<std::string> {
-      if (has_inline) return inline_value;
-      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-      return args[++i];
-    };
-    auto number = [&](long lo, long hi) -> Result<long> {
-      auto v = value();
-      if (!v) return v.error();
-      auto n = to_long(*v);
-      if (!n || *n < lo || *n > hi)
-        return usage_error(a + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                           ", not \"" + *v + "\"");
-      return *n;
-    };
-#define OIT_NUM(field, lo, hi)            \
-  {                                       \
-    auto n = number(lo, hi);              \
-    if (!n) return n.error();             \
-    o.field = static_cast<decltype(o.field)>(*n); \
-    continue;                             \
-  }
-    if (a == "-h" || a == "--help") {
-      o.help = true;
-      continue;
-    }
-    if (a == "--round") OIT_NUM(round, kFirstRound, kLastRound)
-    if (a == "--concurrency") OIT_NUM(concurrency, 1, 256)
-    if (a == "--per-host") OIT_NUM(per_host, 1, 64)
-    if (a == "--delay") OIT_NUM(delay_ms, 0, 60000)
-    if (a == "--timeout") OIT_NUM(timeout_s, 1, 600)
-    if (a == "--deadline") OIT_NUM(deadline_s, 1, 86400)
-    if (a == "--cache-age") OIT_NUM(cache_age_s, 0, 365L * 86400)
-    if (a == "--depth") OIT_NUM(depth, 0, 100000)
-    if (a == "--max-pages") OIT_NUM(max_pages, 1, 10000000)
-#undef OIT_NUM
-    if (a == "--as-of") {
-      auto v = value();
-      if (!v) return v.error();
-      auto d = parse_iso_date(*v);
-      if (!d) return usage_error("--as-of: " + d.error().message, "write the date as YYYY-MM-DD, e.g. --as-of 2025-04-15");
-      o.as_of = *d;
-      continue;
-    }
-    if (a == "--format") {
-      auto v = value();
-      if (!v) return v.error();
-      auto f = parse_report_format(*v);
-      if (!f) return usage_error("unknown --format \"" + *v + "\"", "use text, json, junit, html or markdown");
-      o.format = *f;
-      continue;
-    }
-    if (a == "--resolve") {
-      auto v = value();
-      if (!v) return v.error();
-      // HOST:PORT:ADDR — the address may be IPv6 in brackets.
-      auto c1 = v->find(':');
-      auto c2 = c1 == std::string::npos ? std::string::npos : v->find(':', c1 + 1);
-      if (c1 == 0 || c2 == std::string::npos || !to_long(v->substr(c1 + 1, c2 - c1 - 1)) || c2 + 1 >= v->size())
-        return usage_error("--resolve \"" + *v + "\" is not HOST:PORT:ADDRESS", "e.g. --resolve www.example.go.th:8080:127.0.0.1");
-      o.resolve.push_back(*v);
-      continue;
-    }
-    std::string* text_field = a == "--itas" ? &o.itas : a == "-o" || a == "--output" ? &o.output
-                            : a == "--cache" ? &o.cache : a == "--base-url" ? &o.base_url
-                            : a == "--previous" ? &o.previous : nullptr;
-    if (text_field) {
-      auto v = value();
-      if (!v) return v.error();
-      if (v->empty()) return usage_error(a + " needs a non-empty value");
-      *text_field = *v;
-      continue;
-    }
-    if ((a == "--offline" || a == "--no-external") && has_inline)
-      return usage_error(a + " takes no value, not \"" + args[i] + "\"");
-    if (a == "--offline") {
-      o.offline = true;
-      continue;
-    }
-    if (a == "--no-external") {
-      o.no_external = true;
-      continue;
-    }
-    if (a.starts_with("-") && a != "-") {
-      static const std::vector<std::string> options = {
-          "--round", "--concurrency", "--per-host", "--delay", "--timeout", "--deadline", "--cache-age", "--depth",
-          "--max-pages", "--as-of", "--format", "--resolve", "--itas", "--output", "--cache", "--base-url",
-          "--previous", "--offline", "--no-external", "--help"};
-      if (auto near = a.starts_with("--") ? did_you_mean(a, options) : std::nullopt)
-        return usage_error("unknown option " + a, "did you mean " + *near + "? run `oit check --help` for the options");
-      return usage_error("unknown option " + a);
-    }
-    if (target_set) return usage_error("more than one TARGET: \"" + o.target + "\" and \"" + a + "\"");
-    o.target = a;
-    target_set = true;
-  }
-  if (!o.base_url.empty()) {
-    auto b = parse_url(o.base_url);
-    if (!b || !b->is_http()) return usage_error("--base-url must be an http(s) URL, not \"" + o.base_url + "\"");
-  }
-  if (is_url_target(o.target)) {
-    auto t = parse_url(o.target);
-    if (!t) return usage_error("TARGET " + t.error().message);
-    if (o.offline)
-      return usage_error("--offline reads local files only; it cannot check the URL " + o.target,
-                         "check a built folder instead, or drop --offline");
-  }
-  return o;
-}
-
 Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::string_view csv, const std::string& file) {
   PageTable t = parse_csv_table(csv);
   int item_col = -1, url_col = -1;
@@ -276,14 +106,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::s
   return out;
 }
 
-int run_check_command(const std::vector<std::string>& args) {
-  auto parsed = parse_check_args(args);
-  if (!parsed) return fail_input(parsed.error());
-  CheckOptions o = *parsed;
-  if (o.help) {
-    std::cout << kCheckUsage;
-    return 0;
-  }
+int run_check_command(const CheckOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto deadline = t0 + std::chrono::milliseconds(static_cast<long long>(o.deadline_s * 1000));
   const Date as_of = o.as_of ? *o.as_of : today_bangkok();

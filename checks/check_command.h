@@ -1,5 +1,5 @@
-// `oit check`: reads the arguments, finds what to audit (a built folder with its oit.json, a deployed
-// site, an ITAS sheet), crawls it (item pages, their attachments, the same-site pages they link to,
+// `oit check`: given its options (read from the command line by cli/check_args.h), finds what to audit
+// (a built folder with its oit.json, a deployed site, an ITAS sheet), crawls it (item pages, their attachments, the same-site pages they link to,
 // and every link on those), audits it and writes the report.
 #pragma once
 #include <map>
@@ -15,11 +15,6 @@
 #include "checks/report.h"
 
 namespace oit {
-
-// Entry point for `oit check ARGS...` (args after "check"). Prints the report to stdout (or -o FILE)
-// and notes to stderr. Returns 0 all items pass and no link is broken, 1 something fails, 2 bad usage
-// or unreadable input.
-int run_check_command(const std::vector<std::string>& args);
 
 struct CheckOptions {
   std::string target = "public/";  // folder or http(s) URL
@@ -42,16 +37,15 @@ struct CheckOptions {
   int depth = 1;                   // URL targets: levels of same-site pages followed from the items
   int max_pages = 20000;           // URL targets: pages read at most
   std::string base_url;            // the main website, when it cannot be read from the target
-  bool help = false;
 };
 
-// Parses the arguments; errors say which argument is wrong and how to write it.
-Result<CheckOptions> parse_check_args(const std::vector<std::string>& args);
+// Runs `oit check` with options already read and checked (cli/check_args.h). Prints the report to stdout
+// (or the output file) and notes to stderr. Returns 0 all items pass and no link is broken, 1 something
+// fails, 2 unreadable input.
+int run_check_command(const CheckOptions& options);
 
 // An ITAS sheet: CSV with a header naming `item` and `url` columns (others ignored).
 // Returns item code (as written, upper-cased) → URL ("" when the cell is empty), in file order.
 Result<std::vector<std::pair<std::string, std::string>>> parse_itas_sheet(std::string_view csv, const std::string& file);
-
-extern const char* kCheckUsage;
 
 }  // namespace oit

@@ -1,6 +1,6 @@
-// The arguments of `oit new`, `oit serve` and `oit build`, read with one convention for every command
-// (`--opt value` and `--opt=value`), and the "did you mean" suggestions for a mistyped command or option.
-// `oit check` reads its own (checks/check_command.cpp) with the same convention and the same suggestions.
+// The arguments of `oit new`, `oit serve` and `oit build`, read on CLI11 with the convention every command
+// shares (cli/option_reader.h: `--opt value` and `--opt=value`), and the "did you mean" suggestions for a
+// mistyped command or option. `oit check`'s are read the same way in cli/check_args.h.
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -8,14 +8,9 @@
 #include <string_view>
 #include <vector>
 
-namespace oit::cli {
+#include "cli/option_reader.h"
 
-// What is wrong with a command line. main prints "oit CMD: message" and, when show_usage, a blank line
-// and the command's usage; the exit status is then 2.
-struct UsageError {
-  std::string message;
-  bool show_usage = true;
-};
+namespace oit::cli {
 
 // " (did you mean `X`?)" for an unknown command or option, "" when no known name is near (core/suggest.h).
 std::string suggestion_suffix(std::string_view typed, const std::vector<std::string>& known);

@@ -107,6 +107,33 @@ TEST_CASE("args: a missing value, an unknown option and a value given to a flag 
   auto flag = parse_build_args({"--drafts=yes"});
   REQUIRE(flag.error);
   CHECK(flag.error->message == "--drafts takes no value, not `--drafts=yes`");
+  CHECK(flag.error->show_usage);
+  CHECK(parse_build_args({"--force="}).error->message == "--force takes no value, not `--force=`");
+  CHECK(parse_serve_args({"--drafts=true"}).error->message == "--drafts takes no value, not `--drafts=true`");
+  CHECK(parse_build_args({"--help=yes"}).error->message == "unknown option `--help=yes` (did you mean `--help`?)");
+}
+
+TEST_CASE("args: an empty `--opt=` is the empty value, and the first wrong argument is the one reported") {
+  auto empty = parse_build_args({"--out=", "--drafts"});
+  REQUIRE_FALSE(empty.error);
+  CHECK(empty.args.out.empty());
+  CHECK(empty.args.drafts);
+  CHECK(parse_build_args({"--jobs=", "3"}).error->message == "--jobs takes a number from 1 to 256, not ``");
+  CHECK(parse_build_args({"--jobs", "0", "--bogus"}).error->message == "--jobs takes a number from 1 to 256, not `0`");
+  CHECK(parse_build_args({"--bogus", "--jobs", "0"}).error->message == "unknown option `--bogus`");
+  CHECK(parse_new_args({"--round", "1", "--colour"}).error->message.starts_with("--round takes"));
+}
+
+TEST_CASE("args: a repeated option: the last value wins, each one is read") {
+  auto b = parse_build_args({"--out", "a", "-o", "b", "--jobs=2", "-j", "5", "--drafts", "--drafts"});
+  REQUIRE_FALSE(b.error);
+  CHECK(b.args.out == "b");
+  CHECK(b.args.jobs == 5);
+  auto n = parse_new_args({"--round", "2567", "--round=2569", "a", "b"});
+  REQUIRE_FALSE(n.error);
+  CHECK(n.args.round == 2569);
+  CHECK(n.args.folders == std::vector<std::string>{"a", "b"});  // main says which are too many
+  CHECK(parse_serve_args({"--port", "99999", "--port", "80"}).error);
 }
 
 TEST_CASE("args: --help anywhere asks for the help, before a later bad argument is read") {
@@ -115,6 +142,8 @@ TEST_CASE("args: --help anywhere asks for the help, before a later bad argument 
   CHECK(parse_serve_args({"-h"}).args.help);
   CHECK(parse_new_args({"dir", "--help"}).args.help);
   CHECK(parse_build_args({"--bogus", "--help"}).error);  // read in order, as before
+  CHECK(parse_build_args({"--out", "--help"}).args.out == "--help");  // a value, where it stands
+  CHECK_FALSE(parse_build_args({"--out", "--help"}).args.help);
 }
 
 TEST_CASE("args: a mistyped command gets a suggestion") {

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/check_args.h"
+#include "core/control_chars.h"
 #include "generator/build.h"
 #include "checks/check_command.h"
 #include "generator/config.h"
@@ -283,6 +285,22 @@ int run_serve(const std::vector<std::string>& args) {
   return oit::run_serve(opt);
 }
 
+int run_check(const std::vector<std::string>& args) {
+  auto parsed = oit::cli::parse_check_args(args);
+  if (parsed.error) {
+    // check's usage errors: the message and a hint, no usage (`oit check --help` has it).
+    std::string s = "oit check: " + oit::printable(parsed.error->message);
+    if (!parsed.error->hint.empty()) s += "\n  hint: " + oit::printable(parsed.error->hint);
+    std::fprintf(stderr, "%s\n", s.c_str());
+    return 2;
+  }
+  if (parsed.help) {
+    std::fputs(oit::cli::kCheckUsage, stdout);
+    return 0;
+  }
+  return oit::run_check_command(parsed.options);
+}
+
 int run_command(const std::string& cmd, const std::vector<std::string>& args);
 
 // `oit help COMMAND`: what `oit COMMAND --help` prints.
@@ -308,7 +326,7 @@ int run_command(const std::string& cmd, const std::vector<std::string>& args) {
   if (cmd == "new") return run_new(args);
   if (cmd == "serve") return run_serve(args);
   if (cmd == "build") return run_build(args);
-  if (cmd == "check") return oit::run_check_command(args);
+  if (cmd == "check") return run_check(args);
   if (cmd == "help") return run_help(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("oit 0.1.0");
