@@ -1,6 +1,7 @@
 #include "checks/audit.h"
 #include "core/text.h"
 #include "checks/audit_limits.h"
+#include "checks/match_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,27 +15,9 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
-// Whitespace removed and ASCII lower-cased: PDF text layers break Thai words with spaces at random
-// ("ประจำปี งบประมาณ"), so terms are compared without any.
-std::string squash(std::string_view s) {
-  std::string r;
-  r.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(s[i + 2]) == 0x8B) {  // zero-width space
-      i += 2;
-      continue;
-    }
-    r += static_cast<char>(std::tolower(c));
-  }
-  return r;
-}
+// Text as terms are compared (checks/match_text.h): PDF text layers break Thai words with spaces at
+// random ("ประจำปี งบประมาณ") and drop ำ, so terms are compared without whitespace and with ำ folded.
+std::string squash(std::string_view s) { return normalised(s); }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
