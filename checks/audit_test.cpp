@@ -76,36 +76,6 @@ using Codes = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("find_dates_in_text reads Thai and ISO dates but not last-update lines") {
-  auto d = find_dates_in_text(
-      "ข่าววันที่ 15 พ.ย. 2567 และ ๓๐ ก.ย. ๖๘ กับ วันจันทร์ที่ 1 ตุลาคม พ.ศ. 2567 และ 2024-12-05 "
-      "ปรับปรุงล่าสุด 31 มีนาคม 2568 โทร 12 มีนาคม 25678 ตัวเลข 32 ธันวาคม 2567");
-  REQUIRE(d.size() == 4);
-  CHECK(d[0] == Date{2024, 11, 15});
-  CHECK(d[1] == Date{2025, 9, 30});
-  CHECK(d[2] == Date{2024, 10, 1});
-  CHECK(d[3] == Date{2024, 12, 5});
-  auto numeric = find_dates_in_text("ลงวันที่ 15/11/2567 และ ๓๐.๙.๒๕๖๗ และ 1-10-2024 ไม่ใช่ 1/2/3/2567 หรือ 10/2567 หรือ 31/02/2568");
-  CHECK(numeric == std::vector<Date>{{2024, 11, 15}, {2024, 9, 30}, {2024, 10, 1}});
-}
-
-TEST_CASE("find_months_in_text reads months, ranges and ISO months") {
-  auto m = find_months_in_text("ข้อมูลเดือนตุลาคม 2567\nพ.ย. 67");
-  CHECK(m == std::set<YearMonth>{{2024, 10}, {2024, 11}});
-  auto half = find_months_in_text("รอบ 6 เดือน (ตุลาคม 2567 – มีนาคม 2568)");
-  CHECK(half.size() == 6);
-  CHECK(half.count({2024, 12}) == 1);
-  CHECK(half.count({2025, 3}) == 1);
-  auto q = find_months_in_text("ไตรมาสที่ 1 (ต.ค. - ธ.ค. 2567)");
-  CHECK(q == std::set<YearMonth>{{2024, 10}, {2024, 11}, {2024, 12}});
-  auto cross = find_months_in_text("ระหว่างเดือนพฤศจิกายน ถึงเดือนมกราคม ๒๕๖๘");
-  CHECK(cross == std::set<YearMonth>{{2024, 11}, {2024, 12}, {2025, 1}});
-  CHECK(find_months_in_text("2024-10") == std::set<YearMonth>{{2024, 10}});
-  CHECK(find_months_in_text("รายงาน 5/1/2568") == std::set<YearMonth>{{2025, 1}});
-  CHECK(find_months_in_text("ปรับปรุงล่าสุด 31 มีนาคม 2568").empty());
-  CHECK(find_months_in_text("โทร 02-2024-1012").empty());
-}
-
 TEST_CASE("audit: presence, reachability, main website") {
   Criteria cr;
   cr.round = 2568;
