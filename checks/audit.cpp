@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <functional>
 
 namespace oit {
@@ -156,17 +157,47 @@ std::string content_text(const Evidence& ev) {
   return t;
 }
 
-// Short texts that name a page's subject: title, own headings, own link texts.
-std::vector<std::string> naming_snippets(const Evidence& ev) {
-  std::vector<std::string> s;
-  if (!ev.page) return s;
-  s.push_back(ev.page->title);
-  for (const auto& h : ev.page->headings)
-    if (!h.in_chrome) s.push_back(h.text);
-  for (const auto& l : ev.page->links)
-    if (!l.in_chrome && l.kind == "a") s.push_back(l.text);
-  for (const auto& t : ev.page->tables)
-    if (!t.caption.empty()) s.push_back(t.caption);
+// The texts an item's period is read from, each with where it is and whether it names the subject
+// (title, own headings, own link texts, captions, table headers, a document's first page). HTML table
+// cells are part of main_text already. `store` keeps the texts made here (a PDF's pages).
+std::vector<PeriodSource> period_sources(const Evidence& ev, std::deque<std::string>& store) {
+  std::vector<PeriodSource> s;
+  if (ev.page) {
+    s.push_back({"ชื่อหน้า", ev.page->title, true});
+    for (const auto& h : ev.page->headings)
+      if (!h.in_chrome) s.push_back({"หัวข้อ", h.text, true});
+    for (const auto& l : ev.page->links)
+      if (!l.in_chrome && l.kind == "a") s.push_back({"ข้อความลิงก์", l.text, true});
+    for (const auto& t : ev.page->tables) {
+      if (!t.caption.empty()) s.push_back({"คำอธิบายตาราง", t.caption, true});
+      for (const auto& h : t.headers) s.push_back({"หัวตาราง", h, true});
+    }
+    s.push_back({"เนื้อหาหน้า", ev.page->main_text, false});
+  }
+  std::map<const void*, std::string> doc_url;  // a document's address, for people
+  if (ev.self->pdf) doc_url[&*ev.self->pdf] = ev.page_url;
+  if (ev.self->csv) doc_url[&*ev.self->csv] = ev.page_url;
+  for (const auto& [url, r] : ev.attachments) {
+    if (r && r->pdf) doc_url[&*r->pdf] = url;
+    if (r && r->csv) doc_url[&*r->csv] = url;
+  }
+  for (const PdfText* p : ev.pdfs) {
+    std::string_view text = p->text;
+    for (int page = 1; !text.empty(); ++page) {
+      size_t ff = text.find('\f');
+      std::string_view one = text.substr(0, ff);
+      store.push_back(doc_url[p] + " หน้า " + std::to_string(page));
+      if (!one.empty()) s.push_back({store.back(), one, page == 1});
+      text = ff == std::string_view::npos ? std::string_view() : text.substr(ff + 1);
+    }
+  }
+  for (const PageTable* t : ev.tables) {
+    auto it = doc_url.find(t);
+    if (it == doc_url.end()) continue;  // an HTML table: read with the page
+    for (const auto& h : t->headers) s.push_back({it->second + " หัวตาราง", h, true});
+    for (const auto& row : t->rows)
+      for (const auto& cell : row) s.push_back({it->second, cell, false});
+  }
   return s;
 }
 
@@ -236,15 +267,15 @@ class ItemAuditor {
     for (auto& f : limit_findings(ev.page, ev.page_url, ev.self, ev.attachments)) findings_.push_back(std::move(f));
     // The years are read whatever the verdict: an item that fails its period is where the working
     // group most needs to see which year the page is about (last year's document, usually).
-    std::optional<YearsNamed> years;
+    std::optional<PeriodJudgement> period;
     if (has_fiscal_year_rule(item)) {
-      years = years_named(ev);
-      fiscal_years_ = years->years;
+      period = judge_item_period(item, ev);
+      fiscal_years_.insert(period->years.begin(), period->years.end());
     }
     // The period is judged once: a coverage rule, when it applies at the audit date, is the stronger
     // test, and its failure already says the content is from the wrong period.
     CoverageResult coverage = check_coverage(item, ev);
-    if (years && coverage != CoverageResult::Failed) check_fiscal_year(item, *years, coverage == CoverageResult::Passed);
+    if (period && coverage != CoverageResult::Failed) check_fiscal_year(item, *period, coverage == CoverageResult::Passed);
     check_elements(item, ev);
     check_links(ev);
   }
@@ -293,56 +324,60 @@ class ItemAuditor {
            item.period == PeriodRule::SpansRoundFY;
   }
 
-  struct YearsNamed {
-    std::set<int> years;  // fiscal years (BE) the page or its documents name
-    bool spans = false;   // a range in one short text ("2566–2570") that includes the round
-  };
+  int expected_fy(const Item& item) const {
+    return item.period == PeriodRule::SpansRoundFY ? in_.criteria->round : in_.criteria->expected_fiscal_year(item);
+  }
 
-  YearsNamed years_named(const Evidence& ev) const {
-    const int round = in_.criteria->round;
-    YearsNamed out;
+  PeriodJudgement judge_item_period(const Item& item, const Evidence& ev) const {
+    std::deque<std::string> store;
+    std::vector<PeriodSource> sources;
     std::vector<std::string> meta = ev.page ? ev.page->meta_values("oit:fiscal-year") : std::vector<std::string>{};
     if (!meta.empty()) {
       // Generated pages state their fiscal year; that statement is the page's own.
-      for (const auto& v : meta)
-        for (int y : find_be_years(v)) out.years.insert(y);
-      return out;
+      for (const auto& v : meta) {
+        store.push_back("ปีงบประมาณ " + v);
+        sources.push_back({"<meta name=\"oit:fiscal-year\">", store.back(), true});
+      }
+    } else {
+      sources = period_sources(ev, store);
     }
-    std::set<int> budget_words, plain;
-    for (const auto& s : naming_snippets(ev)) {
-      for (int y : find_fiscal_years(s)) budget_words.insert(y);
-      auto ys = find_be_years(s);
-      for (int y : ys) plain.insert(y);
-      if (ys.size() >= 2 && *std::min_element(ys.begin(), ys.end()) <= round &&
-          *std::max_element(ys.begin(), ys.end()) >= round)
-        out.spans = true;
-    }
-    for (const PdfText* p : ev.pdfs) {
-      for (int y : find_fiscal_years(p->text)) budget_words.insert(y);
-      for (int y : find_be_years(p->text.substr(0, 3000))) plain.insert(y);  // a document names its year up front
-    }
-    out.years = budget_words.empty() ? plain : budget_words;
-    return out;
+    return judge_period(sources, item.period, expected_fy(item), in_.criteria->round);
   }
 
   // dated_in_fy: the page's dated content already shows it is about the fiscal year.
-  void check_fiscal_year(const Item& item, const YearsNamed& found, bool dated_in_fy) {
+  // Certain evidence of another year fails whatever the rule's grade; uncertain evidence is graded as the
+  // rule says; no evidence, or evidence that conflicts, is for a person to look at.
+  void check_fiscal_year(const Item& item, const PeriodJudgement& period, bool dated_in_fy) {
     const int round = in_.criteria->round;
-    const int expected = item.period == PeriodRule::SpansRoundFY ? round : in_.criteria->expected_fiscal_year(item);
-    const std::set<int>& named = found.years;
-    if (named.count(expected) || (item.period == PeriodRule::SpansRoundFY && found.spans)) return;
+    const int expected = expected_fy(item);
+    if (period.verdict == PeriodJudgement::Verdict::Right) return;
     std::string want = item.period == PeriodRule::SpansRoundFY
                            ? "แผนที่ครอบคลุมปีงบประมาณ " + std::to_string(round)
                            : "ปีงบประมาณ " + std::to_string(expected);
-    if (named.empty()) {
+    std::vector<std::string> found;
+    for (const auto& f : period.evidence)
+      if (found.size() < 3) found.push_back("“" + f.quote + "” (" + f.where + ")");
+    std::string shown = found.empty() ? "" : " — พบ: " + join(found, "; ");
+    if (period.verdict == PeriodJudgement::Verdict::Unknown) {
       if (dated_in_fy) return;
-      add(Severity::Warning, "wrong-fiscal-year", "ไม่พบการระบุปีงบประมาณในชื่อเรื่อง หัวข้อ หรือเอกสาร (ต้องเป็น" + want + ")");
+      if (period.evidence.empty())
+        add(Severity::Warning, "wrong-fiscal-year", "ไม่พบการระบุปีงบประมาณในชื่อเรื่อง หัวข้อ เนื้อหา หรือเอกสาร (ต้องเป็น" + want + ")");
+      else
+        add(Severity::Warning, "wrong-fiscal-year", "ปีที่ระบุขัดกัน ต้องตรวจด้วยตนเองว่าเป็น" + want + shown);
       return;
     }
+    bool certain = period.certain;
+    if (dated_in_fy) {  // dated content in the year (a linked article, a <time>) outweighs other dates
+      bool by_dates = std::all_of(period.evidence.begin(), period.evidence.end(), [](const PeriodFinding& f) {
+        return f.mention.kind == YearMention::Kind::Date || f.mention.kind == YearMention::Kind::Month;
+      });
+      if (by_dates) return;
+      certain = false;
+    }
     std::vector<std::string> years;
-    for (int y : named) years.push_back(std::to_string(y));
-    add(severity_for(item.period_grade), "wrong-fiscal-year",
-        "ระบุปี " + join(years, ", ") + " แต่เกณฑ์รอบ " + std::to_string(round) + " ต้องการ" + want);
+    for (int y : period.years) years.push_back(std::to_string(y));
+    add(certain ? Severity::Error : severity_for(item.period_grade), "wrong-fiscal-year",
+        "ระบุปี " + join(years, ", ") + " แต่เกณฑ์รอบ " + std::to_string(round) + " ต้องการ" + want + shown);
   }
 
   enum class CoverageResult { NotJudged, Passed, Failed };
