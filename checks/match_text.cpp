@@ -90,15 +90,23 @@ std::string cluster_text(std::string_view s, const Cluster& c) {
 
 }  // namespace
 
-MatchText normalise_for_match(std::string_view s) {
+namespace {
+
+MatchText normalise(std::string_view s, bool with_origin) {
   MatchText m;
   m.text.reserve(s.size());
-  m.origin.reserve(s.size());
+  if (with_origin) m.origin.reserve(s.size());
   auto put = [&](char c, size_t from) {
     m.text += c;
-    m.origin.push_back(static_cast<uint32_t>(from));
+    if (with_origin) m.origin.push_back(static_cast<uint32_t>(from));
   };
   for (size_t i = 0; i < s.size();) {
+    unsigned char b = byte(s, i);
+    if (b > ' ' && b < 0x80 && !(b >= 'A' && b <= 'Z')) {  // the common case: printable ASCII kept
+      put(static_cast<char>(b), i);
+      ++i;
+      continue;
+    }
     char32_t cp;
     size_t n = decode(s, i, &cp);
     if (is_space(cp) || is_invisible(cp)) {
@@ -123,7 +131,11 @@ MatchText normalise_for_match(std::string_view s) {
   return m;
 }
 
-std::string normalised(std::string_view s) { return normalise_for_match(s).text; }
+}  // namespace
+
+MatchText normalise_for_match(std::string_view s) { return normalise(s, true); }
+
+std::string normalised(std::string_view s) { return normalise(s, false).text; }
 
 std::optional<size_t> find(const MatchText& hay, std::string_view needle, size_t from) {
   std::string n = normalised(needle);

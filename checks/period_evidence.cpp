@@ -18,36 +18,58 @@ struct Prepared {
   std::vector<uint32_t> origin;
 };
 
-Prepared prepare(std::string_view src) {
+// with_origin false: the map is not made (the date and month finders need no quotes).
+Prepared prepare(std::string_view src, bool with_origin = true) {
   Prepared p;
   p.s.reserve(src.size());
-  p.origin.reserve(src.size());
+  if (with_origin) p.origin.reserve(src.size());
+  size_t run = 0;  // start of the bytes copied as they are
+  auto flush = [&](size_t i) {
+    p.s.append(src.substr(run, i - run));
+    if (with_origin)
+      for (size_t k = run; k < i; ++k) p.origin.push_back(static_cast<uint32_t>(k));
+  };
   auto put = [&](char c, size_t at) {
     p.s += c;
-    p.origin.push_back(static_cast<uint32_t>(at));
+    if (with_origin) p.origin.push_back(static_cast<uint32_t>(at));
   };
   for (size_t i = 0; i < src.size();) {
     unsigned char c = static_cast<unsigned char>(src[i]);
+    if (!((c >= 'A' && c <= 'Z') || c == 0xE0 || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF)) {
+      ++i;
+      continue;
+    }
     std::string_view rest = src.substr(i);
-    if (c == 0xE0 && rest.size() >= 3 && static_cast<unsigned char>(rest[1]) == 0xB9 &&
-        static_cast<unsigned char>(rest[2]) >= 0x90 && static_cast<unsigned char>(rest[2]) <= 0x99) {
-      put(static_cast<char>('0' + (static_cast<unsigned char>(rest[2]) - 0x90)), i);  // Thai digit
-      i += 3;
-    } else if (rest.starts_with("\xC2\xA0") || rest.starts_with("\xE2\x80\xAF") || rest.starts_with("\xE3\x80\x80") ||
+    size_t skip = 0;  // bytes replaced or dropped
+    char replacement = 0;
+    if (c == 0xE0) {
+      if (rest.size() >= 3 && static_cast<unsigned char>(rest[1]) == 0xB9 && static_cast<unsigned char>(rest[2]) >= 0x90 &&
+          static_cast<unsigned char>(rest[2]) <= 0x99)
+        skip = 3, replacement = static_cast<char>('0' + (static_cast<unsigned char>(rest[2]) - 0x90));  // Thai digit
+    } else if (c >= 'A' && c <= 'Z') {
+      skip = 1, replacement = static_cast<char>(c - 'A' + 'a');
+    } else if (rest.starts_with("\xC2\xA0")) {  // NBSP
+      skip = 2, replacement = ' ';
+    } else if (rest.starts_with("\xE2\x80\xAF") || rest.starts_with("\xE3\x80\x80") ||
                (rest.size() >= 3 && c == 0xE2 && static_cast<unsigned char>(rest[1]) == 0x80 &&
-                static_cast<unsigned char>(rest[2]) <= 0x8A)) {  // NBSP, narrow NBSP, ideographic, U+2000–200A
-      put(' ', i);
-      i += c == 0xC2 ? 2 : 3;
+                static_cast<unsigned char>(rest[2]) <= 0x8A)) {  // narrow NBSP, ideographic, U+2000–200A
+      skip = 3, replacement = ' ';
     } else if (rest.starts_with("\xC2\xAD")) {  // soft hyphen
-      i += 2;
+      skip = 2;
     } else if (rest.starts_with("\xE2\x80\x8B") || rest.starts_with("\xE2\x80\x8C") || rest.starts_with("\xE2\x80\x8D") ||
                rest.starts_with("\xE2\x81\xA0") || rest.starts_with("\xEF\xBB\xBF")) {  // zero-width
-      i += 3;
-    } else {
-      put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c), i);
-      ++i;
+      skip = 3;
     }
+    if (skip == 0) {
+      ++i;
+      continue;
+    }
+    flush(i);
+    if (replacement) put(replacement, i);
+    i += skip;
+    run = i;
   }
+  flush(src.size());
   return p;
 }
 
@@ -506,7 +528,7 @@ class MentionScanner {
 }  // namespace
 
 std::vector<Date> find_dates_in_text(std::string_view text) {
-  Prepared p = prepare(text);
+  Prepared p = prepare(text, false);
   std::string_view s = p.s;
   std::vector<DateHit> hits = scan_named_dates(s, month_hits(s));
   std::vector<MonthSpan> months;
@@ -522,7 +544,7 @@ std::vector<Date> find_dates_in_text(std::string_view text) {
 }
 
 std::set<YearMonth> find_months_in_text(std::string_view text) {
-  Prepared p = prepare(text);
+  Prepared p = prepare(text, false);
   std::string_view s = p.s;
   std::set<YearMonth> out;
   auto add = [&](YearMonth from, YearMonth to) {
