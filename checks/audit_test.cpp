@@ -348,3 +348,52 @@ TEST_CASE("rating tiers and exit status") {
   r.broken_links.push_back({});
   CHECK(r.exit_status() == 1);
 }
+
+TEST_CASE("audit: periods from the body, tables and documents; certain evidence fails whatever the grade") {
+  Criteria cr;
+  cr.round = 2568;
+  cr.items = {item("O25", PeriodRule::RoundFY, Grade::C), item("O21", PeriodRule::RoundFY, Grade::B),
+              item("O11", PeriodRule::RoundFY, Grade::C), item("O7", PeriodRule::PreviousFY, Grade::C),
+              item("O5", PeriodRule::SpansRoundFY, Grade::C), item("O14", PeriodRule::RoundFY, Grade::C)};
+  SiteBuilder b;
+  // Issue 13 case 3: the plan's span is only in the body, and ended years before the round.
+  b.page("https://www.agency.go.th/o25/",
+         "<main><h1>แผนปฏิบัติการป้องกันการทุจริต</h1><p>แผนปฏิบัติการป้องกันการทุจริต ปี ๒๕๖๑ – ๒๕๖๔</p></main>");
+  // Issue 13 case 4: a No Gift page of FY2565, its year in a table header and the body.
+  b.page("https://www.agency.go.th/o21/",
+         "<main><h1>ประกาศเจตนารมณ์ No Gift Policy</h1><table><tr><th>ประกาศ ปีงบประมาณ 2565</th></tr>"
+         "<tr><td>ไม่รับของขวัญ</td></tr></table><p>ประกาศ ณ วันที่ 1 ตุลาคม 2564</p></main>");
+  // A FY2568 page with one stray mention of next year's plan.
+  b.page("https://www.agency.go.th/o11/",
+         "<main><h1>ผลการดำเนินงาน</h1><p>ประชุม 15 พ.ย. 2567</p><p>อบรม 19–21 กุมภาพันธ์ 2568</p>"
+         "<p>เตรียมเสนอของบปีงบประมาณ 2569</p></main>");
+  // A report of FY2567 in a PDF, its year on page 2 only, published in FY2568.
+  b.page("https://www.agency.go.th/o7/", "<main><h1>รายงานผล</h1><a href='r.pdf'>ดาวน์โหลด</a></main>");
+  b.pdf("https://www.agency.go.th/o7/r.pdf", "รายงาน\fผลการดาเนินงาน ประจาปีงบประมาณ ๒๕๖๗\fเผยแพร่ 20 ธันวาคม 2567");
+  // A plan whose span includes the round, in a CSV's header.
+  b.page("https://www.agency.go.th/o5/", "<main><h1>แผนพัฒนา</h1><a href='p.csv'>ตาราง</a></main>");
+  SiteResource& csv = b.add("https://www.agency.go.th/o5/p.csv");
+  csv.fetch.content_type = "text/csv";
+  csv.csv = parse_csv_table("โครงการ,ปี 2566-2570\nก,1\n");
+  // Only a bare year of another period: wrong, not certain, graded C: a warning.
+  b.page("https://www.agency.go.th/o14/", "<main><h1>รายงาน 2565</h1></main>");
+  AuditInput in;
+  in.criteria = &cr;
+  in.as_of = {2025, 4, 15};
+  in.site = &b.site;
+  for (const char* id : {"O25", "O21", "O11", "O7", "O5", "O14"})
+    in.item_urls[id] = std::string("https://www.agency.go.th/") + char(std::tolower(id[0])) + (id + 1) + "/";
+  auto rep = audit(in);
+  CHECK(codes(result(rep, "O25")) == Codes{"wrong-fiscal-year"});  // graded C, failed: the evidence is certain
+  CHECK(result(rep, "O25").fiscal_years == std::vector<int>{2561, 2562, 2563, 2564});
+  INFO(result(rep, "O25").findings[0].message);
+  CHECK(result(rep, "O25").findings[0].message.find("แผนปฏิบัติการป้องกันการทุจริต ปี ๒๕๖๑ – ๒๕๖๔” (เนื้อหาหน้า)") !=
+        std::string::npos);
+  CHECK(codes(result(rep, "O21")) == Codes{"wrong-fiscal-year"});
+  CHECK(result(rep, "O21").findings[0].message.find("(หัวตาราง)") != std::string::npos);
+  CHECK(codes(result(rep, "O11")).empty());
+  CHECK(codes(result(rep, "O7")).empty());
+  CHECK(result(rep, "O7").fiscal_years == std::vector<int>{2567});
+  CHECK(codes(result(rep, "O5")).empty());
+  CHECK(codes(result(rep, "O14")) == Codes{"wrong-fiscal-year?"});
+}
