@@ -397,3 +397,20 @@ TEST_CASE("audit: periods from the body, tables and documents; certain evidence 
   CHECK(codes(result(rep, "O5")).empty());
   CHECK(codes(result(rep, "O14")) == Codes{"wrong-fiscal-year?"});
 }
+
+TEST_CASE("audit: element terms match PDF text that dropped ำ, Thai digits and zero-width spaces") {
+  Criteria cr;
+  cr.round = 2568;
+  Item o7 = item("O7", PeriodRule::Current, Grade::C);
+  o7.elements = {el("result", Grade::B, ElementCheck::AllTerms, {"ผลการดำเนินงาน", "ประจำปี", "ข้อ 2"})};
+  cr.items = {o7};
+  SiteBuilder b;
+  b.page("https://www.agency.go.th/o7/", "<main><h1>รายงาน</h1><a href='r.pdf'>ดาวน์โหลด</a></main>");
+  b.pdf("https://www.agency.go.th/o7/r.pdf", "รายงานผลการดาเนิน\u200Bงาน ประจาปี\u00A0ข้อ ๒");
+  AuditInput in;
+  in.criteria = &cr;
+  in.as_of = {2025, 4, 15};
+  in.site = &b.site;
+  in.item_urls["O7"] = "https://www.agency.go.th/o7/";
+  CHECK(codes(result(audit(in), "O7")).empty());
+}
