@@ -676,8 +676,9 @@ PeriodJudgement judge_period(const std::vector<PeriodSource>& sources, PeriodRul
     for (const auto& st : sts)
       if (st.support && st.m.kind == Kind::Span) return decide(PeriodJudgement::Verdict::Right);
 
-  // The strongest tier that has a clear majority decides; within a tier the naming texts decide first.
-  // A single body statement is never a majority on its own: it is a stray mention unless nothing else is said.
+  // The strongest tier that has naming statements or a clear majority decides; within a tier the naming texts
+  // decide first. A single body statement is never a majority on its own: it is a stray mention unless nothing
+  // else is said.
   for (int tier = 0; tier <= 2; ++tier) {
     int sup_n = 0, ag_n = 0, sup = 0, ag = 0;
     for (const auto& st : sts) {
@@ -686,7 +687,10 @@ PeriodJudgement judge_period(const std::vector<PeriodSource>& sources, PeriodRul
       if (st.naming) (st.support ? sup_n : ag_n)++;
     }
     if (sup + ag == 0) continue;
-    if (sup_n != ag_n) return decide(sup_n > ag_n ? PeriodJudgement::Verdict::Right : PeriodJudgement::Verdict::Wrong);
+    // A naming text that states the expected year is the disclosure asked for: pages keep earlier
+    // years' documents listed beside it (an archive), and that is no fault.
+    if (sup_n > 0) return decide(PeriodJudgement::Verdict::Right);
+    if (ag_n > 0) return decide(PeriodJudgement::Verdict::Wrong);
     if (std::max(sup, ag) >= 2 && sup != ag)
       return decide(sup > ag ? PeriodJudgement::Verdict::Right : PeriodJudgement::Verdict::Wrong);
   }

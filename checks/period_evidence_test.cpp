@@ -224,9 +224,20 @@ TEST_CASE("judge_period: a stray mention never decides") {
   auto c = judge_period({body("เนื้อหาหน้า", "ปีงบประมาณ 2567 และ ปีงบประมาณ 2568")}, PeriodRule::RoundFY, 2568, 2568);
   CHECK(c.verdict == V::Unknown);
   CHECK(c.evidence.size() == 2);
-  // Conflicting naming texts: the body breaks the tie, else unknown.
-  auto t = judge_period({naming("หัวข้อ", "ปีงบประมาณ 2567"), naming("ลิงก์", "ปีงบประมาณ 2568")}, PeriodRule::RoundFY, 2568, 2568);
-  CHECK(t.verdict == V::Unknown);
+  // A page listing earlier years' documents beside this year's (an archive): right, though not certain.
+  auto archive = judge_period({naming("ข้อความลิงก์", "รายงาน ปีงบประมาณ 2566"), naming("ข้อความลิงก์", "รายงาน ปีงบประมาณ 2567"),
+                               naming("ข้อความลิงก์", "รายงาน ปีงบประมาณ 2568")},
+                              PeriodRule::RoundFY, 2568, 2568);
+  CHECK(archive.verdict == V::Right);
+  CHECK_FALSE(archive.certain);
+  CHECK(archive.years == std::vector<int>{2566, 2567, 2568});
+  REQUIRE(archive.evidence.size() == 1);
+  CHECK(archive.evidence[0].quote == "รายงาน ปีงบประมาณ 2568");
+  // The archive without this year's document: wrong, and certain.
+  auto old_only = judge_period({naming("ข้อความลิงก์", "รายงาน ปีงบประมาณ 2566"), naming("ข้อความลิงก์", "รายงาน ปีงบประมาณ 2567")},
+                               PeriodRule::RoundFY, 2568, 2568);
+  CHECK(old_only.verdict == V::Wrong);
+  CHECK(old_only.certain);
 }
 
 TEST_CASE("judge_period: a previous-year report is not held to its publication dates") {
@@ -263,4 +274,29 @@ TEST_CASE("judge_period: labels before dates, dates before bare years; a heading
   CHECK(once.verdict == V::Wrong);
   CHECK_FALSE(once.certain);
   CHECK(once.evidence.size() == 1);
+}
+
+TEST_CASE("find_year_mentions: a large hostile text is read in one pass") {
+  // 2 MB of dates, month names followed by long whitespace runs, digit runs and dashes: linear work.
+  std::string text;
+  while (text.size() < (2u << 20)) {
+    text += "15 พ.ย. 2567 ";
+    text += "ตุลาคม" + std::string(2000, ' ');
+    text += std::string(300, '9') + "-" + std::string(50, '-') + "2568-2569 ";
+    text += "ปีงบประมาณ ปีงบประมาณ 2568\n";
+  }
+  auto ms = find_year_mentions(text);
+  size_t dates = 0, labels = 0, spans = 0;
+  for (const auto& m : ms) {
+    REQUIRE(m.offset + m.length <= text.size());
+    dates += m.kind == Kind::Date;
+    labels += m.kind == Kind::FiscalYearLabel;
+    spans += m.kind == Kind::Span;
+  }
+  size_t blocks = (text.size() + 1) / (std::string("15 พ.ย. 2567 ").size() + std::string("ตุลาคม").size() + 2000 + 300 + 51 + 10 +
+                                        std::string("ปีงบประมาณ ปีงบประมาณ 2568\n").size());
+  CHECK(dates == blocks);
+  CHECK(labels == blocks);
+  CHECK(spans == blocks);
+  CHECK(find_dates_in_text(text).size() == blocks);
 }
