@@ -1,11 +1,13 @@
 #include "checks/audit.h"
 #include "core/text.h"
 #include "checks/audit_limits.h"
+#include "checks/match_text.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <functional>
 
 namespace oit {
@@ -14,152 +16,11 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
-// Whitespace removed and ASCII lower-cased: PDF text layers break Thai words with spaces at random
-// ("ประจำปี งบประมาณ"), so terms are compared without any.
-std::string squash(std::string_view s) {
-  std::string r;
-  r.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(s[i + 2]) == 0x8B) {  // zero-width space
-      i += 2;
-      continue;
-    }
-    r += static_cast<char>(std::tolower(c));
-  }
-  return r;
-}
+// Text as terms are compared (checks/match_text.h): PDF text layers break Thai words with spaces at
+// random ("ประจำปี งบประมาณ") and drop ำ, so terms are compared without whitespace and with ำ folded.
+std::string squash(std::string_view s) { return normalised(s); }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-struct MonthName {
-  const char* text;
-  int month;
-};
-// Full names first so that a full name is never read as a shorter one.
-const MonthName kMonths[] = {
-    {"มกราคม", 1}, {"กุมภาพันธ์", 2}, {"มีนาคม", 3}, {"เมษายน", 4}, {"พฤษภาคม", 5}, {"มิถุนายน", 6},
-    {"กรกฎาคม", 7}, {"สิงหาคม", 8}, {"กันยายน", 9}, {"ตุลาคม", 10}, {"พฤศจิกายน", 11}, {"ธันวาคม", 12},
-    {"ม.ค.", 1}, {"ก.พ.", 2}, {"มี.ค.", 3}, {"เม.ย.", 4}, {"พ.ค.", 5}, {"มิ.ย.", 6},
-    {"ก.ค.", 7}, {"ส.ค.", 8}, {"ก.ย.", 9}, {"ต.ค.", 10}, {"พ.ย.", 11}, {"ธ.ค.", 12},
-};
-
-struct MonthHit {
-  size_t begin, end;  // byte range of the month name
-  int month;
-};
-
-std::vector<MonthHit> month_hits(std::string_view s) {
-  std::vector<MonthHit> hits;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) != 0xE0) continue;  // every name starts with a Thai letter
-    for (const auto& m : kMonths) {
-      std::string_view name = m.text;
-      if (s.substr(i, name.size()) == name) {
-        hits.push_back({i, i + name.size(), m.month});
-        i += name.size() - 1;
-        break;
-      }
-    }
-  }
-  return hits;
-}
-
-size_t skip_spaces(std::string_view s, size_t i) {
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-  return i;
-}
-
-// A year right after a month name: "2567", "พ.ศ. 2567", "67". Returns the CE year and moves `i`.
-std::optional<int> read_year(std::string_view s, size_t& i) {
-  size_t j = skip_spaces(s, i);
-  for (std::string_view prefix : {"พ.ศ.", "พ.ศ", "ค.ศ."}) {
-    if (s.substr(j, prefix.size()) == prefix) {
-      j = skip_spaces(s, j + prefix.size());
-      break;
-    }
-  }
-  size_t k = j;
-  while (k < s.size() && is_digit(s[k])) ++k;
-  size_t n = k - j;
-  if (n != 2 && n != 4) return std::nullopt;
-  int v = std::stoi(std::string(s.substr(j, n)));
-  i = k;
-  if (n == 2) return 2500 + v - 543;         // two-digit years in Thai documents are 25xx
-  if (v >= 2400 && v <= 2700) return v - 543;  // BE
-  if (v >= 1900 && v < 2400) return v;         // CE
-  return std::nullopt;
-}
-
-bool after_update_label(std::string_view s, size_t pos) {
-  size_t from = pos > 90 ? pos - 90 : 0;
-  std::string_view before = s.substr(from, pos - from);
-  for (std::string_view w : {"ปรับปรุง", "แก้ไขล่าสุด", "อัปเดต", "อัพเดท", "updated", "Updated"})
-    if (before.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
-// ISO dates "2024-10-15" and months "2024-10" standing alone (not inside longer digit runs).
-void scan_iso(std::string_view s, std::vector<Date>* dates, std::set<YearMonth>* months) {
-  for (size_t i = 0; i + 7 <= s.size(); ++i) {
-    if (!(is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3]) && s[i + 4] == '-' &&
-          is_digit(s[i + 5]) && is_digit(s[i + 6])))
-      continue;
-    if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '-')) continue;
-    int y = std::stoi(std::string(s.substr(i, 4))), m = std::stoi(std::string(s.substr(i + 5, 2)));
-    if (y < 1900 || y > 2200 || m < 1 || m > 12) continue;
-    size_t end = i + 7;
-    bool has_day = end + 3 <= s.size() && s[end] == '-' && is_digit(s[end + 1]) && is_digit(s[end + 2]);
-    if (has_day) end += 3;
-    if (end < s.size() && is_digit(s[end])) continue;
-    if (has_day) {
-      int d = std::stoi(std::string(s.substr(i + 8, 2)));
-      if (!is_valid_date(y, m, d)) continue;
-      if (after_update_label(s, i)) continue;
-      if (dates) dates->push_back({y, m, d});
-      if (months) months->insert({y, m});
-    } else if (months && !after_update_label(s, i)) {
-      months->insert({y, m});
-    }
-    i = end - 1;
-  }
-}
-
-// Numeric dates, day first as Thai documents write them: "15/11/2567", "1-10-2024", "๓๐.๙.๒๕๖๗".
-void scan_numeric(std::string_view s, std::vector<Date>* dates, std::set<YearMonth>* months) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-')))
-      continue;
-    size_t j = i;
-    int parts[3] = {0, 0, 0};
-    size_t lens[3] = {0, 0, 0};
-    char sep = 0;
-    int k = 0;
-    for (; k < 3; ++k) {
-      size_t start = j;
-      while (j < s.size() && is_digit(s[j]) && j - start < 5) parts[k] = parts[k] * 10 + (s[j++] - '0');
-      lens[k] = j - start;
-      if (k == 2 || j >= s.size()) break;
-      char c = s[j];
-      if (!(c == '/' || c == '-' || c == '.') || (sep && c != sep)) break;
-      sep = c;
-      ++j;
-    }
-    if (k != 2 || lens[0] < 1 || lens[0] > 2 || lens[1] < 1 || lens[1] > 2 || lens[2] != 4) continue;
-    if (j < s.size() && is_digit(s[j])) continue;
-    int y = parts[2] >= 2400 && parts[2] <= 2700 ? parts[2] - 543 : parts[2];
-    if (y < 1900 || y > 2200 || !is_valid_date(y, parts[1], parts[0]) || after_update_label(s, i)) continue;
-    if (dates) dates->push_back({y, parts[1], parts[0]});
-    if (months) months->insert({y, parts[1]});
-    i = j - 1;
-  }
-}
 
 YearMonth next_month(YearMonth ym) { return ym.month == 12 ? YearMonth{ym.year + 1, 1} : YearMonth{ym.year, ym.month + 1}; }
 
@@ -296,17 +157,47 @@ std::string content_text(const Evidence& ev) {
   return t;
 }
 
-// Short texts that name a page's subject: title, own headings, own link texts.
-std::vector<std::string> naming_snippets(const Evidence& ev) {
-  std::vector<std::string> s;
-  if (!ev.page) return s;
-  s.push_back(ev.page->title);
-  for (const auto& h : ev.page->headings)
-    if (!h.in_chrome) s.push_back(h.text);
-  for (const auto& l : ev.page->links)
-    if (!l.in_chrome && l.kind == "a") s.push_back(l.text);
-  for (const auto& t : ev.page->tables)
-    if (!t.caption.empty()) s.push_back(t.caption);
+// The texts an item's period is read from, each with where it is and whether it names the subject
+// (title, own headings, own link texts, captions, table headers, a document's first page). HTML table
+// cells are part of main_text already. `store` keeps the texts made here (a PDF's pages).
+std::vector<PeriodSource> period_sources(const Evidence& ev, std::deque<std::string>& store) {
+  std::vector<PeriodSource> s;
+  if (ev.page) {
+    s.push_back({"ชื่อหน้า", ev.page->title, true});
+    for (const auto& h : ev.page->headings)
+      if (!h.in_chrome) s.push_back({"หัวข้อ", h.text, true});
+    for (const auto& l : ev.page->links)
+      if (!l.in_chrome && l.kind == "a") s.push_back({"ข้อความลิงก์", l.text, true});
+    for (const auto& t : ev.page->tables) {
+      if (!t.caption.empty()) s.push_back({"คำอธิบายตาราง", t.caption, true});
+      for (const auto& h : t.headers) s.push_back({"หัวตาราง", h, true});
+    }
+    s.push_back({"เนื้อหาหน้า", ev.page->main_text, false});
+  }
+  std::map<const void*, std::string> doc_url;  // a document's address, for people
+  if (ev.self->pdf) doc_url[&*ev.self->pdf] = ev.page_url;
+  if (ev.self->csv) doc_url[&*ev.self->csv] = ev.page_url;
+  for (const auto& [url, r] : ev.attachments) {
+    if (r && r->pdf) doc_url[&*r->pdf] = url;
+    if (r && r->csv) doc_url[&*r->csv] = url;
+  }
+  for (const PdfText* p : ev.pdfs) {
+    std::string_view text = p->text;
+    for (int page = 1; !text.empty(); ++page) {
+      size_t ff = text.find('\f');
+      std::string_view one = text.substr(0, ff);
+      store.push_back(doc_url[p] + " หน้า " + std::to_string(page));
+      if (!one.empty()) s.push_back({store.back(), one, page == 1});
+      text = ff == std::string_view::npos ? std::string_view() : text.substr(ff + 1);
+    }
+  }
+  for (const PageTable* t : ev.tables) {
+    auto it = doc_url.find(t);
+    if (it == doc_url.end()) continue;  // an HTML table: read with the page
+    for (const auto& h : t->headers) s.push_back({it->second + " หัวตาราง", h, true});
+    for (const auto& row : t->rows)
+      for (const auto& cell : row) s.push_back({it->second, cell, false});
+  }
   return s;
 }
 
@@ -376,15 +267,15 @@ class ItemAuditor {
     for (auto& f : limit_findings(ev.page, ev.page_url, ev.self, ev.attachments)) findings_.push_back(std::move(f));
     // The years are read whatever the verdict: an item that fails its period is where the working
     // group most needs to see which year the page is about (last year's document, usually).
-    std::optional<YearsNamed> years;
+    std::optional<PeriodJudgement> period;
     if (has_fiscal_year_rule(item)) {
-      years = years_named(ev);
-      fiscal_years_ = years->years;
+      period = judge_item_period(item, ev);
+      fiscal_years_.insert(period->years.begin(), period->years.end());
     }
     // The period is judged once: a coverage rule, when it applies at the audit date, is the stronger
     // test, and its failure already says the content is from the wrong period.
     CoverageResult coverage = check_coverage(item, ev);
-    if (years && coverage != CoverageResult::Failed) check_fiscal_year(item, *years, coverage == CoverageResult::Passed);
+    if (period && coverage != CoverageResult::Failed) check_fiscal_year(item, *period, coverage == CoverageResult::Passed);
     check_elements(item, ev);
     check_links(ev);
   }
@@ -433,56 +324,60 @@ class ItemAuditor {
            item.period == PeriodRule::SpansRoundFY;
   }
 
-  struct YearsNamed {
-    std::set<int> years;  // fiscal years (BE) the page or its documents name
-    bool spans = false;   // a range in one short text ("2566–2570") that includes the round
-  };
+  int expected_fy(const Item& item) const {
+    return item.period == PeriodRule::SpansRoundFY ? in_.criteria->round : in_.criteria->expected_fiscal_year(item);
+  }
 
-  YearsNamed years_named(const Evidence& ev) const {
-    const int round = in_.criteria->round;
-    YearsNamed out;
+  PeriodJudgement judge_item_period(const Item& item, const Evidence& ev) const {
+    std::deque<std::string> store;
+    std::vector<PeriodSource> sources;
     std::vector<std::string> meta = ev.page ? ev.page->meta_values("oit:fiscal-year") : std::vector<std::string>{};
     if (!meta.empty()) {
       // Generated pages state their fiscal year; that statement is the page's own.
-      for (const auto& v : meta)
-        for (int y : find_be_years(v)) out.years.insert(y);
-      return out;
+      for (const auto& v : meta) {
+        store.push_back("ปีงบประมาณ " + v);
+        sources.push_back({"<meta name=\"oit:fiscal-year\">", store.back(), true});
+      }
+    } else {
+      sources = period_sources(ev, store);
     }
-    std::set<int> budget_words, plain;
-    for (const auto& s : naming_snippets(ev)) {
-      for (int y : find_fiscal_years(s)) budget_words.insert(y);
-      auto ys = find_be_years(s);
-      for (int y : ys) plain.insert(y);
-      if (ys.size() >= 2 && *std::min_element(ys.begin(), ys.end()) <= round &&
-          *std::max_element(ys.begin(), ys.end()) >= round)
-        out.spans = true;
-    }
-    for (const PdfText* p : ev.pdfs) {
-      for (int y : find_fiscal_years(p->text)) budget_words.insert(y);
-      for (int y : find_be_years(p->text.substr(0, 3000))) plain.insert(y);  // a document names its year up front
-    }
-    out.years = budget_words.empty() ? plain : budget_words;
-    return out;
+    return judge_period(sources, item.period, expected_fy(item), in_.criteria->round);
   }
 
   // dated_in_fy: the page's dated content already shows it is about the fiscal year.
-  void check_fiscal_year(const Item& item, const YearsNamed& found, bool dated_in_fy) {
+  // Certain evidence of another year fails whatever the rule's grade; uncertain evidence is graded as the
+  // rule says; no evidence, or evidence that conflicts, is for a person to look at.
+  void check_fiscal_year(const Item& item, const PeriodJudgement& period, bool dated_in_fy) {
     const int round = in_.criteria->round;
-    const int expected = item.period == PeriodRule::SpansRoundFY ? round : in_.criteria->expected_fiscal_year(item);
-    const std::set<int>& named = found.years;
-    if (named.count(expected) || (item.period == PeriodRule::SpansRoundFY && found.spans)) return;
+    const int expected = expected_fy(item);
+    if (period.verdict == PeriodJudgement::Verdict::Right) return;
     std::string want = item.period == PeriodRule::SpansRoundFY
                            ? "แผนที่ครอบคลุมปีงบประมาณ " + std::to_string(round)
                            : "ปีงบประมาณ " + std::to_string(expected);
-    if (named.empty()) {
+    std::vector<std::string> found;
+    for (const auto& f : period.evidence)
+      if (found.size() < 3) found.push_back("“" + f.quote + "” (" + f.where + ")");
+    std::string shown = found.empty() ? "" : " — พบ: " + join(found, "; ");
+    if (period.verdict == PeriodJudgement::Verdict::Unknown) {
       if (dated_in_fy) return;
-      add(Severity::Warning, "wrong-fiscal-year", "ไม่พบการระบุปีงบประมาณในชื่อเรื่อง หัวข้อ หรือเอกสาร (ต้องเป็น" + want + ")");
+      if (period.evidence.empty())
+        add(Severity::Warning, "wrong-fiscal-year", "ไม่พบการระบุปีงบประมาณในชื่อเรื่อง หัวข้อ เนื้อหา หรือเอกสาร (ต้องเป็น" + want + ")");
+      else
+        add(Severity::Warning, "wrong-fiscal-year", "ปีที่ระบุขัดกัน ต้องตรวจด้วยตนเองว่าเป็น" + want + shown);
       return;
     }
+    bool certain = period.certain;
+    if (dated_in_fy) {  // dated content in the year (a linked article, a <time>) outweighs other dates
+      bool by_dates = std::all_of(period.evidence.begin(), period.evidence.end(), [](const PeriodFinding& f) {
+        return f.mention.kind == YearMention::Kind::Date || f.mention.kind == YearMention::Kind::Month;
+      });
+      if (by_dates) return;
+      certain = false;
+    }
     std::vector<std::string> years;
-    for (int y : named) years.push_back(std::to_string(y));
-    add(severity_for(item.period_grade), "wrong-fiscal-year",
-        "ระบุปี " + join(years, ", ") + " แต่เกณฑ์รอบ " + std::to_string(round) + " ต้องการ" + want);
+    for (int y : period.years) years.push_back(std::to_string(y));
+    add(certain ? Severity::Error : severity_for(item.period_grade), "wrong-fiscal-year",
+        "ระบุปี " + join(years, ", ") + " แต่เกณฑ์รอบ " + std::to_string(round) + " ต้องการ" + want + shown);
   }
 
   enum class CoverageResult { NotJudged, Passed, Failed };
@@ -730,67 +625,6 @@ std::string SiteData::site_url() const { return alias_from.empty() ? base.str() 
 const SiteResource* SiteData::find(const std::string& url) const {
   auto it = resources.find(map(url));
   return it == resources.end() ? nullptr : &it->second;
-}
-
-std::vector<Date> find_dates_in_text(std::string_view text_in) {
-  std::string text = to_arabic_digits(text_in);
-  std::string_view s = text;
-  std::vector<Date> out;
-  for (const auto& h : month_hits(s)) {
-    // Day before the month: up to two digits, then optional spaces.
-    size_t j = h.begin;
-    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t')) --j;
-    size_t day_end = j;
-    while (j > 0 && is_digit(s[j - 1]) && day_end - j < 3) --j;
-    if (day_end - j == 0 || day_end - j > 2 || (j > 0 && is_digit(s[j - 1]))) continue;
-    int day = std::stoi(std::string(s.substr(j, day_end - j)));
-    size_t k = h.end;
-    auto year = read_year(s, k);
-    if (!year || (k < s.size() && is_digit(s[k]))) continue;
-    if (!is_valid_date(*year, h.month, day) || after_update_label(s, j)) continue;
-    out.push_back({*year, h.month, day});
-  }
-  scan_iso(s, &out, nullptr);
-  scan_numeric(s, &out, nullptr);
-  return out;
-}
-
-std::set<YearMonth> find_months_in_text(std::string_view text_in) {
-  std::string text = to_arabic_digits(text_in);
-  std::string_view s = text;
-  std::set<YearMonth> out;
-  auto hits = month_hits(s);
-  std::vector<std::optional<int>> years(hits.size());
-  std::vector<size_t> after(hits.size());
-  for (size_t i = 0; i < hits.size(); ++i) {
-    size_t k = hits[i].end;
-    years[i] = read_year(s, k);
-    if (years[i] && k < s.size() && is_digit(s[k])) years[i].reset();
-    after[i] = years[i] ? k : hits[i].end;
-    if (years[i] && !after_update_label(s, hits[i].begin)) out.insert({*years[i], hits[i].month});
-  }
-  // Ranges: "M1 [Y1] – M2 Y2" (dash, en/em dash or "ถึง" between).
-  for (size_t i = 0; i + 1 < hits.size(); ++i) {
-    if (!years[i + 1]) continue;
-    size_t k = skip_spaces(s, after[i]);
-    bool joined = false;
-    for (std::string_view sep : {"-", "–", "—", "ถึง", "ถึงเดือน"})
-      if (s.substr(k, sep.size()) == sep) {
-        k = skip_spaces(s, k + sep.size());
-        if (s.substr(k).starts_with("เดือน")) k = skip_spaces(s, k + std::string_view("เดือน").size());
-        joined = k == hits[i + 1].begin;
-        if (joined) break;
-      }
-    if (!joined) continue;
-    YearMonth to{*years[i + 1], hits[i + 1].month};
-    YearMonth from{years[i] ? *years[i] : (hits[i].month > to.month ? to.year - 1 : to.year), hits[i].month};
-    if (from > to) continue;
-    for (YearMonth m = from; m <= to && out.size() < 400; m = next_month(m)) out.insert(m);
-  }
-  std::vector<Date> dates;
-  scan_iso(s, &dates, &out);
-  scan_numeric(s, &dates, &out);
-  return out;
 }
 
 std::vector<BrokenLink> find_broken_links(const SiteData& site, int* links_checked) {

@@ -14,6 +14,7 @@
 #include "checks/extract.h"
 #include "checks/fetch.h"
 #include "checks/pdf_text.h"
+#include "checks/period_evidence.h"
 #include "checks/url.h"
 
 namespace oit {
@@ -147,13 +148,6 @@ std::vector<BrokenLink> find_broken_links(const SiteData& site, int* links_check
 
 // The rating tier the OIT score alone implies (shared/domain/oit-criteria.md §1).
 std::string rating_for_score(double score);
-
-// Dated content in free text: Thai dates ("15 พ.ย. 2567", "๓๐ ก.ย. ๖๘") and ISO dates, skipping dates
-// that follow "ปรับปรุง"/"แก้ไขล่าสุด" (a page's last-update line is not dated content).
-std::vector<Date> find_dates_in_text(std::string_view text);
-// Months named in free text: Thai month + year ("ตุลาคม 2567", "ต.ค. 67"), month ranges
-// ("ตุลาคม 2567 – มีนาคม 2568", "ต.ค. - ธ.ค. 2567" every month between), dates, "2024-10".
-std::set<YearMonth> find_months_in_text(std::string_view text);
 
 std::string_view to_string(ItemStatus s);
 std::string_view to_string(Severity s);

@@ -76,36 +76,6 @@ using Codes = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("find_dates_in_text reads Thai and ISO dates but not last-update lines") {
-  auto d = find_dates_in_text(
-      "ข่าววันที่ 15 พ.ย. 2567 และ ๓๐ ก.ย. ๖๘ กับ วันจันทร์ที่ 1 ตุลาคม พ.ศ. 2567 และ 2024-12-05 "
-      "ปรับปรุงล่าสุด 31 มีนาคม 2568 โทร 12 มีนาคม 25678 ตัวเลข 32 ธันวาคม 2567");
-  REQUIRE(d.size() == 4);
-  CHECK(d[0] == Date{2024, 11, 15});
-  CHECK(d[1] == Date{2025, 9, 30});
-  CHECK(d[2] == Date{2024, 10, 1});
-  CHECK(d[3] == Date{2024, 12, 5});
-  auto numeric = find_dates_in_text("ลงวันที่ 15/11/2567 และ ๓๐.๙.๒๕๖๗ และ 1-10-2024 ไม่ใช่ 1/2/3/2567 หรือ 10/2567 หรือ 31/02/2568");
-  CHECK(numeric == std::vector<Date>{{2024, 11, 15}, {2024, 9, 30}, {2024, 10, 1}});
-}
-
-TEST_CASE("find_months_in_text reads months, ranges and ISO months") {
-  auto m = find_months_in_text("ข้อมูลเดือนตุลาคม 2567\nพ.ย. 67");
-  CHECK(m == std::set<YearMonth>{{2024, 10}, {2024, 11}});
-  auto half = find_months_in_text("รอบ 6 เดือน (ตุลาคม 2567 – มีนาคม 2568)");
-  CHECK(half.size() == 6);
-  CHECK(half.count({2024, 12}) == 1);
-  CHECK(half.count({2025, 3}) == 1);
-  auto q = find_months_in_text("ไตรมาสที่ 1 (ต.ค. - ธ.ค. 2567)");
-  CHECK(q == std::set<YearMonth>{{2024, 10}, {2024, 11}, {2024, 12}});
-  auto cross = find_months_in_text("ระหว่างเดือนพฤศจิกายน ถึงเดือนมกราคม ๒๕๖๘");
-  CHECK(cross == std::set<YearMonth>{{2024, 11}, {2024, 12}, {2025, 1}});
-  CHECK(find_months_in_text("2024-10") == std::set<YearMonth>{{2024, 10}});
-  CHECK(find_months_in_text("รายงาน 5/1/2568") == std::set<YearMonth>{{2025, 1}});
-  CHECK(find_months_in_text("ปรับปรุงล่าสุด 31 มีนาคม 2568").empty());
-  CHECK(find_months_in_text("โทร 02-2024-1012").empty());
-}
-
 TEST_CASE("audit: presence, reachability, main website") {
   Criteria cr;
   cr.round = 2568;
@@ -174,12 +144,14 @@ TEST_CASE("audit: fiscal year from meta, headings in Thai digits, PDF text, plan
   CHECK(codes(result(rep, "O7")) == Codes{"wrong-fiscal-year"});
   CHECK(result(rep, "O7").findings[0].message.find("2566") != std::string::npos);
   CHECK(codes(result(rep, "O13")).empty());  // year in the PDF text layer
-  CHECK(codes(result(rep, "O15")) == Codes{"wrong-fiscal-year?"});  // grade C: a warning
-  CHECK(result(rep, "O15").status == ItemStatus::Warn);
+  // Graded C, but its heading labels another fiscal year and nothing says otherwise: certain, so it fails.
+  CHECK(codes(result(rep, "O15")) == Codes{"wrong-fiscal-year"});
+  CHECK(result(rep, "O15").status == ItemStatus::Fail);
+  CHECK(result(rep, "O15").findings[0].message.find("“รายงาน ปีงบประมาณ 2566” (หัวข้อ)") != std::string::npos);
   CHECK(codes(result(rep, "O5")).empty());
   CHECK(codes(result(rep, "O26")) == Codes{"wrong-fiscal-year?"});  // names no year: warn only
   CHECK(codes(result(rep, "O24")) == Codes{"wrong-fiscal-year"});    // the menu's year is not the page's
-  CHECK(rep.summary.score == doctest::Approx(100.0 * 5 / 7).epsilon(0.001));
+  CHECK(rep.summary.score == doctest::Approx(100.0 * 4 / 7).epsilon(0.001));
 }
 
 TEST_CASE("audit: news in the FY and monthly coverage judged as of a date") {
@@ -375,4 +347,70 @@ TEST_CASE("rating tiers and exit status") {
   CHECK(r.exit_status() == 0);
   r.broken_links.push_back({});
   CHECK(r.exit_status() == 1);
+}
+
+TEST_CASE("audit: periods from the body, tables and documents; certain evidence fails whatever the grade") {
+  Criteria cr;
+  cr.round = 2568;
+  cr.items = {item("O25", PeriodRule::RoundFY, Grade::C), item("O21", PeriodRule::RoundFY, Grade::B),
+              item("O11", PeriodRule::RoundFY, Grade::C), item("O7", PeriodRule::PreviousFY, Grade::C),
+              item("O5", PeriodRule::SpansRoundFY, Grade::C), item("O14", PeriodRule::RoundFY, Grade::C)};
+  SiteBuilder b;
+  // Issue 13 case 3: the plan's span is only in the body, and ended years before the round.
+  b.page("https://www.agency.go.th/o25/",
+         "<main><h1>แผนปฏิบัติการป้องกันการทุจริต</h1><p>แผนปฏิบัติการป้องกันการทุจริต ปี ๒๕๖๑ – ๒๕๖๔</p></main>");
+  // Issue 13 case 4: a No Gift page of FY2565, its year in a table header and the body.
+  b.page("https://www.agency.go.th/o21/",
+         "<main><h1>ประกาศเจตนารมณ์ No Gift Policy</h1><table><tr><th>ประกาศ ปีงบประมาณ 2565</th></tr>"
+         "<tr><td>ไม่รับของขวัญ</td></tr></table><p>ประกาศ ณ วันที่ 1 ตุลาคม 2564</p></main>");
+  // A FY2568 page with one stray mention of next year's plan.
+  b.page("https://www.agency.go.th/o11/",
+         "<main><h1>ผลการดำเนินงาน</h1><p>ประชุม 15 พ.ย. 2567</p><p>อบรม 19–21 กุมภาพันธ์ 2568</p>"
+         "<p>เตรียมเสนอของบปีงบประมาณ 2569</p></main>");
+  // A report of FY2567 in a PDF, its year on page 2 only, published in FY2568.
+  b.page("https://www.agency.go.th/o7/", "<main><h1>รายงานผล</h1><a href='r.pdf'>ดาวน์โหลด</a></main>");
+  b.pdf("https://www.agency.go.th/o7/r.pdf", "รายงาน\fผลการดาเนินงาน ประจาปีงบประมาณ ๒๕๖๗\fเผยแพร่ 20 ธันวาคม 2567");
+  // A plan whose span includes the round, in a CSV's header.
+  b.page("https://www.agency.go.th/o5/", "<main><h1>แผนพัฒนา</h1><a href='p.csv'>ตาราง</a></main>");
+  SiteResource& csv = b.add("https://www.agency.go.th/o5/p.csv");
+  csv.fetch.content_type = "text/csv";
+  csv.csv = parse_csv_table("โครงการ,ปี 2566-2570\nก,1\n");
+  // Only a bare year of another period: wrong, not certain, graded C: a warning.
+  b.page("https://www.agency.go.th/o14/", "<main><h1>รายงาน 2565</h1></main>");
+  AuditInput in;
+  in.criteria = &cr;
+  in.as_of = {2025, 4, 15};
+  in.site = &b.site;
+  for (const char* id : {"O25", "O21", "O11", "O7", "O5", "O14"})
+    in.item_urls[id] = std::string("https://www.agency.go.th/") + char(std::tolower(id[0])) + (id + 1) + "/";
+  auto rep = audit(in);
+  CHECK(codes(result(rep, "O25")) == Codes{"wrong-fiscal-year"});  // graded C, failed: the evidence is certain
+  CHECK(result(rep, "O25").fiscal_years == std::vector<int>{2561, 2562, 2563, 2564});
+  INFO(result(rep, "O25").findings[0].message);
+  CHECK(result(rep, "O25").findings[0].message.find("แผนปฏิบัติการป้องกันการทุจริต ปี ๒๕๖๑ – ๒๕๖๔” (เนื้อหาหน้า)") !=
+        std::string::npos);
+  CHECK(codes(result(rep, "O21")) == Codes{"wrong-fiscal-year"});
+  CHECK(result(rep, "O21").findings[0].message.find("(หัวตาราง)") != std::string::npos);
+  CHECK(codes(result(rep, "O11")).empty());
+  CHECK(codes(result(rep, "O7")).empty());
+  CHECK(result(rep, "O7").fiscal_years == std::vector<int>{2567});
+  CHECK(codes(result(rep, "O5")).empty());
+  CHECK(codes(result(rep, "O14")) == Codes{"wrong-fiscal-year?"});
+}
+
+TEST_CASE("audit: element terms match PDF text that dropped ำ, Thai digits and zero-width spaces") {
+  Criteria cr;
+  cr.round = 2568;
+  Item o7 = item("O7", PeriodRule::Current, Grade::C);
+  o7.elements = {el("result", Grade::B, ElementCheck::AllTerms, {"ผลการดำเนินงาน", "ประจำปี", "ข้อ 2"})};
+  cr.items = {o7};
+  SiteBuilder b;
+  b.page("https://www.agency.go.th/o7/", "<main><h1>รายงาน</h1><a href='r.pdf'>ดาวน์โหลด</a></main>");
+  b.pdf("https://www.agency.go.th/o7/r.pdf", "รายงานผลการดาเนิน\u200Bงาน ประจาปี\u00A0ข้อ ๒");
+  AuditInput in;
+  in.criteria = &cr;
+  in.as_of = {2025, 4, 15};
+  in.site = &b.site;
+  in.item_urls["O7"] = "https://www.agency.go.th/o7/";
+  CHECK(codes(result(audit(in), "O7")).empty());
 }

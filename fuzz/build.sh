@@ -20,6 +20,7 @@ mods[markdown]="generator/markdown generator/url_policy core/error core/control_
 mods[extract]="checks/extract checks/html_tree checks/url core/error core/control_chars"
 mods[url]="checks/url core/error core/control_chars"
 mods[thai_date]="core/thai_date core/error core/control_chars"
+mods[period_evidence]="checks/period_evidence checks/match_text core/thai_date core/error core/control_chars"
 libs[frontmatter_split]="-lyaml-cpp"
 libs[frontmatter_meta]="-lyaml-cpp"
 libs[markdown]="-lcmark-gfm-extensions -lcmark-gfm"
@@ -27,7 +28,7 @@ libs[extract]="-lgumbo -lpsl"
 libs[url]="-lpsl"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date)
+[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date period_evidence)
 
 compile() {  # source → object, rebuilt when the source or a header of its folder is newer
   local src=$1 obj=$2 extra=${3:-}
