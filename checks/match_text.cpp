@@ -113,6 +113,10 @@ MatchText normalise(std::string_view s, bool with_origin) {
       i += n;
       continue;
     }
+    if (cp >= 0x0E47 && cp <= 0x0E4C) {  // tone marks, mai taikhu, thanthakhat: dropped (see the header)
+      i += n;
+      continue;
+    }
     if (cp >= 0x0E50 && cp <= 0x0E59) {  // Thai digit
       put(static_cast<char>('0' + (cp - 0x0E50)), i);
     } else if (cp == 0x0E33) {  // ำ → า

@@ -20,7 +20,9 @@ struct MatchText {
 // Thai digits → ASCII; zero-width characters (U+200B/C/D, U+2060, U+FEFF) and the soft hyphen removed;
 // all whitespace removed (ASCII, NBSP, U+2000–U+200A thin/figure spaces, U+202F, U+205F, U+3000);
 // SARA AM (ำ U+0E33) and its decomposed form (ํา U+0E4D U+0E32) folded to า (U+0E32), so the dropped-ำ
-// forms of PDF text match; ASCII lower-cased. Invalid UTF-8 bytes are kept as they are.
+// forms of PDF text match; the tone marks, mai taikhu and thanthakhat (U+0E47–U+0E4C) dropped, because PDF
+// text layers put them after the next letter ("ขัน้ตอน" for ขั้นตอน) and OCR loses them (หน้าทิ for หน้าที่);
+// vowels are kept, so words stay apart. ASCII lower-cased. Invalid UTF-8 bytes are kept as they are.
 MatchText normalise_for_match(std::string_view source);
 
 // normalise_for_match(s).text: for needles, which need no map.

@@ -47,6 +47,15 @@ TEST_CASE("match_text: the dropped-ำ forms of PDF text match, both ways, and t
   CHECK_FALSE(find(pdf, " "));  // a needle of nothing finds nothing
 }
 
+TEST_CASE("match_text: tone marks a PDF text layer moved or OCR lost do not stop a match; vowels keep words apart") {
+  // pdftotext of the example staff manual: the tone mark of ขั้น lands after น, across a line break.
+  MatchText pdf = normalise_for_match("4. ขัน\n้ ตอนการปฏิบัติงานและระยะเวลา");
+  CHECK(find(pdf, "ขั้นตอน"));
+  CHECK(find(normalise_for_match("ลงชือ"), "ลงชื่อ"));     // OCR: the tone mark lost
+  CHECK_FALSE(find(normalise_for_match("ลงชอ"), "ลงชื่อ"));  // the vowel is not
+  CHECK_FALSE(find(normalise_for_match("ขนตอน"), "ขั้นตอน"));
+}
+
 TEST_CASE("match_text: origin maps every byte back to the source") {
   std::string src = "A ๒ ำ";
   MatchText m = normalise_for_match(src);
