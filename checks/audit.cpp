@@ -1,6 +1,8 @@
 #include "checks/audit.h"
 #include "core/text.h"
 #include "checks/audit_limits.h"
+#include "checks/restatement.h"
+#include "checks/structure_evidence.h"
 
 #include <algorithm>
 #include <cctype>
@@ -573,27 +575,27 @@ class ItemAuditor {
   }
 
   void check_elements(const Item& item, const Evidence& ev) {
-    std::string text;
-    bool text_ready = false;
-    auto haystack = [&]() -> const std::string& {
-      if (!text_ready) text = squash(content_text(ev)), text_ready = true;
-      return text;
-    };
+    // Criteria restated on the page and the oit new guidance are not evidence (checks/restatement.h).
+    const Restatement own = RestatementIndex::embedded().strip_restated(content_text(ev));
+    if (own.placeholder) return add(Severity::Error, "placeholder", "ยังเป็นคำแนะนำของ oit new: เขียนเนื้อหาของข้อนี้");
+    bool embedded = std::any_of(ev.links.begin(), ev.links.end(), [](const ResolvedLink& l) { return !l.link->in_chrome && is_embedded_kind(l.link->kind); });
+    if (restates_only(own, has_image(ev) || has_attachment(ev) || embedded))
+      return add(Severity::Error, "restated-criterion",
+                 "หน้านี้คัดลอกเกณฑ์มา แต่ไม่ได้เปิดเผยข้อมูล: \"" + own.examples.front() + "\"");
+    const std::string text = match_text(own.kept, ev.tables);
+    auto has = [&](const std::string& t) { return text.find(normalise_for_match(t)) != std::string::npos; };
     for (const auto& el : item.elements) {
       std::string missing;  // "" = present
       switch (el.check) {
         case ElementCheck::Manual:
           continue;
-        case ElementCheck::AnyTerm: {
-          bool any = std::any_of(el.terms.begin(), el.terms.end(),
-                                 [&](const std::string& t) { return haystack().find(squash(t)) != std::string::npos; });
-          if (!any) missing = "ไม่พบคำใดใน: " + join(el.terms, ", ");
+        case ElementCheck::AnyTerm:
+          if (!std::any_of(el.terms.begin(), el.terms.end(), has)) missing = "ไม่พบคำใดใน: " + join(el.terms, ", ");
           break;
-        }
         case ElementCheck::AllTerms: {
           std::vector<std::string> absent;
           for (const auto& t : el.terms)
-            if (haystack().find(squash(t)) == std::string::npos) absent.push_back(t);
+            if (!has(t)) absent.push_back(t);
           if (!absent.empty()) missing = "ไม่พบ: " + join(absent, ", ");
           break;
         }
@@ -609,9 +611,19 @@ class ItemAuditor {
         case ElementCheck::Attachment:
           if (!has_attachment(ev)) missing = "ไม่พบไฟล์แนบ (PDF, XLSX, DOCX, CSV)";
           break;
-        default:  // image or attachment
+        case ElementCheck::ImageOrAttachment:
           if (!has_image(ev) && !has_attachment(ev)) missing = "ไม่พบรูปภาพหรือไฟล์แนบ";
           break;
+        default: {  // structure: steps, signature, monthly table (checks/structure_evidence.h)
+          bool picture = has_image(ev) || std::any_of(ev.pdfs.begin(), ev.pdfs.end(), [](const PdfText* p) { return p->scanned(); });
+          StructureResult found = judge_structure(el, own.kept, ev.tables, picture);
+          if (found.quote) continue;
+          if (found.person_must_look) {  // unsure: a person must look, never a silent pass or a false fail
+            add(Severity::Warning, "missing-element", el.text + " — " + found.missing + " (ตรวจด้วยตนเอง)");
+            continue;
+          }
+          missing = found.missing;
+        }
       }
       if (!missing.empty()) add(severity_for(el.grade), "missing-element", el.text + " — " + missing);
     }
