@@ -575,8 +575,8 @@ class ItemAuditor {
   }
 
   void check_elements(const Item& item, const Evidence& ev) {
-    // Criteria restated on the page and the oit new guidance are not evidence (checks/restatement.h).
-    const Restatement own = RestatementIndex::embedded().strip_restated(content_text(ev));
+    // Criteria restated on the page and the oit new guidance are not evidence; its own headings are kept.
+    const Restatement own = RestatementIndex::embedded().strip_restated(content_text(ev), naming_snippets(ev));
     if (own.placeholder) return add(Severity::Error, "placeholder", "ยังเป็นคำแนะนำของ oit new: เขียนเนื้อหาของข้อนี้");
     bool embedded = std::any_of(ev.links.begin(), ev.links.end(), [](const ResolvedLink& l) { return !l.link->in_chrome && is_embedded_kind(l.link->kind); });
     if (restates_only(own, has_image(ev) || has_attachment(ev) || embedded))

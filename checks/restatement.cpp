@@ -8,9 +8,9 @@
 namespace oit {
 namespace {
 
-// A line shorter than this (in letters) is a label or a value ("ค่าธรรมเนียม: ไม่มี"), never dropped whole:
-// the criteria's own words are the words such labels use.
-constexpr size_t kMinLineLetters = 16;
+// A line shorter than this (in letters) is a heading, a label or a value ("ขั้นตอนการขอรับบริการ",
+// "ค่าธรรมเนียม: ไม่มี"), never dropped whole: the criteria's own words are the words such labels use.
+constexpr size_t kMinLineLetters = 24;
 // A line is a restatement when this share of its letters lies in windows of the criteria.
 constexpr double kRestatedLineShare = 0.7;
 // Inside a longer line (criterion pasted before the disclosure in one paragraph), a covered run this long
@@ -85,31 +85,34 @@ std::string strip_for_placeholder(std::string_view s) {
 
 }  // namespace
 
-void RestatementIndex::add(std::string_view criterion_text) {
+namespace {
+void add_grams(std::unordered_set<uint64_t>& grams, std::string_view criterion_text) {
   // Line by line, as pages show them: a window never spans two of the criteria's paragraphs.
   size_t start = 0;
   while (start <= criterion_text.size()) {
     size_t nl = criterion_text.find('\n', start);
     std::string_view line = criterion_text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     std::vector<Letter> ls = letters_of(line);
-    for (size_t i = 0; i + kGram <= ls.size(); ++i) grams_.insert(window_hash(ls, i));
+    for (size_t i = 0; i + RestatementIndex::kGram <= ls.size(); ++i) grams.insert(window_hash(ls, i));
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
 }
+}  // namespace
+
+void RestatementIndex::add(std::string_view criterion_text) { add_grams(grams_, criterion_text); }
 
 void RestatementIndex::add(const Criteria& c) {
-  add(c.title);
-  for (const auto& ind : c.indicators) {
-    add(ind.title);
-    for (const auto& sub : ind.subs) add(sub.title);
-  }
+  // Titles are not indexed: a heading that names the item or its section ("อำนาจหน้าที่", "ขั้นตอนการ
+  // ขอรับบริการ") is the page's own structure, and the disclosure under it often never repeats the word.
   for (const auto& item : c.items) {
-    add(item.title);
     add(item.guidance);
     for (const auto& el : item.elements) add(el.text);
   }
-  for (const auto& phrase : c.restated) add(phrase);
+  for (const auto& phrase : c.restated) {
+    add(phrase);
+    add_grams(wording_, phrase);
+  }
 }
 
 const RestatementIndex& RestatementIndex::embedded() {
@@ -122,7 +125,9 @@ const RestatementIndex& RestatementIndex::embedded() {
   return index;
 }
 
-Restatement RestatementIndex::strip_restated(std::string_view text) const {
+Restatement RestatementIndex::strip_restated(std::string_view text, const std::vector<std::string>& headings) const {
+  std::unordered_set<std::string> heading_set;
+  for (const auto& h : headings) heading_set.insert(normalise_for_match(h));
   Restatement r;
   r.placeholder = has_oit_new_placeholder(text);
   r.kept.reserve(text.size());
@@ -138,8 +143,18 @@ Restatement RestatementIndex::strip_restated(std::string_view text) const {
       if (grams_.count(window_hash(ls, i)))
         for (size_t k = i; k < i + kGram; ++k) covered[k] = 1;
     for (char c : covered) count += c;
-
-    if (ls.size() >= kMinLineLetters && count >= kRestatedLineShare * static_cast<double>(ls.size())) {
+    bool restated = ls.size() >= kMinLineLetters && count >= kRestatedLineShare * static_cast<double>(ls.size());
+    if (restated && !heading_set.empty() && heading_set.count(normalise_for_match(line))) {
+      size_t in_wording = 0;
+      std::vector<char> w(ls.size(), 0);
+      for (size_t i = 0; i + kGram <= ls.size(); ++i)
+        if (wording_.count(window_hash(ls, i)))
+          for (size_t k = i; k < i + kGram; ++k) w[k] = 1;
+      for (char c : w) in_wording += c;
+      restated = in_wording >= kRestatedLineShare * static_cast<double>(ls.size());
+      if (!restated) std::fill(covered.begin(), covered.end(), 0);  // a heading: kept whole
+    }
+    if (restated) {
       r.restated_letters += ls.size();
       if (r.examples.size() < 3) r.examples.push_back(cut_utf8(std::string(trim(line)), 120));
     } else {

@@ -38,19 +38,21 @@ class RestatementIndex {
   static constexpr size_t kGram = 8;
 
   void add(std::string_view criterion_text);
-  // Titles, element texts, guidance, sub-indicator and indicator titles, and the `restated` wording.
+  // Guidance, element texts and the `restated` wording (titles are headings, not restatement: see .cpp).
   void add(const Criteria& criteria);
 
   // The index over every round embedded in the binary, built once (thread-safe) and kept.
   static const RestatementIndex& embedded();
 
-  // Linear in the text's length.
-  Restatement strip_restated(std::string_view text) const;
+  // Linear in the text's length. `headings` (the page's title and own headings) are the page's names for
+  // its sections: a line that is one of them is kept unless it is the NACC's wording (`restated`).
+  Restatement strip_restated(std::string_view text, const std::vector<std::string>& headings = {}) const;
 
   size_t size() const { return grams_.size(); }
 
  private:
-  std::unordered_set<uint64_t> grams_;
+  std::unordered_set<uint64_t> grams_;    // every indexed text
+  std::unordered_set<uint64_t> wording_;  // the NACC's wording only: stripped even from headings
 };
 
 // A page that only restates the criterion: more than a title's worth of restated text, hardly any text

@@ -66,3 +66,10 @@ TEST_CASE("normalise_for_match: spaces, digits, ำ") {
   CHECK(normalise_for_match("ประจำ ปี\u00a0งบประมาณ ๒๕๖๘") == normalise_for_match("ประจาปีงบประมาณ2568"));
   CHECK(normalise_for_match("No\u200bGift") == "nogift");
 }
+
+TEST_CASE("restatement: debug" * doctest::skip()) {
+  for (const char* t : {"สถิติเรื่องร้องเรียน ปีงบประมาณ 2568 (ตุลาคม 2567 – มีนาคม 2568)", "โครงสร้างและหน้าที่และอำนาจ"}) {
+    Restatement r = RestatementIndex::embedded().strip_restated(t);
+    MESSAGE(t << " restated=" << r.restated_letters << " kept=" << r.kept_letters << " kept='" << r.kept << "'");
+  }
+}
