@@ -16,6 +16,8 @@ constexpr double kRestatedLineShare = 0.7;
 // Inside a longer line (criterion pasted before the disclosure in one paragraph), a covered run this long
 // is removed on its own: about a dozen Thai syllables in the criterion's order.
 constexpr size_t kLongRunLetters = 40;
+// Text of its own a page needs before its titles count as naming it (a sentence or two).
+constexpr size_t kOwnTextLetters = 24;
 
 struct Letter {
   char32_t cp;
@@ -131,6 +133,8 @@ Restatement RestatementIndex::strip_restated(std::string_view text, const std::v
   Restatement r;
   r.placeholder = has_oit_new_placeholder(text);
   r.kept.reserve(text.size());
+  std::string bare;  // `kept` without the naming headings, for a page with nothing of its own
+  bare.reserve(text.size());
   size_t start = 0;
   while (start <= text.size()) {
     size_t nl = text.find_first_of("\n\f", start);
@@ -144,17 +148,29 @@ Restatement RestatementIndex::strip_restated(std::string_view text, const std::v
         for (size_t k = i; k < i + kGram; ++k) covered[k] = 1;
     for (char c : covered) count += c;
     bool restated = ls.size() >= kMinLineLetters && count >= kRestatedLineShare * static_cast<double>(ls.size());
-    if (restated && !heading_set.empty() && heading_set.count(normalise_for_match(line))) {
+    bool heading = !heading_set.empty() && !ls.empty() && heading_set.count(normalise_for_match(line));
+    bool named = false;  // a heading of the page that names its item in the criteria's words
+    if (restated && heading) {
       size_t in_wording = 0;
       std::vector<char> w(ls.size(), 0);
       for (size_t i = 0; i + kGram <= ls.size(); ++i)
         if (wording_.count(window_hash(ls, i)))
           for (size_t k = i; k < i + kGram; ++k) w[k] = 1;
       for (char c : w) in_wording += c;
-      restated = in_wording >= kRestatedLineShare * static_cast<double>(ls.size());
-      if (!restated) std::fill(covered.begin(), covered.end(), 0);  // a heading: kept whole
+      named = in_wording < kRestatedLineShare * static_cast<double>(ls.size());
     }
-    if (restated) {
+    if (named) {
+      // A title in the criteria's words names what the page holds: evidence of what the document is
+      // ("แผนปฏิบัติราชการ ประจำปี…") when the page holds something of its own, and nothing when it does
+      // not (the title alone holds the item's keywords). Not a restatement either: a page with a title
+      // and an image is not "only the criterion".
+      r.heading_letters += ls.size();
+      r.kept.append(line);
+    } else if (heading && !restated) {
+      r.heading_letters += ls.size();
+      r.kept.append(line);
+      bare.append(line);
+    } else if (restated) {
       r.restated_letters += ls.size();
       if (r.examples.size() < 3) r.examples.push_back(cut_utf8(std::string(trim(line)), 120));
     } else {
@@ -169,6 +185,7 @@ Restatement RestatementIndex::strip_restated(std::string_view text, const std::v
         while (j < ls.size() && covered[j]) ++j;
         if (j - i >= kLongRunLetters) {
           r.kept.append(line.substr(from, ls[i].begin - from));
+          bare.append(line.substr(from, ls[i].begin - from));
           from = ls[j - 1].end;
           r.restated_letters += j - i;
           if (r.examples.size() < 3)
@@ -179,12 +196,15 @@ Restatement RestatementIndex::strip_restated(std::string_view text, const std::v
         i = j;
       }
       r.kept.append(line.substr(from));
+      bare.append(line.substr(from));
       r.kept_letters += static_cast<size_t>(std::count(covered.begin(), covered.end(), 0));
     }
     if (nl == std::string_view::npos) break;
     r.kept += text[nl];
+    bare += text[nl];
     start = nl + 1;
   }
+  if (r.kept_letters < kOwnTextLetters) r.kept = std::move(bare);
   size_t all = r.kept_letters + r.restated_letters;
   r.restated_share = all ? static_cast<double>(r.restated_letters) / static_cast<double>(all) : 0;
   return r;

@@ -24,7 +24,8 @@ namespace oit {
 struct Restatement {
   std::string kept;                   // the text with restated lines and long restated runs removed
   double restated_share = 0;          // letters removed / letters in the text (0 when it has none)
-  size_t kept_letters = 0;            // letters left in `kept`
+  size_t kept_letters = 0;            // letters left in `kept`, outside the page's headings
+  size_t heading_letters = 0;         // letters of the page's headings (they name, they do not disclose)
   size_t restated_letters = 0;        // letters removed
   bool placeholder = false;           // the text carries the `oit new` placeholder phrase
   std::vector<std::string> examples;  // a few removed lines (≤ 120 bytes each), for the report
@@ -44,8 +45,10 @@ class RestatementIndex {
   // The index over every round embedded in the binary, built once (thread-safe) and kept.
   static const RestatementIndex& embedded();
 
-  // Linear in the text's length. `headings` (the page's title and own headings) are the page's names for
-  // its sections: a line that is one of them is kept unless it is the NACC's wording (`restated`).
+  // Linear in the text's length. `headings` (the page's title, own headings, link texts) are the page's
+  // names for things: a short one is kept; a long one in the criteria's words (the item's title with its
+  // year) is removed from `kept` but counted in heading_letters, not as restatement, unless it is the NACC's
+  // wording (`restated`).
   Restatement strip_restated(std::string_view text, const std::vector<std::string>& headings = {}) const;
 
   size_t size() const { return grams_.size(); }

@@ -100,3 +100,88 @@ TEST_CASE("evidence_lines mends words a PDF broke at a combining mark, quotes st
   CHECK(q.size() <= 120);
   CHECK(q.ends_with("…"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same judged by `audit` with the embedded criteria (issue 13 cases 2 and 7).
+
+#include "checks/audit.h"
+
+namespace {
+
+struct OnePageSite {
+  SiteData site;
+  OnePageSite() { site.base = *parse_url("https://www.agency.go.th/"); }
+  SiteResource& add(const std::string& url, const std::string& type) {
+    SiteResource& r = site.resources[parse_url(url)->str()];
+    r.checked = true;
+    r.fetch.url = r.fetch.final_url = parse_url(url)->str();
+    r.fetch.status = 200;
+    r.fetch.content_type = type;
+    return r;
+  }
+  void page(const std::string& url, const std::string& body) {
+    add(url, "text/html").page = extract_html("<html><body><main>" + body + "</main></body></html>");
+    site.pages.push_back(parse_url(url)->str());
+  }
+  ItemResult audit_item(int round, const std::string& id, const std::string& url) {
+    auto criteria = load_criteria(round);
+    REQUIRE(criteria);
+    Criteria only = *criteria;
+    only.items = {*criteria->find(id)};
+    AuditInput in;
+    in.criteria = &only;
+    in.site = &site;
+    in.as_of = {2025, 4, 15};
+    in.item_urls[id] = url;
+    return audit(in).items.at(0);
+  }
+};
+
+std::vector<std::string> error_codes(const ItemResult& r) {
+  std::vector<std::string> c;
+  for (const auto& f : r.findings) c.push_back(f.code + (f.severity == Severity::Error ? "" : "?"));
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("audit: O9 steps as a numbered list without the word ขั้นตอน pass (issue 13 case 7)") {
+  OnePageSite s;
+  s.page("https://www.agency.go.th/o9/",
+         "<h1>คู่มือสำหรับประชาชน การขออนุญาตใช้ห้องประชุม</h1>"
+         "<p>1. ยื่นคำขอพร้อมสำเนาบัตรประจำตัวประชาชนที่งานธุรการ</p>"
+         "<p>2. เจ้าหน้าที่ตรวจสอบภายใน 2 วันทำการ</p>"
+         "<p>3. แจ้งผลทางโทรศัพท์หรืออีเมล</p>");
+  ItemResult r = s.audit_item(2568, "O9", "https://www.agency.go.th/o9/");
+  CHECK(error_codes(r).empty());
+  CHECK(r.status == ItemStatus::Pass);
+
+  // The word alone, no list: a person must look (a flowchart image may hold the steps), never a silent pass.
+  s.page("https://www.agency.go.th/o9b/", "<h1>คู่มือสำหรับประชาชน</h1><p>ดูขั้นตอนได้ที่สำนักงาน ชั้น 2 อาคารศาลากลาง</p>");
+  CHECK(error_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9b/")) == std::vector<std::string>{"missing-element?"});
+  // Neither: the steps are missing.
+  s.page("https://www.agency.go.th/o9c/", "<h1>คู่มือสำหรับประชาชน</h1><p>ติดต่อสำนักงาน ชั้น 2 อาคารศาลากลาง</p>");
+  CHECK(error_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9c/")) == std::vector<std::string>{"missing-element"});
+}
+
+TEST_CASE("audit: O21 needs a signature block, not the word ลงนาม (issue 13 case 2)") {
+  OnePageSite s;
+  const std::string head = "<h1>ประกาศเจตนารมณ์ No Gift Policy ประจำปีงบประมาณ พ.ศ. 2568</h1>"
+                           "<p>ผู้บริหารและเจ้าหน้าที่ทุกคนจะไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่</p>"
+                           "<p>กิจกรรมวันขึ้นปีใหม่ 2568: แสดงความยินดีด้วยการลงนามในสมุดอวยพรแทนการมอบกระเช้า</p>";
+  s.page("https://www.agency.go.th/o21/", head);
+  ItemResult greeting = s.audit_item(2568, "O21", "https://www.agency.go.th/o21/");
+  bool unsigned_found = std::any_of(greeting.findings.begin(), greeting.findings.end(), [](const Finding& f) {
+    return f.code == "missing-element" && f.severity == Severity::Error && f.message.find("ส่วนลงนาม") != std::string::npos;
+  });
+  CHECK(unsigned_found);
+  CHECK(greeting.status == ItemStatus::Fail);
+
+  s.page("https://www.agency.go.th/o21b/",
+         head + "<p>ประกาศ ณ วันที่ 1 ตุลาคม พ.ศ. 2567</p><p>(ลงชื่อ) สมชาย ใจดี</p><p>(นายสมชาย ใจดี)</p>"
+                "<p>นายกเทศมนตรีตำบลบ้านใหม่</p>");
+  ItemResult signed_page = s.audit_item(2568, "O21", "https://www.agency.go.th/o21b/");
+  bool any_signature_problem = std::any_of(signed_page.findings.begin(), signed_page.findings.end(),
+                                           [](const Finding& f) { return f.message.find("ส่วนลงนาม") != std::string::npos; });
+  CHECK_FALSE(any_signature_problem);
+}
