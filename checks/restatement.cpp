@@ -21,7 +21,7 @@ constexpr size_t kOwnTextLetters = 24;
 
 struct Letter {
   char32_t cp;
-  size_t begin, end;  // bytes in the source
+  uint32_t begin, end;  // bytes in the line (a line is far below 4 GB: PDF text is bounded at 2 MB)
 };
 
 // Next UTF-8 codepoint at s[i]; advances i. Invalid bytes come back as U+FFFD, one byte each.
@@ -55,7 +55,7 @@ std::vector<Letter> letters_of(std::string_view line) {
   for (size_t i = 0; i < line.size();) {
     size_t at = i;
     char32_t l = letter_of(next_codepoint(line, i));
-    if (l) out.push_back({l, at, i});
+    if (l) out.push_back({l, static_cast<uint32_t>(at), static_cast<uint32_t>(i)});
   }
   return out;
 }
