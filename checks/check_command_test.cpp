@@ -54,7 +54,8 @@ TEST_CASE("run_check_command audits a built folder offline and writes a JSON rep
                                "<a href='https://external.example.com/'>ภายนอก</a></main></body></html>");
   t.write("public/about/index.html",
           "<html><head><meta name='oit:item' content='O1'></head><body><main><h1>โครงสร้างและหน้าที่และอำนาจ</h1>"
-          "<img src='chart.png' alt='แผนผัง'><a href='/#top'>บน</a></main></body></html>");
+          "<img src='chart.png' alt='แผนผัง'><p>หน้าที่: ออกใบอนุญาตและกำกับดูแลกิจการในเขตจังหวัด</p>"
+          "<a href='/#top'>บน</a></main></body></html>");  // the heading alone is not the duties (issue 13)
   t.write("public/about/chart.png", "PNG");
   const std::string public_dir = (t.dir / "public").string();
   // `oit check PUBLIC --offline --as-of 2025-04-15 --format html --previous PREVIOUS -o OUTPUT`

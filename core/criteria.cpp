@@ -42,6 +42,9 @@ constexpr Named<ElementCheck> kChecks[] = {
     {"phone-or-email", ElementCheck::PhoneOrEmail},
     {"attachment", ElementCheck::Attachment},
     {"image-or-attachment", ElementCheck::ImageOrAttachment},
+    {"steps", ElementCheck::Steps},
+    {"signature", ElementCheck::Signature},
+    {"monthly-table", ElementCheck::MonthlyTable},
     {"manual", ElementCheck::Manual},
 };
 
@@ -86,7 +89,8 @@ bool is_kebab(std::string_view s) {
 }
 
 bool uses_terms(ElementCheck c) {
-  return c == ElementCheck::AnyTerm || c == ElementCheck::AllTerms || c == ElementCheck::AllColumns;
+  return c == ElementCheck::AnyTerm || c == ElementCheck::AllTerms || c == ElementCheck::AllColumns ||
+         c == ElementCheck::Steps || c == ElementCheck::Signature;
 }
 
 // Validation stops at the first problem, which is all an author needs to fix the file.
@@ -184,7 +188,7 @@ class Fields {
   std::string what_;
 };
 
-constexpr std::string_view kRootKeys[] = {"round", "title", "source_note", "indicators", "items"};
+constexpr std::string_view kRootKeys[] = {"round", "title", "source_note", "indicators", "items", "restated"};
 constexpr std::string_view kIndicatorKeys[] = {"id", "title", "subs"};
 constexpr std::string_view kSubKeys[] = {"id", "title"};
 constexpr std::string_view kItemKeys[] = {"id",       "topics",         "sub_indicator", "title",
@@ -235,7 +239,7 @@ Element read_element(const Reader& r, const toml::table& t, const std::string& i
     for (auto& [term, node] : f.strings("terms")) e.terms.push_back(std::move(term));
   } else if (const toml::node* terms = f.get("terms")) {
     r.fail(terms->source(), "check '" + std::string(to_string(e.check)) + "' does not use terms",
-           "remove terms, or use check = \"any-term\", \"all-terms\" or \"all-columns\"");
+           "remove terms, or use check = \"any-term\", \"all-terms\", \"all-columns\", \"steps\" or \"signature\"");
   }
   return e;
 }
@@ -300,6 +304,8 @@ Criteria read_criteria(const Reader& r, const toml::table& doc, std::optional<in
   c.title = root.string("title");
   c.source_note = root.string("source_note");
   c.indicators = read_indicators(r, root);
+  if (root.get("restated"))
+    for (auto& [phrase, node] : root.strings("restated")) c.restated.push_back(std::move(phrase));
 
   std::map<std::string, const toml::node*> ids, topics;
   for (const toml::node& node : root.tables("items")) {

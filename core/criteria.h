@@ -42,6 +42,9 @@ enum class ElementCheck {
   PhoneOrEmail,  // a phone number or an e-mail address appears
   Attachment,    // the page links at least one document attachment (PDF/XLSX/DOCX/CSV)
   ImageOrAttachment,  // an image or a document attachment (a chart may be published either way)
+  Steps,         // an ordered/numbered list of steps, or a step word (`terms`) with a list or a steps table
+  Signature,     // a signature block: ลงนาม/ลงชื่อ, a name, then a position (`terms` are the positions)
+  MonthlyTable,  // a table (or PDF lines) with a row or column per month
   Manual,        // not machine-checkable: shown to people as a reminder only
 };
 
@@ -84,6 +87,9 @@ struct Criteria {
   std::string source_note;  // where the list comes from / confidence
   std::vector<Indicator> indicators;
   std::vector<Item> items;  // in criteria order
+  // The NACC's usual wording of this round's criteria as agencies paste it onto item pages (`restated`
+  // in the file): text that restates the criterion is not evidence (checks/restatement.h).
+  std::vector<std::string> restated;
 
   // Looks up an item by O-code ("O12", case-insensitive) or by any topic key.
   const Item* find(std::string_view code_or_topic) const;
@@ -104,6 +110,10 @@ Result<Criteria> load_criteria(int round, const std::filesystem::path& dir = {})
 // `oit new` and `oit check` cannot disagree. The first OIT criteria are of round 2560.
 inline constexpr int kFirstRound = 2560;
 inline constexpr int kLastRound = 2700;
+
+// The phrase every page `oit new` writes carries until its author replaces the guidance: the generator
+// writes it and the checker recognises it from this one constant (compared without `, * and spaces).
+inline constexpr std::string_view kOitNewPlaceholderPhrase = "placeholder made by `oit new`";
 
 // Rounds whose criteria are embedded in the binary, ascending.
 std::vector<int> embedded_rounds();

@@ -157,7 +157,8 @@ TEST_CASE("every item of both rounds is usable by the checker and authors") {
       CHECK(c.sub_indicator(item.sub_indicator) != nullptr);
       for (const auto& e : item.elements) {
         bool term_check = e.check == ElementCheck::AnyTerm || e.check == ElementCheck::AllTerms ||
-                          e.check == ElementCheck::AllColumns;
+                          e.check == ElementCheck::AllColumns || e.check == ElementCheck::Steps ||
+                          e.check == ElementCheck::Signature;
         CHECK(term_check == !e.terms.empty());
       }
     }
@@ -225,8 +226,13 @@ TEST_CASE("grades and periods follow the notes") {
   const Element* signed_by_head = element(*c.find("no-gift"), "signed");
   REQUIRE(signed_by_head != nullptr);
   CHECK(signed_by_head->grade == Grade::B);
-  CHECK(signed_by_head->check == ElementCheck::AnyTerm);
-  CHECK(std::count(signed_by_head->terms.begin(), signed_by_head->terms.end(), "ลงนาม") == 1);
+  // A signature block (checks/structure_evidence.h), not the word ลงนาม anywhere (issue 13): the terms are
+  // the positions of a top executive.
+  CHECK(signed_by_head->check == ElementCheck::Signature);
+  CHECK(std::count(signed_by_head->terms.begin(), signed_by_head->terms.end(), "ผู้อำนวยการ") == 1);
+  CHECK(element(*c.find("service-manual"), "steps")->check == ElementCheck::Steps);
+  CHECK(element(*c.find("staff-manual"), "steps")->check == ElementCheck::Steps);
+  CHECK_FALSE(c.restated.empty());
 
   const Item& o2 = *c.find("executives");
   CHECK(element(o2, "photo")->check == ElementCheck::Image);
@@ -440,6 +446,38 @@ TEST_CASE("validation: terms belong to term checks only") {
   Error stray = error_of(replaced(kValid, "  check = \"image\"", "  check = \"image\"\n  terms = [\"x\"]"));
   check_at(stray, 24, 11);
   CHECK(stray.message == "check 'image' does not use terms");
+}
+
+TEST_CASE("validation: the structure checks (issue 13) and the restated wording") {
+  auto steps = parse_criteria(replaced(kValid, "  check = \"image\"", "  check = \"steps\"\n  terms = [\"ขั้นตอน\"]"), "t.toml");
+  REQUIRE(steps);
+  CHECK(steps->items[0].elements[0].check == ElementCheck::Steps);
+  auto sig = parse_criteria(replaced(kValid, "  check = \"image\"", "  check = \"signature\"\n  terms = [\"อธิบดี\"]"), "t.toml");
+  REQUIRE(sig);
+  CHECK(sig->items[0].elements[0].check == ElementCheck::Signature);
+  auto monthly = parse_criteria(replaced(kValid, "\"image\"", "\"monthly-table\""), "t.toml");
+  REQUIRE(monthly);
+  CHECK(monthly->items[0].elements[0].check == ElementCheck::MonthlyTable);
+  CHECK(to_string(ElementCheck::MonthlyTable) == "monthly-table");
+  // Steps and signatures need their words; a monthly table has none; an unknown kind names the new ones.
+  Error no_words = error_of(replaced(kValid, "\"image\"", "\"signature\""));
+  check_at(no_words, 19, 3);
+  CHECK(no_words.message == "missing key 'terms' in an element of item O1");
+  Error stray = error_of(replaced(kValid, "  check = \"image\"", "  check = \"monthly-table\"\n  terms = [\"x\"]"));
+  check_at(stray, 24, 11);
+  CHECK(stray.message == "check 'monthly-table' does not use terms");
+  Error unknown = error_of(replaced(kValid, "\"image\"", "\"step\""));
+  check_at(unknown, 23, 11);
+  CHECK(unknown.hint.find("steps, signature, monthly-table") != std::string::npos);
+
+  auto restated = parse_criteria("restated = [\"มีการลงนามโดยผู้บริหารสูงสุด\"]\n" + kValid, "t.toml");
+  REQUIRE(restated);
+  CHECK(restated->restated == std::vector<std::string>{"มีการลงนามโดยผู้บริหารสูงสุด"});
+  Error not_list = error_of("restated = \"x\"\n" + kValid);
+  check_at(not_list, 1, 12);
+  CHECK(not_list.message == "'restated' must be a list of strings");
+  Error empty_phrase = error_of("restated = [\"\"]\n" + kValid);
+  check_at(empty_phrase, 1, 13);
 }
 
 TEST_CASE("validation: coverage needs a fiscal-year period and its own grade") {

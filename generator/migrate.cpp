@@ -556,6 +556,11 @@ class Migration {
       return true;
     }
     file = page->path;
+    // An `oit` line un-commented over the guidance `oit new` wrote is not content (issue 13).
+    if (page->text.find(kOitNewPlaceholderPhrase) != std::string::npos) {
+      what = "ยังเป็นคำแนะนำของ oit new: เขียนเนื้อหาของข้อนี้แทนคำแนะนำ";
+      return true;
+    }
     std::string notes;
     if (!owner) notes = "มีเฉพาะหน้าของหัวข้อรอง: ";
     auto fy = page->meta.fiscal_year;

@@ -80,6 +80,9 @@ std::string element_check_text(const Element& el) {
     case ElementCheck::PhoneOrEmail: return "ต้องมีหมายเลขโทรศัพท์หรืออีเมล";
     case ElementCheck::Attachment: return "ต้องมีไฟล์แนบ (PDF, XLSX, DOCX หรือ CSV)";
     case ElementCheck::ImageOrAttachment: return "ต้องมีรูปภาพหรือไฟล์แนบ";
+    case ElementCheck::Steps: return "ต้องเป็นขั้นตอนเรียงลำดับ (รายการลำดับเลข หรือตารางขั้นตอน) คำที่ใช้: " + quoted_terms(el.terms);
+    case ElementCheck::Signature: return "ต้องมีส่วนลงนาม: ลงนาม/ลงชื่อ ชื่อผู้ลงนาม และตำแหน่ง เช่น " + quoted_terms(el.terms);
+    case ElementCheck::MonthlyTable: return "ต้องมีตารางที่มีแถวหรือคอลัมน์ของแต่ละเดือน";
     case ElementCheck::Manual: return "ผู้ประเมินตรวจเอง โปรแกรมตรวจให้ไม่ได้";
   }
   return {};
@@ -124,7 +127,7 @@ std::string body_of_placeholder(const Criteria& c, const Item& item, const std::
   std::string b;
   b += "> **ยังไม่ได้กรอกเนื้อหา** ข้อความในหน้านี้เป็นคำแนะนำสำหรับผู้จัดทำ ให้เขียนเนื้อหาจริงแทนทั้งหมด\n";
   b += "> แล้วลบ `# ` หน้าบรรทัด `oit = \"" + item.topics.front() + "\"` ในส่วนหัวของไฟล์นี้\n";
-  b += "> (*placeholder made by `oit new`: replace this text, then un-comment the `oit` line*)\n\n";
+  b += "> (*" + std::string(kOitNewPlaceholderPhrase) + ": replace this text, then un-comment the `oit` line*)\n\n";
   b += "## ข้อ " + code + " " + md_text(item.title) + "\n\n";
   std::string where = "เกณฑ์ OIT การประเมิน ITA ประจำปีงบประมาณ พ.ศ. " + std::to_string(c.round);
   if (const SubIndicator* sub = c.sub_indicator(item.sub_indicator)) where = "ตัวชี้วัดย่อย " + sub->id + " " + md_text(sub->title) + " — " + where;
