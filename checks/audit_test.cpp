@@ -406,7 +406,9 @@ TEST_CASE("audit: element terms match PDF text that dropped ำ, Thai digits and
   cr.items = {o7};
   SiteBuilder b;
   b.page("https://www.agency.go.th/o7/", "<main><h1>รายงาน</h1><a href='r.pdf'>ดาวน์โหลด</a></main>");
-  b.pdf("https://www.agency.go.th/o7/r.pdf", "รายงานผลการดาเนิน\u200Bงาน ประจาปี\u00A0ข้อ ๒");
+  // A report's own lines: its title alone would read as the criterion restated.
+  b.pdf("https://www.agency.go.th/o7/r.pdf",
+        "รายงานผลการดาเนิน\u200Bงาน ประจาปี\u00A0ข้อ ๒ โครงการพัฒนาระบบสารสนเทศของสำนักงานเขตพื้นที่ทดสอบ ใช้งบประมาณ 120,000 บาท");
   AuditInput in;
   in.criteria = &cr;
   in.as_of = {2025, 4, 15};
