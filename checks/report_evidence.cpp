@@ -131,10 +131,14 @@ std::string bounded_evidence_text(std::string_view s, size_t max_chars) {
 
 std::string_view to_string(ElementState s) {
   switch (s) {
-    case ElementState::Found: return "found";
-    case ElementState::Missing: return "missing";
-    case ElementState::Uncertain: return "uncertain";
-    case ElementState::Manual: return "manual";
+    case ElementState::Found:
+      return "found";
+    case ElementState::Missing:
+      return "missing";
+    case ElementState::Uncertain:
+      return "uncertain";
+    case ElementState::Manual:
+      return "manual";
   }
   return "";
 }
@@ -166,7 +170,8 @@ std::vector<std::string> evidence_lines(const ItemResult& it, bool color) {
     std::string looked = field(e.looked_for);
     switch (e.state) {
       case ElementState::Found:
-        lines.push_back(paint("32", "✓") + " " + text + " — " + (e.evidence ? quoted(*e.evidence) : "found (no quote kept)"));
+        lines.push_back(paint("32", "✓") + " " + text + " — " +
+                        (e.evidence ? quoted(*e.evidence) : "found (no quote kept)"));
         break;
       case ElementState::Missing:
         lines.push_back(paint("31", "✗") + " " + text + " — " +
@@ -177,7 +182,9 @@ std::vector<std::string> evidence_lines(const ItemResult& it, bool color) {
                         (looked.empty() ? "" : " (looked for " + looked + ")") +
                         (e.evidence ? "; seen " + quoted(*e.evidence) : ""));
         break;
-      case ElementState::Manual: lines.push_back(paint("33", "ตรวจด้วยตนเอง:") + " " + text); break;
+      case ElementState::Manual:
+        lines.push_back(paint("33", "ตรวจด้วยตนเอง:") + " " + text);
+        break;
     }
   }
   if (it.elements.size() > kMaxElementsListed)
@@ -236,7 +243,8 @@ void add_evidence_json(nlohmann::ordered_json& item, const ItemResult& it) {
   }
   if (!it.manual_checks.empty()) {
     J manual = J::array();
-    for (size_t i = 0; i < it.manual_checks.size() && i < kMaxElementsListed; ++i) manual.push_back(field(it.manual_checks[i]));
+    for (size_t i = 0; i < it.manual_checks.size() && i < kMaxElementsListed; ++i)
+      manual.push_back(field(it.manual_checks[i]));
     item["manual_checks"] = std::move(manual);
   }
 }
@@ -287,7 +295,8 @@ std::string evidence_html(const ItemResult& it) {
   if (!has_evidence(it)) return {};
   auto quoted = [](const EvidenceQuote& q) {
     std::string w = where_text(q);
-    return "<q>" + xml_escape(quote_text(q)) + "</q>" + (w.empty() ? "" : " <span class=\"where\">(" + where_html(w) + ")</span>");
+    return "<q>" + xml_escape(quote_text(q)) + "</q>" +
+           (w.empty() ? "" : " <span class=\"where\">(" + where_html(w) + ")</span>");
   };
   std::string out = "<div class=\"evidence\">";
   if (!it.scope.empty())
@@ -301,7 +310,8 @@ std::string evidence_html(const ItemResult& it) {
       out += "<li class=\"" + std::string(to_string(e.state)) + "\">";
       switch (e.state) {
         case ElementState::Found:
-          out += "<span class=\"mark\">✓ พบ</span> " + text + (e.evidence ? " — " + quoted(*e.evidence) : std::string());
+          out +=
+              "<span class=\"mark\">✓ พบ</span> " + text + (e.evidence ? " — " + quoted(*e.evidence) : std::string());
           break;
         case ElementState::Missing:
           out += "<span class=\"mark\">✗ ไม่พบ</span> " + text +
@@ -312,7 +322,9 @@ std::string evidence_html(const ItemResult& it) {
                  (looked.empty() ? std::string() : " — สิ่งที่มองหา: " + looked) +
                  (e.evidence ? " — ที่พบ: " + quoted(*e.evidence) : std::string());
           break;
-        case ElementState::Manual: out += "<span class=\"mark\">ตรวจด้วยตนเอง</span> " + text; break;
+        case ElementState::Manual:
+          out += "<span class=\"mark\">ตรวจด้วยตนเอง</span> " + text;
+          break;
       }
       out += "</li>";
     }
@@ -323,7 +335,8 @@ std::string evidence_html(const ItemResult& it) {
   auto manual = extra_manual_checks(it);
   if (!manual.empty()) {
     out += "<p class=\"manual-head\"><strong>ตรวจด้วยตนเอง</strong></p><ul class=\"manual\">";
-    for (size_t i = 0; i < manual.size() && i < kMaxElementsListed; ++i) out += "<li>" + xml_escape(field(manual[i])) + "</li>";
+    for (size_t i = 0; i < manual.size() && i < kMaxElementsListed; ++i)
+      out += "<li>" + xml_escape(field(manual[i])) + "</li>";
     if (manual.size() > kMaxElementsListed)
       out += "<li>และอีก " + std::to_string(manual.size() - kMaxElementsListed) + " รายการ</li>";
     out += "</ul>";
@@ -336,7 +349,8 @@ std::string evidence_html(const ItemResult& it) {
            (p.evidence.empty() ? " — ไม่พบปีงบประมาณในหน้าหรือเอกสาร" : std::string()) + "</p>";
     if (!p.evidence.empty()) {
       out += "<ul class=\"period-quotes\">";
-      for (size_t i = 0; i < p.evidence.size() && i < kMaxPeriodQuotesListed; ++i) out += "<li>" + quoted(p.evidence[i]) + "</li>";
+      for (size_t i = 0; i < p.evidence.size() && i < kMaxPeriodQuotesListed; ++i)
+        out += "<li>" + quoted(p.evidence[i]) + "</li>";
       if (p.evidence.size() > kMaxPeriodQuotesListed)
         out += "<li>และอีก " + std::to_string(p.evidence.size() - kMaxPeriodQuotesListed) + " แห่ง</li>";
       out += "</ul>";
@@ -368,7 +382,9 @@ std::string evidence_markdown(const ItemResult& it) {
         out += "- ❔ ผู้ตรวจต้องดูเอง: " + text + (looked.empty() ? std::string() : " — สิ่งที่มองหา: " + looked) +
                (e.evidence ? " — ที่พบ: " + quoted(*e.evidence) : std::string()) + "\n";
         break;
-      case ElementState::Manual: out += "- 👁️ ตรวจด้วยตนเอง: " + text + "\n"; break;
+      case ElementState::Manual:
+        out += "- 👁️ ตรวจด้วยตนเอง: " + text + "\n";
+        break;
     }
   }
   if (it.elements.size() > kMaxElementsListed)

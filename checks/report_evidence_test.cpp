@@ -17,15 +17,13 @@ ItemResult evidenced_item() {
   it.elements.push_back({"columns", "มีรายการจัดซื้อจัดจ้างแยกรายเดือน", Grade::A, ElementState::Found,
                          EvidenceQuote{"สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2567", "หน้า " + kO12 + " — หัวข้อ 'รายการจัดซื้อจัดจ้าง'"},
                          ""});
-  it.elements.push_back({"steps", "มีขั้นตอนการให้บริการ", Grade::B, ElementState::Missing, std::nullopt,
-                         "คำใดใน: ขั้นตอน, วิธีการ"});
-  it.elements.push_back({"chart", "มีแผนภูมิสรุปผล", Grade::C, ElementState::Uncertain, std::nullopt,
-                         "ภาพใกล้คำว่า แผนภูมิ"});
+  it.elements.push_back(
+      {"steps", "มีขั้นตอนการให้บริการ", Grade::B, ElementState::Missing, std::nullopt, "คำใดใน: ขั้นตอน, วิธีการ"});
+  it.elements.push_back({"chart", "มีแผนภูมิสรุปผล", Grade::C, ElementState::Uncertain, std::nullopt, "ภาพใกล้คำว่า แผนภูมิ"});
   it.elements.push_back({"deputies", "รายชื่อรองผู้บริหารครบทุกคน", Grade::C, ElementState::Manual, std::nullopt, ""});
   it.manual_checks = {"รายชื่อรองผู้บริหารครบทุกคน", "ช่องทางแยกจากเรื่องร้องเรียนทั่วไป"};
-  it.period = PeriodResult{2568,
-                           {{"ประจำปีงบประมาณ พ.ศ. 2568", "เอกสาร https://www.agency.go.th/o12/plan.pdf หน้า 3", true}},
-                           "right"};
+  it.period = PeriodResult{
+      2568, {{"ประจำปีงบประมาณ พ.ศ. 2568", "เอกสาร https://www.agency.go.th/o12/plan.pdf หน้า 3", true}}, "right"};
   it.scope = "O12 รายการจัดซื้อจัดจ้าง";
   return it;
 }
@@ -55,9 +53,17 @@ size_t count_chars(std::string_view s) {
 
 TEST_CASE("bounded_evidence_text: one line, no control characters, cut UTF-8-safely with an ellipsis") {
   CHECK(bounded_evidence_text("  ขั้นตอน\n\tการ\x1b[31mให้บริการ  ", 120) == "ขั้นตอน การ [31mให้บริการ");
-  CHECK(bounded_evidence_text("a\xc2\x85" "b\xef\xbf\xbe" "c\x7f" "d", 120) == "a b c d");  // NEL, U+FFFE, DEL
-  CHECK(bounded_evidence_text("a\xe2\x80\xaeRTL", 120) == "aRTL");                   // bidi override dropped
-  CHECK(bounded_evidence_text("a\xff" "b", 120) == "a\xef\xbf\xbd" "b");              // invalid byte: U+FFFD
+  CHECK(bounded_evidence_text("a\xc2\x85"
+                              "b\xef\xbf\xbe"
+                              "c\x7f"
+                              "d",
+                              120) == "a b c d");                   // NEL, U+FFFE, DEL
+  CHECK(bounded_evidence_text("a\xe2\x80\xaeRTL", 120) == "aRTL");  // bidi override dropped
+  CHECK(bounded_evidence_text("a\xff"
+                              "b",
+                              120) ==
+        "a\xef\xbf\xbd"
+        "b");  // invalid byte: U+FFFD
   CHECK(bounded_evidence_text("short", 120) == "short");
   std::string thai;
   for (int i = 0; i < 100; ++i) thai += "กำ";  // ก then ำ (U+0E33, a spacing vowel)
@@ -176,8 +182,8 @@ TEST_CASE("html report: elements with marks, quotes in <q>, where as a link, a �
   CHECK(h.find("<li class=\"found\"><span class=\"mark\">✓ พบ</span> มีรายการจัดซื้อจัดจ้างแยกรายเดือน — "
                "<q>สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2567</q> <span class=\"where\">(หน้า <a class=\"url\" href=\"" +
                kO12 + "\">" + kO12 + "</a> — หัวข้อ &#39;รายการจัดซื้อจัดจ้าง&#39;)</span></li>") != std::string::npos);
-  CHECK(h.find("<li class=\"missing\"><span class=\"mark\">✗ ไม่พบ</span> มีขั้นตอนการให้บริการ — สิ่งที่มองหา: คำใดใน: ขั้นตอน, วิธีการ</li>") !=
-        std::string::npos);
+  CHECK(h.find("<li class=\"missing\"><span class=\"mark\">✗ ไม่พบ</span> มีขั้นตอนการให้บริการ — สิ่งที่มองหา: คำใดใน: ขั้นตอน, "
+               "วิธีการ</li>") != std::string::npos);
   CHECK(h.find("<span class=\"mark\">? ผู้ตรวจต้องดูเอง</span> มีแผนภูมิสรุปผล") != std::string::npos);
   CHECK(h.find("<strong>ตรวจด้วยตนเอง</strong></p><ul class=\"manual\"><li>ช่องทางแยกจากเรื่องร้องเรียนทั่วไป</li></ul>") !=
         std::string::npos);
@@ -194,7 +200,8 @@ TEST_CASE("markdown report: a section of evidence per item, GFM-escaped") {
                "> — หัวข้อ 'รายการจัดซื้อจัดจ้าง')") != std::string::npos);
   CHECK(m.find("- ❌ ไม่พบ: มีขั้นตอนการให้บริการ — สิ่งที่มองหา: คำใดใน: ขั้นตอน, วิธีการ") != std::string::npos);
   CHECK(m.find("- ❔ ผู้ตรวจต้องดูเอง: มีแผนภูมิสรุปผล") != std::string::npos);
-  CHECK(m.find("- 👁️ ตรวจด้วยตนเอง: ช่องทางแยกจากเรื่องร้องเรียนทั่วไป") != std::string::npos);
+  CHECK(m.find("- 👁️ ตรวจด้วยตนเอง: "
+               "ช่องทางแยกจากเรื่องร้องเรียนทั่วไป") != std::string::npos);
   CHECK(m.find("  - «ประจำปีงบประมาณ พ.ศ. 2568» (เอกสาร <https://www.agency.go.th/o12/plan.pdf> หน้า 3, OCR)") !=
         std::string::npos);
   // No evidence: no section (the report of before).
@@ -217,9 +224,9 @@ TEST_CASE("junit report: the element lines in the test case's system-out") {
 TEST_CASE("a hostile quote is escaped and bounded in every format") {
   const std::string hostile = "</q><script>alert(1)</script> | `code` [x](javascript:alert(1)) \x01\x1b[2J\xc2\x9b & ";
   ItemResult it{"O1", "t", "", ItemStatus::Pass, {}, {}};
-  it.elements.push_back({"k", "element <b>", Grade::A, ElementState::Found,
-                         EvidenceQuote{hostile + std::string(10000, 'x'), "หน้า https://a.go.th/\"><script>x</script> <i>"},
-                         ""});
+  it.elements.push_back(
+      {"k", "element <b>", Grade::A, ElementState::Found,
+       EvidenceQuote{hostile + std::string(10000, 'x'), "หน้า https://a.go.th/\"><script>x</script> <i>"}, ""});
   it.elements.push_back({"m", "miss", Grade::A, ElementState::Missing, std::nullopt, "`|<img src=x>"});
   it.manual_checks = {"<script>manual</script>"};
   auto r = report_with(it);
