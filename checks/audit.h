@@ -57,6 +57,33 @@ struct Finding {
   std::string message;  // Thai, says what was found and what is expected
 };
 
+// What was found for an element or a period, so that a person confirms it in seconds: a short quote
+// and where it stands. Reports cut the quote to 120 characters and strip control characters (it comes
+// from a page nobody vetted).
+struct EvidenceQuote {
+  std::string quote;  // at most 120 characters
+  std::string where;  // "หน้า https://…/o12/ — หัวข้อ 'รายการจัดซื้อจัดจ้าง'" or "เอกสาร https://…/plan.pdf หน้า 3"
+  bool ocr = false;   // the text was read by OCR (reports say so): less certain than a text layer
+};
+
+// Found: the evidence says it is there. Missing: looked for and not found. Uncertain: a person must
+// look (e.g. a scanned PDF). Manual: only a person can judge it.
+enum class ElementState { Found, Missing, Uncertain, Manual };
+
+struct ElementResult {
+  std::string key, text;  // the criterion's element key and text
+  Grade grade = Grade::C;
+  ElementState state = ElementState::Manual;
+  std::optional<EvidenceQuote> evidence;  // when Found (or Uncertain with a candidate)
+  std::string looked_for;                 // when Missing/Uncertain: "คำใดใน: ขั้นตอน, วิธีการ", "รายการลำดับขั้นตอน"
+};
+
+struct PeriodResult {
+  int expected_fy = 0;                  // BE; 0 when the rule names no single year
+  std::vector<EvidenceQuote> evidence;  // each fiscal year found, with where
+  std::string verdict;                  // "right" | "wrong" | "unknown" | "" (no rule)
+};
+
 struct ItemResult {
   std::string id, title, url;  // url "" when the item has none
   ItemStatus status = ItemStatus::Pass;
@@ -65,6 +92,11 @@ struct ItemResult {
   // fails its period shows which year it is about); empty when the item has no fiscal-year rule, its
   // page could not be read, or no year was found.
   std::vector<int> fiscal_years;
+  // `{}` on the evidence fields: code that braces only the fields above gets no missing-initializer warning.
+  std::vector<ElementResult> elements{};   // one per criterion element, in criteria order
+  std::optional<PeriodResult> period{};    // absent when the item has no period rule
+  std::vector<std::string> manual_checks{};  // element texts only a person can judge ("ตรวจด้วยตนเอง")
+  std::string scope{};  // "" the whole page; else the item block's heading on a page that holds several items
 };
 
 struct BrokenLink {

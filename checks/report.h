@@ -34,7 +34,8 @@ struct ReportOptions {
 std::string render_report(const AuditReport& report, ReportFormat format, const ReportOptions& options = {});
 
 // A report written by report_json read back, for --previous: round, as_of, target, base_url, agency,
-// summary, items (id, title, url, status, fiscal_years, findings) and broken links. Errors say, for
+// summary, items (id, title, url, status, fiscal_years, findings, and the evidence keys of
+// report_evidence.h when present) and broken links. Errors say, for
 // `file`, what is wrong.
 Result<AuditReport> parse_report_json(std::string_view json, const std::string& file);
 
@@ -69,6 +70,8 @@ std::string finding_action_th(std::string_view code);
 std::string report_text(const AuditReport& report, bool color, const AuditReport* previous = nullptr,
                         const std::vector<UncheckedLink>* unchecked = nullptr);
 // { "round", "as_of", "target", "base_url", "agency", "summary": {…}, "items": [...], "broken_links": [...] }
+// Items carry "elements", "period", "manual_checks" and "scope" when the audit produced them
+// (add_evidence_json in report_evidence.h).
 // With `unchecked`: also "summary"."links_not_checked" and "not_checked": [{url, reason ("deadline" |
 // "limit"), content_only, detail, pages}].
 std::string report_json(const AuditReport& report, const std::vector<UncheckedLink>* unchecked = nullptr);
