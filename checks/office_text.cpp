@@ -196,7 +196,17 @@ PartRead stream_part(zip_t* z, const std::string& name, XmlHandler& h, Budget& b
 
   PartRead out = PartRead::Whole;
   std::string broken;
-  const uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+  // A part that packs far tighter than XML does is read no further than ratio_from: a bomb costs 1 MB, not 1 GB.
+  // Its sizes come from the ZIP headers, which may lie: whatever they say, the bytes read are counted below.
+  uint64_t bound = b.lim.max_part_bytes;
+  std::string bound_why;
+  if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.size > b.lim.ratio_from) {
+    double ratio = st.comp_size ? static_cast<double>(st.size) / static_cast<double>(st.comp_size) : 1e9;
+    if (ratio > b.lim.max_ratio) {
+      bound = std::min(bound, b.lim.ratio_from);
+      bound_why = "packed " + std::to_string(static_cast<long long>(ratio)) + "× (a ZIP bomb?): ";
+    }
+  }
   uint64_t part = 0;
   char buf[1 << 16];
   for (;;) {
@@ -211,8 +221,8 @@ PartRead stream_part(zip_t* z, const std::string& name, XmlHandler& h, Budget& b
                  XML_ErrorString(XML_GetErrorCode(p)) + ")";
       break;
     }
-    // Bounds on the bytes inflated, before they are parsed: the ZIP headers' sizes are not trusted.
-    uint64_t room = std::min(b.lim.max_part_bytes - part, b.lim.max_total_bytes - b.inflated);
+    // Bounds on the bytes inflated, before they are parsed.
+    uint64_t room = std::min(bound - part, b.lim.max_total_bytes - b.inflated);
     uint64_t take = std::min<uint64_t>(static_cast<uint64_t>(n), room);
     part += take;
     b.inflated += take;
@@ -225,14 +235,8 @@ PartRead stream_part(zip_t* z, const std::string& name, XmlHandler& h, Budget& b
       break;
     }
     if (take < static_cast<uint64_t>(n)) {
-      b.note(name + ": first " + std::to_string(part >> 20) + " MB of XML read" +
-             (part >= b.lim.max_part_bytes ? "" : " (the file's bound on XML was reached)"));
-      out = PartRead::Cut;
-      break;
-    }
-    if (part > b.lim.ratio_from && comp > 0 && static_cast<double>(part) > b.lim.max_ratio * static_cast<double>(comp)) {
-      b.note(name + ": stopped after " + std::to_string(part >> 20) + " MB: packed more than " +
-             std::to_string(static_cast<int>(b.lim.max_ratio)) + "× (a ZIP bomb?)");
+      b.note(name + ": " + bound_why + "first " + std::to_string(part >> 20) + " MB" + (bound_why.empty() ? " of XML" : "") +
+             " read" + (part >= bound ? "" : " (the file's bound on XML was reached)"));
       out = PartRead::Cut;
       break;
     }
@@ -591,7 +595,7 @@ Result<XlsxTables> xlsx_tables(std::string_view bytes, const OfficeLimits& limit
     if (h.wide_cells) b.note("sheet " + sheet.name + ": " + std::to_string(h.wide_cells) + " cells past column " +
                              std::to_string(limits.max_columns) + " not read");
     if (h.rows_cut) b.note("sheet " + sheet.name + ": first " + std::to_string(limits.max_rows) + " rows of " +
-                           std::to_string(limits.max_rows + h.rows_cut + 1) + " read");
+                           std::to_string(limits.max_rows + h.rows_cut) + " read");
     out.sheets.push_back(std::move(table));
   }
   bool any_cell = std::any_of(out.sheets.begin(), out.sheets.end(),
