@@ -52,6 +52,16 @@ struct Budget {
     chars += n;
     return true;
   }
+  // Room for a row of n cells (its gaps count: a row of one cell in column 256 holds 256 strings).
+  size_t cells = 0;
+  bool take_cells(size_t n) {
+    if (cells + n > lim.max_cells) {
+      note("cells: first " + std::to_string(cells) + " kept");
+      return false;
+    }
+    cells += n;
+    return true;
+  }
   std::string limit() const { return join(notes, "; "); }
 };
 
@@ -444,6 +454,10 @@ class SheetHandler : public XmlHandler {
   void end_row() {
     while (!row_.empty() && row_.back().empty()) row_.pop_back();
     if (row_.empty()) return;
+    if (!b_.take_cells(row_.size())) {
+      stop = true;
+      return;
+    }
     if (!have_headers_) {
       table_.headers = std::move(row_);
       have_headers_ = true;

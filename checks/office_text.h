@@ -30,6 +30,7 @@ struct OfficeLimits {
   size_t max_rows = 20'000;                 // non-empty rows kept per sheet
   size_t max_columns = 256;                 // columns kept per row (a reference past them is not allocated)
   size_t max_cell_chars = 32'767;           // Excel's own limit on one cell
+  size_t max_cells = 1'000'000;             // cells kept over the whole workbook, empty ones in a row included
   size_t max_shared_strings = 1'000'000;
   size_t max_chars = 4'000'000;             // text kept over the whole file (cells or document)
   int max_depth = 256;                      // XML element nesting

@@ -434,3 +434,15 @@ TEST_CASE("xlsx_tables: sheets past the bound are counted, rows past the bound t
   CHECK(t->limit.find("sheets: first 20 of 25 read") != std::string::npos);
   CHECK(t->limit.find("sheet ชีต0: first 5 rows of 11 read") != std::string::npos);
 }
+
+TEST_CASE("xlsx_tables: rows of one far cell cannot multiply memory: the cells kept are bounded, gaps included") {
+  std::string rows;
+  for (int r = 1; r <= 3000; ++r) rows += "<row><c r=\"IV" + std::to_string(r) + "\"><v>1</v></c></row>";
+  OfficeLimits lim;
+  lim.max_cells = 256 * 1000;
+  auto t = xlsx_tables(hand_xlsx(rows), lim);
+  REQUIRE(t.ok());
+  CHECK(t->sheets[0].headers.size() == 256);
+  CHECK(t->sheets[0].rows.size() == 999);
+  CHECK(t->limit.find("cells: first 256000 kept") != std::string::npos);
+}
