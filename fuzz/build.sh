@@ -20,14 +20,16 @@ mods[markdown]="generator/markdown generator/url_policy core/error core/control_
 mods[extract]="checks/extract checks/html_tree checks/url core/error core/control_chars"
 mods[url]="checks/url core/error core/control_chars"
 mods[thai_date]="core/thai_date core/error core/control_chars"
+mods[office_text]="checks/office_text checks/extract checks/html_tree checks/url core/text core/error core/control_chars"
 libs[frontmatter_split]="-lyaml-cpp"
 libs[frontmatter_meta]="-lyaml-cpp"
 libs[markdown]="-lcmark-gfm-extensions -lcmark-gfm"
 libs[extract]="-lgumbo -lpsl"
 libs[url]="-lpsl"
+libs[office_text]="-lzip -lexpat -lgumbo -lpsl"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date)
+[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date office_text)
 
 compile() {  # source → object, rebuilt when the source or a header of its folder is newer
   local src=$1 obj=$2 extra=${3:-}
