@@ -45,7 +45,7 @@ struct Budget {
   // Room for n more characters of text; false (and noted once) when the file's text bound is reached.
   bool take_chars(size_t n) {
     if (chars + n > lim.max_chars) {
-      if (!chars_cut) note("text: first " + std::to_string(chars) + " characters kept");
+      if (!chars_cut) note("text: first " + std::to_string(chars) + " bytes kept");
       chars_cut = true;
       return false;
     }
@@ -371,7 +371,9 @@ class SharedStringsHandler : public XmlHandler {
     else if (name == "rPh") --phonetic_;
     else if (name == "si") {
       in_si_ = false;
-      if (strings.size() >= b_.lim.max_shared_strings || !b_.take_chars(cur_.size())) {
+      // Bounded apart from the cells' text: the same strings are counted again when cells use them.
+      chars_ += cur_.size();
+      if (strings.size() >= b_.lim.max_shared_strings || chars_ > b_.lim.max_chars) {
         cut = stop = true;
         b_.note("shared strings: first " + std::to_string(strings.size()) + " read");
         return;
@@ -388,6 +390,7 @@ class SharedStringsHandler : public XmlHandler {
   Budget& b_;
   bool in_si_ = false, in_t_ = false;
   int phonetic_ = 0;
+  size_t chars_ = 0;
   std::string cur_;
 };
 

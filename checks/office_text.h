@@ -32,7 +32,8 @@ struct OfficeLimits {
   size_t max_cell_chars = 32'767;           // Excel's own limit on one cell
   size_t max_cells = 1'000'000;             // cells kept over the whole workbook, empty ones in a row included
   size_t max_shared_strings = 1'000'000;
-  size_t max_chars = 4'000'000;             // text kept over the whole file (cells or document)
+  size_t max_chars = 4'000'000;             // bytes of text kept over the whole file (cells or document),
+                                            // and of shared strings
   int max_depth = 256;                      // XML element nesting
   double max_seconds = 20;                  // one file
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();  // the crawl's

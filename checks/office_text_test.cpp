@@ -446,3 +446,20 @@ TEST_CASE("xlsx_tables: rows of one far cell cannot multiply memory: the cells k
   CHECK(t->sheets[0].rows.size() == 999);
   CHECK(t->limit.find("cells: first 256000 kept") != std::string::npos);
 }
+
+TEST_CASE("xlsx_tables: the text bound counts the cells kept (shared strings apart) and says where it cut") {
+  std::string shared, rows;
+  for (int i = 0; i < 10; ++i) shared += "<si><t>" + std::string(60, 'a' + i) + "</t></si>";  // 600 bytes
+  for (int i = 0; i < 15; ++i) rows += "<row><c t=\"s\"><v>" + std::to_string(i % 10) + "</v></c></row>";  // 900
+  OfficeLimits lim;
+  lim.max_chars = 1000;
+  auto t = xlsx_tables(hand_xlsx(rows, shared), lim);
+  REQUIRE(t.ok());
+  CHECK(t->limit == "");
+  CHECK(t->sheets[0].rows.size() == 14);
+  lim.max_chars = 700;
+  auto cut = xlsx_tables(hand_xlsx(rows, shared), lim);
+  REQUIRE(cut.ok());
+  CHECK(cut->sheets[0].rows.size() == 10);
+  CHECK(cut->limit == "text: first 660 bytes kept");
+}
