@@ -28,6 +28,13 @@ struct SiteResource {
   std::optional<PdfText> pdf;       // PDF that was read
   std::string pdf_error;            // why a PDF could not be read
   std::optional<PageTable> csv;     // CSV that was read
+  // An XLSX or DOCX document that was read (checks/office_text): a workbook's sheets, one table each
+  // (caption = sheet name, first non-empty row = headers), or a document's text (one line per paragraph,
+  // a table row per line with its cells separated by '\t'). Read for the documents an item's page links to.
+  std::vector<PageTable> sheets;
+  std::optional<std::string> doc_text;
+  std::string office_limit;         // what a bound cut of that reading ("sheets: first 20 of 300 read"), "" if none
+  std::string office_error;         // why an XLSX/DOCX (a ZIP) could not be read: damaged, encrypted, no workbook
   std::string content_problem;      // empty body, or a document that is not what its name claims ("" when fine)
   size_t body_bytes = 0;            // bytes of the body read (fetch.truncated: the cap)
 };

@@ -7,6 +7,7 @@
 #include "checks/content_sniff.h"
 #include "checks/extract.h"
 #include "checks/html_charset.h"
+#include "checks/office_text.h"
 #include "checks/pdf_text.h"
 
 namespace oit {
@@ -218,7 +219,27 @@ void Crawler::store(const std::string& key, const Url& u, FetchResult r, bool ch
     if (looks_like_html(body)) res.content_problem = "ไม่ใช่ไฟล์ CSV (ได้รับหน้าเว็บ)";
     else res.csv = parse_csv_table(body);
   } else if (ext == "xlsx" || ext == "docx" || ext == "pptx" || ext == "ods" || ext == "odt" || ext == "zip") {
-    if (!body.starts_with("PK\x03\x04")) res.content_problem = "ไม่ใช่ไฟล์ " + ascii_upper(ext) + " ที่เปิดได้";
+    if (!body.starts_with("PK\x03\x04")) {
+      res.content_problem = "ไม่ใช่ไฟล์ " + ascii_upper(ext) + " ที่เปิดได้";
+      return;
+    }
+    if ((ext != "xlsx" && ext != "docx") || res.fetch.truncated) return;  // a cut ZIP has no directory to read
+    if (std::chrono::steady_clock::now() >= deadline_) {
+      res.fetch.content_cut = Cut::Deadline;
+      res.content_problem = "ไม่ได้อ่านเนื้อหา " + ascii_upper(ext) + " เพราะหมดเวลาตรวจ (--deadline)";
+      return;
+    }
+    OfficeLimits limits;
+    limits.deadline = deadline_;
+    if (ext == "xlsx") {
+      auto t = xlsx_tables(body, limits);
+      if (!t) res.office_error = t.error().message;
+      else res.sheets = std::move(t->sheets), res.office_limit = std::move(t->limit);
+    } else {
+      auto t = docx_text(body, limits);
+      if (!t) res.office_error = t.error().message;
+      else res.doc_text = std::move(t->text), res.office_limit = std::move(t->limit);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <filesystem>
 #include <fstream>
@@ -266,4 +267,51 @@ TEST_CASE("FolderSource reads a built folder; past the deadline it reads nothing
     CHECK(r.body.empty());
   }
   std::filesystem::remove_all(root);
+}
+
+TEST_CASE("Crawler: an item's XLSX and DOCX attachments are read into sheets and text; a broken one says why") {
+  auto root = std::filesystem::temp_directory_path() / ("oit-crawler-xlsx-" + std::to_string(getpid()) + ".xlsx");
+  lxw_workbook* wb = workbook_new(root.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "O12");
+  worksheet_write_string(ws, 0, 0, "งานที่จัดซื้อจัดจ้าง", nullptr);
+  worksheet_write_string(ws, 1, 0, "จ้างเหมาทำความสะอาด", nullptr);
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  std::ifstream in(root, std::ios::binary);
+  std::string xlsx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(root);
+
+  FakeSource web;
+  web.page(kSite + "item.html", "<!doctype html><main>" + link("a.xlsx") + link("b.docx") + link("c.xlsx") +
+                                    link("d.xlsx") + "</main>");
+  web.page(kSite + "other.html", "<!doctype html>" + link("e.xlsx"));
+  web.put(kSite + "a.xlsx", xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  web.put(kSite + "b.docx", std::string("PK\x03\x04", 4) + "cut short", "application/octet-stream");
+  web.put(kSite + "c.xlsx", "<!doctype html><p>ไม่พบไฟล์</p>", "application/octet-stream");
+  web.put(kSite + "d.xlsx", "not a zip at all", "application/octet-stream");
+  web.put(kSite + "e.xlsx", xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  SiteData site = site_at(kSite);
+  CrawlOptions o;
+  o.depth = 1;
+  Crawler crawler(o, site, nullptr, web, kNoDeadline);
+  crawler.run({kSite + "item.html"}, {kSite + "other.html"});
+
+  const SiteResource* a = site.find(kSite + "a.xlsx");
+  REQUIRE(a);
+  REQUIRE(a->sheets.size() == 1);
+  CHECK(a->sheets[0].caption == "O12");
+  CHECK(a->sheets[0].headers == std::vector<std::string>{"งานที่จัดซื้อจัดจ้าง"});
+  CHECK(a->sheets[0].rows == std::vector<std::vector<std::string>>{{"จ้างเหมาทำความสะอาด"}});
+  CHECK(a->office_error == "");
+  CHECK(a->office_limit == "");
+  CHECK(a->content_problem == "");
+  const SiteResource* b = site.find(kSite + "b.docx");
+  REQUIRE(b);
+  CHECK_FALSE(b->doc_text);
+  CHECK(b->office_error.find("damaged ZIP") != std::string::npos);
+  CHECK(site.find(kSite + "c.xlsx")->content_problem.starts_with("ไม่ใช่ไฟล์ XLSX (เซิร์ฟเวอร์ส่งหน้าเว็บ"));
+  CHECK(site.find(kSite + "d.xlsx")->content_problem == "ไม่ใช่ไฟล์ XLSX ที่เปิดได้");
+  CHECK(site.find(kSite + "d.xlsx")->sheets.empty());
+  // Linked only from a page that is not an item's: its status, not its content.
+  CHECK(web.how(kSite + "e.xlsx") == "HEAD");
+  CHECK(site.find(kSite + "e.xlsx")->sheets.empty());
 }

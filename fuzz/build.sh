@@ -12,23 +12,25 @@ flags=(-std=c++20 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -f
 
 # harness → the modules (without .cpp) and libraries it needs
 declare -A mods libs
-mods[frontmatter_split]="generator/frontmatter generator/config generator/url_policy core/thai_date core/error core/control_chars"
+mods[frontmatter_split]="generator/frontmatter generator/config generator/url_policy core/thai_date core/error core/control_chars core/text core/toml_node"
 mods[frontmatter_meta]="${mods[frontmatter_split]}"
-mods[csv]="core/csv core/encoding core/error core/control_chars"
+mods[csv]="core/csv core/encoding core/error core/control_chars core/text"
 mods[template]="core/template core/template_values core/template_lexer core/template_parser core/template_render core/template_filters core/text core/source_file core/error core/control_chars"
-mods[markdown]="generator/markdown generator/url_policy core/error core/control_chars"
-mods[extract]="checks/extract checks/html_tree checks/url core/error core/control_chars"
-mods[url]="checks/url core/error core/control_chars"
-mods[thai_date]="core/thai_date core/error core/control_chars"
-mods[period_evidence]="checks/period_evidence checks/match_text core/thai_date core/error core/control_chars"
+mods[markdown]="generator/markdown generator/url_policy core/error core/control_chars core/text"
+mods[extract]="checks/extract checks/html_tree checks/url core/error core/control_chars core/text core/url_path"
+mods[url]="checks/url core/error core/control_chars core/text core/url_path"
+mods[thai_date]="core/thai_date core/error core/control_chars core/text"
+mods[period_evidence]="checks/period_evidence checks/match_text core/thai_date core/error core/control_chars core/text"
+mods[office_text]="checks/office_text checks/extract checks/html_tree checks/url core/url_path core/csv core/encoding core/text core/error core/control_chars"
 libs[frontmatter_split]="-lyaml-cpp"
 libs[frontmatter_meta]="-lyaml-cpp"
 libs[markdown]="-lcmark-gfm-extensions -lcmark-gfm"
 libs[extract]="-lgumbo -lpsl"
 libs[url]="-lpsl"
+libs[office_text]="-lzip -lexpat -lgumbo -lpsl"
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date period_evidence)
+[ ${#names[@]} -gt 0 ] || names=(frontmatter_split frontmatter_meta csv template markdown extract url thai_date period_evidence office_text)
 
 compile() {  # source → object, rebuilt when the source or a header of its folder is newer
   local src=$1 obj=$2 extra=${3:-}
