@@ -15,6 +15,9 @@ namespace {
 // A title line longer than its title by more than this (bytes, spaces removed) is a sentence that
 // starts with the title's words, not a header naming the item.
 constexpr size_t kTitleLineSlack = 150;
+// Blocks of one item compared to find its section (a table of contents names it once more; a hostile
+// page may name it 100,000 times, each block costing a walk over the page's item tables).
+constexpr size_t kMaxBlocksCompared = 256;
 
 // For comparing titles: Thai digits as ASCII, no whitespace (also NBSP and zero-width), ASCII lower
 // case, and SARA AM as SARA AA with NIKHAHIT dropped, because text copied out of PDFs loses the
@@ -128,18 +131,20 @@ struct Marker {
   std::string line;
 };
 
-// A link starting the line that leads to content (a document, another page): its text is evidence
-// of the block it sits in, not a header.
-bool content_link_at(const Page& page, size_t offset) {
-  for (const auto& l : page.links) {
-    if (l.offset != offset || l.in_chrome || l.kind != "a") continue;
-    std::string_view h = trim(l.href);
-    if (!h.empty() && h.front() != '#' && !ascii_lower(h.substr(0, 11)).starts_with("javascript:")) return true;
-  }
-  return false;
+// A link that leads to content (a document, another page), not to a place on the page or a script.
+bool content_link(const PageLink& l) {
+  if (l.in_chrome || l.kind != "a") return false;
+  std::string_view h = trim(l.href);
+  return !h.empty() && h.front() != '#' && !ascii_lower(h.substr(0, 11)).starts_with("javascript:");
 }
 
 std::vector<Marker> find_markers(const Page& page, const Criteria& round, const std::vector<TitleEntry>& titles) {
+  // Where content links start (ascending: links are in document order): a line that starts with one is
+  // evidence of the block it sits in, not a header, even when its text starts with an item's title.
+  std::vector<size_t> link_starts;
+  for (const auto& l : page.links)
+    if (content_link(l)) link_starts.push_back(l.offset);
+  auto content_link_at = [&](size_t offset) { return std::binary_search(link_starts.begin(), link_starts.end(), offset); };
   std::vector<Marker> out;
   const std::string& t = page.main_text;
   size_t max_title = 0;
@@ -155,7 +160,7 @@ std::vector<Marker> find_markers(const Page& page, const Criteria& round, const 
     for (const auto& e : titles) {
       if (!head.starts_with(e.normalised)) continue;
       // A title alone must look like a header: short, and not a link to a document or page.
-      if (!code && (head.size() > e.normalised.size() + kTitleLineSlack || content_link_at(page, start))) break;
+      if (!code && (head.size() > e.normalised.size() + kTitleLineSlack || content_link_at(start))) break;
       identity = e.identity;
       break;
     }
@@ -188,15 +193,19 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
   if (identities.size() <= 1) return scope;
   scope.whole_page = false;
 
+  auto markers_from = [&](size_t offset) {
+    return static_cast<size_t>(std::lower_bound(markers.begin(), markers.end(), offset,
+                                                [](const Marker& m, size_t o) { return m.offset < o; }) -
+                               markers.begin());
+  };
   // A table whose rows name two items or more bounds its items' blocks: what follows the table is not
   // the last row's item.
+  std::vector<const PageTable*> item_tables;
+  for (const auto& tb : page.tables)
+    if (!tb.in_chrome && markers_from(tb.end) >= markers_from(tb.offset) + 2) item_tables.push_back(&tb);
   auto table_end = [&](size_t offset) {
-    for (const auto& tb : page.tables) {
-      if (tb.in_chrome || offset < tb.offset || offset >= tb.end) continue;
-      size_t inside = std::count_if(markers.begin(), markers.end(),
-                                    [&](const Marker& m) { return m.offset >= tb.offset && m.offset < tb.end; });
-      if (inside >= 2) return tb.end;
-    }
+    for (const PageTable* tb : item_tables)
+      if (offset >= tb->offset && offset < tb->end) return tb->end;
     return page.main_text.size();
   };
   auto block_end = [&](size_t from, size_t first_marker) {
@@ -212,9 +221,7 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
   // The submitted URL's #fragment: the item's block starts there, unless another item's marker does.
   if (!fragment.empty())
     if (auto f = page.id_offsets.find(std::string(fragment)); f != page.id_offsets.end()) {
-      size_t first = std::lower_bound(markers.begin(), markers.end(), f->second,
-                                      [](const Marker& m, size_t o) { return m.offset < o; }) -
-                     markers.begin();
+      size_t first = markers_from(f->second);
       bool other_here = first < markers.size() && markers[first].offset == f->second &&
                         markers[first].identity != item.id;
       if (!other_here) {
@@ -232,15 +239,19 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
   }
   // Each block naming the item; the largest (by links to content, then by text) is its section, where
   // the others are entries of a table of contents or passing mentions.
+  std::vector<size_t> link_starts;  // of content links, ascending
+  for (const auto& l : page.links)
+    if (content_link(l)) link_starts.push_back(l.offset);
   std::pair<size_t, size_t> best_size{0, 0};
   bool have = false;
-  for (size_t i = 0; i < markers.size(); ++i) {
+  size_t blocks = 0;
+  for (size_t i = 0; i < markers.size() && blocks < kMaxBlocksCompared; ++i) {
     if (markers[i].identity != item.id) continue;
     if (i > 0 && markers[i - 1].identity == item.id) continue;  // the same block, named again
+    ++blocks;
     size_t b = markers[i].offset, e = block_end(b, i);
-    size_t links = std::count_if(page.links.begin(), page.links.end(), [&](const PageLink& l) {
-      return !l.in_chrome && l.kind == "a" && l.offset >= b && l.offset < e && !trim(l.href).starts_with("#");
-    });
+    size_t links = std::lower_bound(link_starts.begin(), link_starts.end(), e) -
+                   std::lower_bound(link_starts.begin(), link_starts.end(), b);
     std::pair<size_t, size_t> size{links, e - b};
     if (!have || size > best_size) {
       have = true;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 
 using namespace oit;
 
@@ -264,4 +265,25 @@ TEST_CASE("audit: O11 is judged on its own block of an ITA page, not on O14's ye
     CHECK(contains(o4.findings[0].message, "O11, O14"));
     if (c == &strict) CHECK(o11.status == ItemStatus::Fail);
   }
+}
+
+TEST_CASE("a page naming items 20,000 times in 400 tables is scoped in bounded time") {
+  std::string html = "<body>";
+  for (int t = 0; t < 400; ++t) {
+    html += "<table>";
+    for (int r = 0; r < 50; ++r)
+      html += std::string("<tr><td>") + (r % 2 ? "O2" : "O1") + "</td><td><a href=\"/f" + std::to_string(r) +
+              ".pdf\">ไฟล์</a></td></tr>";
+    html += "</table>";
+  }
+  html += "</body>";
+  Page p = extract_html(html);
+  const Item* o1 = round2568().find("O1");
+  auto start = std::chrono::steady_clock::now();
+  ItemScope s = find_item_scope(p, round2568(), embedded_criteria(), *o1);
+  Page b = scoped_page(p, s);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 5);
+  CHECK(s.named == std::vector<std::string>{"O1", "O2"});
+  CHECK(b.links.size() == 1);  // one row's link: the first of O1's equal blocks
 }
