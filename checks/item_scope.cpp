@@ -129,6 +129,7 @@ struct Marker {
   size_t offset;
   std::string identity;
   std::string line;
+  bool coded = false;  // the line starts with an O-code
 };
 
 // A link that leads to content (a document, another page), not to a place on the page or a script.
@@ -169,7 +170,7 @@ std::vector<Marker> find_markers(const Page& page, const Criteria& round, const 
       const Item* it = round.find(id);
       identity = it ? it->id : id;
     }
-    if (!identity.empty()) out.push_back({start, identity, std::string(line.substr(0, 300))});
+    if (!identity.empty()) out.push_back({start, identity, std::string(line.substr(0, 300)), code.has_value()});
     start = nl + 1;
   }
   return out;
@@ -233,6 +234,17 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
     }
 
   if (!identities.count(item.id)) {
+    // A page about one item may start lines with two other items' titles in passing; a list of items
+    // is coded, or names three or more. Otherwise nothing says which part is this item's: all of it.
+    bool coded = std::any_of(markers.begin(), markers.end(), [](const Marker& m) { return m.coded; });
+    if (!coded && identities.size() < 3) {
+      scope = ItemScope{};
+      scope.end = page.main_text.size();
+      for (const auto& it : round.items)
+        if (identities.count(it.id)) scope.named.push_back(it.id);
+      for (const auto& m : markers) scope.markers.push_back(m.offset);
+      return scope;
+    }
     scope.not_listed = true;
     scope.begin = scope.end = 0;
     return scope;

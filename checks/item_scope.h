@@ -10,7 +10,9 @@
 // link to content (a link "แผนปฏิบัติการป้องกันการทุจริต 2568.pdf" inside the report's block is the
 // report's evidence, not a new item). An item named by a title of another round is the item of this
 // round that shares its primary topic. Links to anchors of the same page (a table of contents) are
-// not markers. When an item is named more than once, its largest block is taken.
+// not markers. When an item is named more than once, its largest block is taken. A page that names
+// other items but not this one is "not listed" when it is a list of items: one of its markers has an
+// O-code, or it names three items or more (two titles in passing on a page about one item are not).
 #pragma once
 #include <string>
 #include <string_view>

@@ -287,3 +287,16 @@ TEST_CASE("a page naming items 20,000 times in 400 tables is scoped in bounded t
   CHECK(s.named == std::vector<std::string>{"O1", "O2"});
   CHECK(b.links.size() == 1);  // one row's link: the first of O1's equal blocks
 }
+
+TEST_CASE("two other items' titles in passing do not make a page a list of items; three do") {
+  std::string two = R"(<body><h1>สถิติผู้รับบริการ</h1><p><a href="/s.pdf">สถิติ 2568</a></p>
+<h3>ข่าวประชาสัมพันธ์</h3><p>ข่าว</p><h3>ข้อมูลการติดต่อ</h3><p>โทร</p></body>)";
+  Scoped s = scope_of(two, "O11");
+  CHECK(s.scope.whole_page);
+  CHECK_FALSE(s.scope.not_listed);
+  CHECK(s.scope.named == std::vector<std::string>{"O3", "O4"});
+  CHECK(s.has_link("/s.pdf"));
+  Scoped three = scope_of(two + "<h3>ข้อมูลผู้บริหาร</h3>", "O11");
+  CHECK(three.scope.not_listed);
+  CHECK(three.scope.named == std::vector<std::string>{"O2", "O3", "O4"});
+}
