@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "core/text.h"
 #include "core/thai_date.h"
@@ -130,6 +131,7 @@ struct Marker {
   std::string identity;
   std::string line;
   bool coded = false;  // the line starts with an O-code
+  bool link = false;   // the line starts with a link somewhere (a menu's or a table of contents' entry)
 };
 
 // A link that leads to content (a document, another page), not to a place on the page or a script.
@@ -146,6 +148,9 @@ std::vector<Marker> find_markers(const Page& page, const Criteria& round, const 
   for (const auto& l : page.links)
     if (content_link(l)) link_starts.push_back(l.offset);
   auto content_link_at = [&](size_t offset) { return std::binary_search(link_starts.begin(), link_starts.end(), offset); };
+  std::vector<size_t> anchor_starts;  // links to a place on this page
+  for (const auto& l : page.links)
+    if (!l.in_chrome && l.kind == "a" && trim(l.href).starts_with("#")) anchor_starts.push_back(l.offset);
   std::vector<Marker> out;
   const std::string& t = page.main_text;
   size_t max_title = 0;
@@ -170,7 +175,9 @@ std::vector<Marker> find_markers(const Page& page, const Criteria& round, const 
       const Item* it = round.find(id);
       identity = it ? it->id : id;
     }
-    if (!identity.empty()) out.push_back({start, identity, std::string(line.substr(0, 300)), code.has_value()});
+    if (!identity.empty())
+      out.push_back({start, identity, std::string(line.substr(0, 300)), code.has_value(),
+                     content_link_at(start) || std::binary_search(anchor_starts.begin(), anchor_starts.end(), start)});
     start = nl + 1;
   }
   return out;
@@ -249,12 +256,12 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
     scope.begin = scope.end = 0;
     return scope;
   }
-  // Each block naming the item; the largest (by links to content, then by text) is its section, where
-  // the others are entries of a table of contents or passing mentions.
+  // Each block naming the item; its section is the one whose header is not itself a link (the others
+  // are entries of a menu or a table of contents), then the largest: by links to content, then by text.
   std::vector<size_t> link_starts;  // of content links, ascending
   for (const auto& l : page.links)
     if (content_link(l)) link_starts.push_back(l.offset);
-  std::pair<size_t, size_t> best_size{0, 0};
+  std::tuple<bool, size_t, size_t> best_size{false, 0, 0};
   bool have = false;
   size_t blocks = 0;
   for (size_t i = 0; i < markers.size() && blocks < kMaxBlocksCompared; ++i) {
@@ -264,7 +271,7 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
     size_t b = markers[i].offset, e = block_end(b, i);
     size_t links = std::lower_bound(link_starts.begin(), link_starts.end(), e) -
                    std::lower_bound(link_starts.begin(), link_starts.end(), b);
-    std::pair<size_t, size_t> size{links, e - b};
+    std::tuple<bool, size_t, size_t> size{!markers[i].link, links, e - b};
     if (!have || size > best_size) {
       have = true;
       best_size = size;

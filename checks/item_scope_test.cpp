@@ -300,3 +300,17 @@ TEST_CASE("two other items' titles in passing do not make a page a list of items
   CHECK(three.scope.not_listed);
   CHECK(three.scope.named == std::vector<std::string>{"O2", "O3", "O4"});
 }
+
+TEST_CASE("a menu of items outside <nav>, after the content: the item's own section is its block") {
+  std::string menu = "<div class=\"sidebar\"><ul>";
+  for (int i = 1; i <= 28; ++i)
+    menu += "<li><a href=\"/o" + std::to_string(i) + "/\">O" + std::to_string(i) + " ข้อ</a></li>";
+  menu += "</ul></div>";
+  Scoped s = scope_of(R"(<body><div class="content"><h1>O11 ข้อมูลสถิติการให้บริการ</h1>
+<table><tr><th>เดือน</th><th>จำนวน</th></tr><tr><td>ต.ค. 2567</td><td>5</td></tr></table></div>)" + menu +
+                          "</body>", "O11");
+  CHECK_FALSE(s.scope.whole_page);
+  CHECK(s.scope.heading == "O11 ข้อมูลสถิติการให้บริการ");
+  REQUIRE(s.block.tables.size() == 1);
+  CHECK(s.block.links.empty());
+}
