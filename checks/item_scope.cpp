@@ -94,6 +94,13 @@ std::optional<int> leading_code(std::string_view s, size_t* rest) {
   return n;
 }
 
+// At most `max` bytes of s, not cutting a UTF-8 sequence (the marker line is quoted in reports).
+std::string_view utf8_prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max);
+}
+
 struct TitleEntry {
   std::string normalised;
   std::string identity;  // the id of the round judged it stands for, or "<round>:<id>" when none
@@ -176,7 +183,7 @@ std::vector<Marker> find_markers(const Page& page, const Criteria& round, const 
       identity = it ? it->id : id;
     }
     if (!identity.empty())
-      out.push_back({start, identity, std::string(line.substr(0, 300)), code.has_value(),
+      out.push_back({start, identity, std::string(utf8_prefix(line, 300)), code.has_value(),
                      content_link_at(start) || std::binary_search(anchor_starts.begin(), anchor_starts.end(), start)});
     start = nl + 1;
   }

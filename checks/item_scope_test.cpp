@@ -314,3 +314,11 @@ TEST_CASE("a menu of items outside <nav>, after the content: the item's own sect
   REQUIRE(s.block.tables.size() == 1);
   CHECK(s.block.links.empty());
 }
+
+TEST_CASE("the marker line kept as the block's heading is cut at a character boundary") {
+  std::string long_line = "O11 ";
+  for (int i = 0; i < 200; ++i) long_line += "ก";
+  Scoped s = scope_of("<body><h2>" + long_line + "</h2><p>ก</p><h2>O1 โครงสร้าง</h2></body>", "O11");
+  CHECK(s.scope.heading.size() <= 300);
+  CHECK(s.scope.heading.size() == 4 + 3 * 98);  // "O11 " and 98 whole three-byte characters
+}
