@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <memory>
 
 namespace oit {
 namespace {
@@ -245,10 +244,8 @@ bool fragment_always_valid(const std::string& f) { return f.empty() || f == "top
 struct Evidence {
   std::string page_url;               // the item's resource key
   const SiteResource* self = nullptr;
-  // The item's part of its page (checks/item_scope.h): the page itself, or its block when the page
-  // lists several items; everything below is read from that part only.
-  ItemScope scope;
-  std::shared_ptr<const Page> block;  // owns the block when the scope is not the whole page
+  ItemScope scope;  // the item's part of its page (checks/item_scope.h): all below is read from it only
+  std::shared_ptr<const Page> block;  // owns that part when it is not the whole page
   const Page* page = nullptr;         // nullptr when the item URL is a document
   std::vector<ResolvedLink> links;    // of the item page
   std::vector<std::pair<std::string, const SiteResource*>> attachments;  // documents linked from the page
@@ -267,12 +264,8 @@ Evidence gather(const SiteData& site, const std::string& key, const SiteResource
   if (self.csv) ev.tables.push_back(&*self.csv);
   if (!self.page) return ev;
   ev.scope = find_item_scope(*self.page, round, embedded_criteria(), item, fragment);
-  if (ev.scope.whole_page) {
-    ev.page = &*self.page;
-  } else {
-    ev.block = std::make_shared<const Page>(scoped_page(*self.page, ev.scope));
-    ev.page = ev.block.get();
-  }
+  if (!ev.scope.whole_page) ev.block = std::make_shared<const Page>(scoped_page(*self.page, ev.scope));
+  ev.page = ev.block ? ev.block.get() : &*self.page;
   for (const auto& t : ev.page->tables) ev.tables.push_back(&t);
   ev.links = resolve_links(site, key, *ev.page, self);
   std::set<std::string> seen;
@@ -386,12 +379,7 @@ class ItemAuditor {
     if (self->page && !fragment_always_valid(fragment) && !self->page->ids.count(fragment))
       add(Severity::Error, "broken-link", missing_fragment(*self->page, fragment) + " ในหน้าที่ส่ง: " + url->str(true));
     Evidence ev = gather(site, key, *self, *in_.criteria, item, fragment);
-    if (ev.scope.not_listed) {  // an ITA page listing other items: nothing on it is this item's evidence
-      std::string listed = ev.scope.named.empty() ? "หลายข้อ" : "ข้อ " + join(first_of(ev.scope.named, 8), ", ");
-      add(Severity::Error, "wrong-page", "หน้านี้แสดงรายการ" + listed + " แต่ไม่มีข้อ " + item.id + " (" + item.title +
-                                             "): ส่ง URL ของหน้าหรือหัวข้อของข้อนี้");
-      return;
-    }
+    if (ev.scope.not_listed) return add(Severity::Error, "wrong-page", not_listed_message(ev.scope, item));
     check_attachments(ev);
     for (auto& f : limit_findings(ev.page, ev.page_url, ev.self, ev.attachments)) findings_.push_back(std::move(f));
     // The years are read whatever the verdict: an item that fails its period is where the working

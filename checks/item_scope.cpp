@@ -346,6 +346,13 @@ Page scoped_page(const Page& page, const ItemScope& scope) {
   return p;
 }
 
+std::string not_listed_message(const ItemScope& scope, const Item& item) {
+  // named holds ids of one round: a few dozen at most, all listed.
+  std::string listed = scope.named.empty() ? "หลายข้อ" : "ข้อ " + join(scope.named, ", ");
+  return "หน้านี้แสดงรายการ" + listed + " แต่ไม่มีข้อ " + item.id + " (" + item.title +
+         "): ส่ง URL ของหน้าหรือหัวข้อของข้อนี้";
+}
+
 const std::vector<const Criteria*>& embedded_criteria() {
   static const std::vector<Criteria> loaded = [] {
     std::vector<Criteria> v;

@@ -14,6 +14,7 @@
 // other items but not this one is "not listed" when it is a list of items: one of its markers has an
 // O-code, or it names three items or more (two titles in passing on a page about one item are not).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,10 @@ ItemScope find_item_scope(const Page& page, const Criteria& round, const std::ve
 // dropped: the ITA page's "OIT 2568" title is not O11's fiscal year. Chrome is dropped too. The whole
 // page is returned as it is.
 Page scoped_page(const Page& page, const ItemScope& scope);
+
+// The finding for a page that lists other items but not this one (Thai): which items it lists, and
+// what to submit instead.
+std::string not_listed_message(const ItemScope& scope, const Item& item);
 
 // The criteria of every round embedded in the binary, loaded once (thread-safe).
 const std::vector<const Criteria*>& embedded_criteria();
