@@ -1,6 +1,7 @@
 #include "checks/audit.h"
 #include "core/text.h"
 #include "checks/audit_limits.h"
+#include "checks/item_scope.h"
 #include "checks/match_text.h"
 #include "checks/restatement.h"
 #include "checks/structure_evidence.h"
@@ -106,6 +107,8 @@ bool fragment_always_valid(const std::string& f) { return f.empty() || f == "top
 struct Evidence {
   std::string page_url;               // the item's resource key
   const SiteResource* self = nullptr;
+  ItemScope scope;  // the item's part of its page (checks/item_scope.h): all below is read from it only
+  std::shared_ptr<const Page> block;  // owns that part when it is not the whole page
   const Page* page = nullptr;         // nullptr when the item URL is a document
   std::vector<ResolvedLink> links;    // of the item page
   std::vector<std::pair<std::string, const SiteResource*>> attachments;  // documents linked from the page
@@ -114,16 +117,20 @@ struct Evidence {
   std::vector<const Page*> linked_pages; // same-site pages linked from the item page (news articles…)
 };
 
-Evidence gather(const SiteData& site, const std::string& key, const SiteResource& self) {
+// fragment: the submitted URL's, decoded ("" when none): where the item's block starts on its page.
+Evidence gather(const SiteData& site, const std::string& key, const SiteResource& self, const Criteria& round,
+                const Item& item, const std::string& fragment) {
   Evidence ev;
   ev.page_url = key;
   ev.self = &self;
   if (self.pdf) ev.pdfs.push_back(&*self.pdf);
   if (self.csv) ev.tables.push_back(&*self.csv);
   if (!self.page) return ev;
-  ev.page = &*self.page;
-  for (const auto& t : self.page->tables) ev.tables.push_back(&t);
-  ev.links = resolve_links(site, key, *self.page, self);
+  ev.scope = find_item_scope(*self.page, round, embedded_criteria(), item, fragment);
+  if (!ev.scope.whole_page) ev.block = std::make_shared<const Page>(scoped_page(*self.page, ev.scope));
+  ev.page = ev.block ? ev.block.get() : &*self.page;
+  for (const auto& t : ev.page->tables) ev.tables.push_back(&t);
+  ev.links = resolve_links(site, key, *ev.page, self);
   std::set<std::string> seen;
   for (const auto& l : ev.links) {
     if (l.link->kind != "a" || l.link->in_chrome || l.key == key || !seen.insert(l.key).second) continue;
@@ -278,7 +285,8 @@ class ItemAuditor {
     std::string fragment = url->fragment ? percent_decode(*url->fragment) : "";
     if (self->page && !fragment_always_valid(fragment) && !self->page->ids.count(fragment))
       add(Severity::Error, "broken-link", missing_fragment(*self->page, fragment) + " ในหน้าที่ส่ง: " + url->str(true));
-    Evidence ev = gather(site, key, *self);
+    Evidence ev = gather(site, key, *self, *in_.criteria, item, fragment);
+    if (ev.scope.not_listed) return add(Severity::Error, "wrong-page", not_listed_message(ev.scope, item));
     check_attachments(ev);
     for (auto& f : limit_findings(ev.page, ev.page_url, ev.self, ev.attachments)) findings_.push_back(std::move(f));
     // The years are read whatever the verdict: an item that fails its period is where the working

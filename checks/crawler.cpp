@@ -277,6 +277,9 @@ void Crawler::read_page(const std::string& key, const Url& u, const State& st, S
     page.tables.clear();
     page.headings.clear();
     page.images.clear();
+    page.labels.clear();
+    page.lists.clear();
+    page.id_offsets.clear();
   }
   res.page = std::move(page);
 }

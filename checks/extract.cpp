@@ -73,6 +73,37 @@ std::string block_lines(std::string_view raw) {
   return out;
 }
 
+// The same text as block_lines, in one pass that also moves offsets into `raw` (marks, ascending by
+// value) to offsets into the result: each to where the first visible character at or after it landed.
+std::string block_lines_mapped(std::string_view raw, const std::vector<size_t*>& marks) {
+  std::string out;
+  out.reserve(raw.size());
+  size_t line_start = 0, m = 0;
+  bool space = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '\n') {
+      if (out.size() > line_start) out += '\n';
+      line_start = out.size();
+      space = false;
+      continue;
+    }
+    bool nbsp = c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0;
+    if (nbsp || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = out.size() > line_start;
+      if (nbsp) ++i;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    for (; m < marks.size() && *marks[m] <= i; ++m) *marks[m] = out.size();
+    out += static_cast<char>(c);
+  }
+  if (out.size() > line_start) out += '\n';
+  for (; m < marks.size(); ++m) *marks[m] = out.size();
+  return out;
+}
+
 // The whole page in one walk of the tree, with an explicit stack (a page may nest elements 50,000 deep).
 // The text of a heading, link, caption or table cell is gathered during the same walk by "captures": each
 // such element, while open, receives the text emitted below it, so nested ones cost no second walk.
@@ -97,12 +128,17 @@ class Walker {
       }
     }
     page_.text = block_lines(text_);
-    page_.main_text = block_lines(main_);
+    page_.main_text = block_lines_mapped(main_, offset_marks());
     note(links_over_, std::to_string(limits_.max_links) + " links per page", "more links on this page");
     note(long_hrefs_, "URLs of " + std::to_string(limits_.max_href_bytes) + " bytes", "longer links on this page");
     note(ids_over_, std::to_string(limits_.max_ids) + " ids per page", "more ids on this page");
     note(headings_over_, std::to_string(limits_.max_headings) + " headings per page", "more headings on this page");
     note(tables_over_, std::to_string(limits_.max_tables) + " tables per page", "more tables on this page");
+    note(labels_over_, std::to_string(limits_.max_labels) + " labels (summary, dt, strong, b) per page",
+         "more labels on this page");
+    note(lists_over_, std::to_string(limits_.max_lists) + " lists per page", "more lists on this page");
+    note(list_items_over_, std::to_string(limits_.max_list_items) + " list entries per page",
+         "more list entries on this page");
     if (captured_over_)
       page_.limits.push_back(std::to_string(limits_.max_captured_bytes >> 20) +
                              " MB of link, heading and table text per page; the rest of it not read");
@@ -122,8 +158,9 @@ class Walker {
     bool capture = false;    // opened a capture (the top of captures_ while it is open)
     bool table = false;      // opened a table builder (the top of tables_)
     bool row = false;        // opened a row builder (the top of rows_)
+    bool list = false;       // opened a list builder (the top of lists_)
   };
-  enum class Kind { Heading, Link, Caption, Cell };
+  enum class Kind { Heading, Link, Caption, Cell, Label, ListItem };
   struct Capture {
     Kind kind;
     size_t index;            // into page_.headings / page_.links / page_.tables / the row's cells
@@ -145,6 +182,7 @@ class Walker {
     std::vector<std::string> cells;
     bool all_th = true;
     bool first = false;      // the table's first <tr>
+    size_t offset = 0;       // raw, in main_
   };
 
   void note(size_t count, const std::string& bound, const char* what) {
@@ -206,6 +244,8 @@ class Walker {
         break;
       case Kind::Caption: page_.tables[c.index].caption = std::move(text); break;
       case Kind::Cell: rows_.back().cells[c.index] = std::move(text); break;
+      case Kind::Label: page_.labels[c.index].text = std::move(text); break;
+      case Kind::ListItem: page_.lists[lists_.back()].items[c.index] = std::move(text); break;
     }
   }
 
@@ -235,7 +275,7 @@ class Walker {
       ++links_over_;
       return false;
     }
-    page_.links.push_back({std::string(href, n), kind, "", chrome});
+    page_.links.push_back({std::string(href, n), kind, "", chrome, main_.size()});
     return true;
   }
 
@@ -244,7 +284,7 @@ class Walker {
       ++ids_over_;
       return;
     }
-    page_.ids.insert(id);
+    if (page_.ids.insert(id).second) page_.id_offsets.emplace(id, main_.size());
   }
 
   void enter(const GumboNode* n) {
@@ -288,7 +328,11 @@ class Walker {
     if (f.visible && is_block(t)) emit(f, "\n");
     if (f.capture) close_capture();
     if (f.row) finish_row();
-    if (f.table) tables_.pop_back();
+    if (f.table) {
+      page_.tables[tables_.back().index].end = main_.size();
+      tables_.pop_back();
+    }
+    if (f.list) lists_.pop_back();
     stack_.pop_back();
   }
 
@@ -301,9 +345,11 @@ class Walker {
     // The header is the first row of th cells, or the first row when the table has no th at all.
     if (!tb.have_header && (row.all_th || row.first)) {
       out.headers = std::move(row.cells);
+      out.header_offset = row.offset;
       tb.have_header = true;
     } else {
       out.rows.push_back(std::move(row.cells));
+      out.row_offsets.push_back(row.offset);
     }
   }
 
@@ -336,7 +382,7 @@ class Walker {
           ++headings_over_;
           break;
         }
-        page_.headings.push_back({static_cast<int>(t - GUMBO_TAG_H1) + 1, "", chrome});
+        page_.headings.push_back({static_cast<int>(t - GUMBO_TAG_H1) + 1, "", chrome, main_.size()});
         open_capture(f, Kind::Heading, page_.headings.size() - 1);
         break;
       case GUMBO_TAG_A:
@@ -349,7 +395,7 @@ class Walker {
       case GUMBO_TAG_IMG:
         if (const char* s = attr(n, "src"); s && add_link(s, "img", chrome)) {
           const char* alt = attr(n, "alt");
-          page_.images.push_back({s, alt ? alt : "", chrome});
+          page_.images.push_back({s, alt ? alt : "", chrome, main_.size()});
         }
         add_srcset(n, chrome);
         break;
@@ -387,6 +433,8 @@ class Walker {
           break;
         }
         page_.tables.emplace_back();
+        page_.tables.back().offset = page_.tables.back().header_offset = main_.size();
+        page_.tables.back().in_chrome = chrome;
         tables_.push_back({page_.tables.size() - 1});
         f.table = true;
         break;
@@ -397,6 +445,7 @@ class Walker {
         if (n->type == GUMBO_NODE_ELEMENT && row_of_built_table()) {
           rows_.push_back({});
           rows_.back().first = tables_.back().rows_seen++ == 0;
+          rows_.back().offset = main_.size();
           f.row = true;
         }
         break;
@@ -408,9 +457,60 @@ class Walker {
           open_capture(f, Kind::Cell, row.cells.size() - 1);
         }
         break;
+      case GUMBO_TAG_SUMMARY: case GUMBO_TAG_DT: case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+        if (page_.labels.size() >= limits_.max_labels) {
+          ++labels_over_;
+          break;
+        }
+        page_.labels.push_back({gumbo_normalized_tagname(t), "", chrome, main_.size()});
+        open_capture(f, Kind::Label, page_.labels.size() - 1);
+        break;
+      case GUMBO_TAG_OL: case GUMBO_TAG_UL:
+        if (page_.lists.size() >= limits_.max_lists) {
+          ++lists_over_;
+          break;
+        }
+        page_.lists.push_back({t == GUMBO_TAG_OL, {}, main_.size(), chrome, {}});
+        lists_.push_back(page_.lists.size() - 1);
+        f.list = true;
+        break;
+      case GUMBO_TAG_LI:
+        // An entry of the list being built, when it is that list's own child.
+        if (up && up->list && n->type == GUMBO_NODE_ELEMENT) {
+          if (list_items_ >= limits_.max_list_items) {
+            ++list_items_over_;
+            break;
+          }
+          ++list_items_;
+          PageList& l = page_.lists[lists_.back()];
+          l.items.emplace_back();
+          l.item_offsets.push_back(main_.size());
+          open_capture(f, Kind::ListItem, l.items.size() - 1);
+        }
+        break;
       default:
         break;
     }
+  }
+
+  // Every offset recorded during the walk (raw, into main_), ascending, for block_lines_mapped.
+  std::vector<size_t*> offset_marks() {
+    std::vector<size_t*> marks;
+    for (auto& h : page_.headings) marks.push_back(&h.offset);
+    for (auto& l : page_.links) marks.push_back(&l.offset);
+    for (auto& i : page_.images) marks.push_back(&i.offset);
+    for (auto& l : page_.labels) marks.push_back(&l.offset);
+    for (auto& l : page_.lists) {
+      marks.push_back(&l.offset);
+      for (auto& o : l.item_offsets) marks.push_back(&o);
+    }
+    for (auto& t : page_.tables) {
+      for (size_t* o : {&t.offset, &t.end, &t.header_offset}) marks.push_back(o);
+      for (auto& o : t.row_offsets) marks.push_back(&o);
+    }
+    for (auto& [id, o] : page_.id_offsets) marks.push_back(&o);
+    std::stable_sort(marks.begin(), marks.end(), [](const size_t* a, const size_t* b) { return *a < *b; });
+    return marks;
   }
 
   // <title> is invisible to the page's text, so its text children are read directly.
@@ -450,10 +550,13 @@ class Walker {
   std::vector<Level> levels_;      // by the number of hidden elements on the path
   std::vector<TableBuild> tables_;
   std::vector<RowBuild> rows_;
+  std::vector<size_t> lists_;      // open lists being built, into page_.lists
+  size_t list_items_ = 0;
   std::string text_, main_;        // the page's text and main text, raw
   size_t captured_ = 0;
   bool captured_over_ = false;
   size_t links_over_ = 0, long_hrefs_ = 0, ids_over_ = 0, headings_over_ = 0, tables_over_ = 0;
+  size_t labels_over_ = 0, lists_over_ = 0, list_items_over_ = 0;
 };
 
 }  // namespace

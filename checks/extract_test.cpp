@@ -243,3 +243,72 @@ TEST_CASE("a parse past the deadline is not started; a slow one is stopped at it
   CHECK(slow.limits.at(0) == "the page was not read: time: the page took too long to parse");
   CHECK(secs < 2);
 }
+
+TEST_CASE("offsets say where headings, links, images, labels, lists and table rows start in main_text") {
+  Page p = extract_html(R"(<body><nav><a href="/m">เมนู O1</a></nav><main>
+<p>คำนำ   ของหน้า</p>
+<details><summary><h1>O1 โครงสร้าง</h1></summary><p><a href="/o1.pdf">แผนผัง</a> <img src="/c.png" alt="ภาพ"></p></details>
+<p><strong>O2 ข้อมูลผู้บริหาร</strong></p>
+<ol><li>ยื่นคำขอ</li><li>ตรวจสอบ <b>ภายใน 2 วัน</b><ul><li>ย่อย</li></ul></li></ol>
+<table><tr><th>ข้อ</th><th>ลิงก์</th></tr><tr><td>O3</td><td><a href="/o3.pdf">ติดต่อ</a></td></tr></table>
+<dl><dt id="o4">O4 ข่าว</dt><dd>ข่าวล่าสุด</dd></dl></main>)");
+  const std::string& t = p.main_text;
+  auto at = [&](size_t off, std::string_view s) { return t.compare(off, s.size(), s) == 0; };
+  REQUIRE(p.headings.size() == 1);
+  CHECK(at(p.headings[0].offset, "O1 โครงสร้าง"));
+  CHECK(t.substr(0, p.headings[0].offset) == "คำนำ ของหน้า\n");  // whitespace collapsed before it
+  REQUIRE(p.links.size() == 4);
+  CHECK(p.links[0].in_chrome);
+  CHECK(at(p.links[1].offset, "แผนผัง"));
+  CHECK(at(p.images[0].offset, " ภาพ") == false);
+  CHECK(at(p.images[0].offset, "ภาพ"));
+  CHECK(at(p.links[3].offset, "ติดต่อ"));
+  REQUIRE(p.labels.size() == 4);
+  CHECK(p.labels[3].tag == "dt");
+  CHECK(at(p.labels[3].offset, "O4 ข่าว"));
+  CHECK(p.labels[0].tag == "summary");
+  CHECK(at(p.labels[0].offset, "O1 โครงสร้าง"));
+  CHECK(p.labels[1].tag == "strong");
+  CHECK(p.labels[1].text == "O2 ข้อมูลผู้บริหาร");
+  CHECK(at(p.labels[1].offset, "O2 ข้อมูลผู้บริหาร"));
+  CHECK(p.labels[2].tag == "b");
+  CHECK(at(p.labels[2].offset, "ภายใน 2 วัน"));
+  REQUIRE(p.lists.size() == 2);
+  CHECK(p.lists[0].ordered);
+  CHECK(p.lists[0].items == std::vector<std::string>{"ยื่นคำขอ", "ตรวจสอบ ภายใน 2 วัน ย่อย"});
+  REQUIRE(p.lists[0].item_offsets.size() == 2);
+  CHECK(at(p.lists[0].offset, "ยื่นคำขอ"));
+  CHECK(at(p.lists[0].item_offsets[1], "ตรวจสอบ"));
+  CHECK_FALSE(p.lists[1].ordered);
+  CHECK(p.lists[1].items == std::vector<std::string>{"ย่อย"});
+  REQUIRE(p.tables.size() == 1);
+  CHECK(at(p.tables[0].offset, "ข้อ"));
+  CHECK(at(p.tables[0].header_offset, "ข้อ"));
+  REQUIRE(p.tables[0].row_offsets.size() == 1);
+  CHECK(at(p.tables[0].row_offsets[0], "O3"));
+  CHECK(at(p.tables[0].end, "O4 ข่าว"));
+  CHECK(at(p.id_offsets.at("o4"), "O4 ข่าว"));
+  // The text itself is what it was without offsets.
+  CHECK(t.find("เมนู") == std::string::npos);
+}
+
+TEST_CASE("labels and lists are bounded and what was cut is reported") {
+  std::string html = "<body>";
+  for (int i = 0; i < 30; ++i) html += "<ul><li>a</li><li>b</li></ul><strong>s</strong>";
+  ExtractLimits lim;
+  lim.max_lists = 10;
+  lim.max_list_items = 15;
+  lim.max_labels = 5;
+  Page p = extract_html(html, lim);
+  CHECK(p.lists.size() == 10);
+  size_t entries = 0;
+  for (const auto& l : p.lists) entries += l.items.size();
+  CHECK(entries == 15);
+  CHECK(p.labels.size() == 5);
+  auto noted = [&](std::string_view s) {
+    return std::any_of(p.limits.begin(), p.limits.end(), [&](const std::string& l) { return l.find(s) != std::string::npos; });
+  };
+  CHECK(noted("10 lists per page; 20 more lists"));
+  CHECK(noted("15 list entries per page; 5 more"));
+  CHECK(noted("5 labels"));
+}
