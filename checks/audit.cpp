@@ -1,6 +1,7 @@
 #include "checks/audit.h"
 #include "core/text.h"
 #include "checks/audit_limits.h"
+#include "checks/element_evidence.h"
 #include "checks/item_scope.h"
 #include "checks/match_text.h"
 #include "checks/restatement.h"
@@ -113,7 +114,8 @@ struct Evidence {
   std::vector<ResolvedLink> links;    // of the item page
   std::vector<std::pair<std::string, const SiteResource*>> attachments;  // documents linked from the page
   std::vector<const PdfText*> pdfs;   // the item document itself and PDF attachments that were read
-  std::vector<const PageTable*> tables;  // HTML tables and CSV data files
+  std::vector<const PageTable*> tables;  // HTML tables, CSV data files and XLSX sheets
+  std::vector<std::pair<std::string, const std::string*>> docs;  // DOCX documents' text, by address
   std::vector<const Page*> linked_pages; // same-site pages linked from the item page (news articles…)
 };
 
@@ -141,6 +143,9 @@ Evidence gather(const SiteData& site, const std::string& key, const SiteResource
       ev.attachments.emplace_back(l.key, r);
       if (r && r->pdf) ev.pdfs.push_back(&*r->pdf);
       if (r && r->csv) ev.tables.push_back(&*r->csv);
+      if (r)
+        for (const auto& sheet : r->sheets) ev.tables.push_back(&sheet);
+      if (r && r->doc_text) ev.docs.emplace_back(l.key, &*r->doc_text);
     } else if (!l.link->in_chrome && r && r->page && !r->external) {
       ev.linked_pages.push_back(&*r->page);
     }
@@ -148,22 +153,53 @@ Evidence gather(const SiteData& site, const std::string& key, const SiteResource
   return ev;
 }
 
-// Text the elements are looked for in: the page's own content, its documents and data files.
-std::string content_text(const Evidence& ev) {
-  std::string t;
+// Where each document of the evidence is, for people: its address (and the item page for the page's own).
+std::map<const void*, std::string> document_addresses(const Evidence& ev) {
+  std::map<const void*, std::string> at;
+  if (ev.self->pdf) at[&*ev.self->pdf] = ev.page_url;
+  if (ev.self->csv) at[&*ev.self->csv] = ev.page_url;
+  for (const auto& [url, r] : ev.attachments) {
+    if (!r) continue;
+    if (r->pdf) at[&*r->pdf] = url;
+    if (r->csv) at[&*r->csv] = url;
+    for (const auto& sheet : r->sheets) at[&sheet] = url + " แผ่นงาน " + sheet.caption;
+  }
+  return at;
+}
+
+// The texts the elements are looked for in: the page's own content, each document page by page, each
+// table (HTML, CSV, XLSX sheet), each with where it is.
+ElementTexts element_texts(const Evidence& ev, const std::vector<std::string>& headings) {
+  std::vector<EvidencePart> parts;
   if (ev.page) {
-    t += ev.page->title + "\n" + ev.page->main_text + "\n";
+    // The content first, the title last: a quote should show the disclosure, not the page's name.
+    std::string t = ev.page->main_text + "\n";
     for (const auto& l : ev.page->links)
       if (!l.in_chrome) t += l.text + "\n";
     for (const auto& img : ev.page->images)
       if (!img.in_chrome) t += img.alt + "\n";
+    t += ev.page->title + "\n";
+    parts.push_back({"หน้า " + ev.page_url + (ev.scope.heading.empty() ? "" : " — " + ev.scope.heading), std::move(t)});
   }
-  for (const PdfText* p : ev.pdfs) t += p->text + "\n";
-  for (const PageTable* tb : ev.tables) {
-    t += join(tb->headers, " ") + "\n";
-    for (const auto& row : tb->rows) t += join(row, " ") + "\n";
+  const auto at = document_addresses(ev);
+  for (const PdfText* p : ev.pdfs) {
+    auto it = at.find(p);
+    std::string_view text = p->text;
+    for (int page = 1; !text.empty(); ++page) {
+      size_t ff = text.find('\f');
+      std::string_view one = text.substr(0, ff);
+      if (!one.empty())
+        parts.push_back({"เอกสาร " + (it == at.end() ? ev.page_url : it->second) + " หน้า " + std::to_string(page), std::string(one)});
+      text = ff == std::string_view::npos ? std::string_view() : text.substr(ff + 1);
+    }
   }
-  return t;
+  for (const auto& [url, text] : ev.docs) parts.push_back({"เอกสาร " + url, *text});
+  std::vector<std::pair<std::string, const PageTable*>> tables;
+  for (const PageTable* t : ev.tables) {
+    auto it = at.find(t);
+    tables.emplace_back(it == at.end() ? "ตารางในหน้า " + ev.page_url : "ข้อมูล " + it->second, t);
+  }
+  return ElementTexts(parts, std::move(tables), headings, RestatementIndex::embedded());
 }
 
 // Short texts that name a page's subject: title, own headings, own link texts, table captions.
@@ -242,9 +278,17 @@ class ItemAuditor {
     r.url = it == in_.item_urls.end() ? "" : it->second;
     findings_.clear();
     fiscal_years_.clear();
+    elements_.clear();
+    manual_.clear();
+    period_.reset();
+    scope_.clear();
     check_item(item, r.url);
     r.findings = findings_;
     r.fiscal_years.assign(fiscal_years_.begin(), fiscal_years_.end());
+    r.elements = std::move(elements_);
+    r.manual_checks = std::move(manual_);
+    r.period = std::move(period_);
+    r.scope = std::move(scope_);
     bool error = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.severity == Severity::Error; });
     r.status = error ? ItemStatus::Fail : r.findings.empty() ? ItemStatus::Pass : ItemStatus::Warn;
     return r;
@@ -287,6 +331,7 @@ class ItemAuditor {
       add(Severity::Error, "broken-link", missing_fragment(*self->page, fragment) + " ในหน้าที่ส่ง: " + url->str(true));
     Evidence ev = gather(site, key, *self, *in_.criteria, item, fragment);
     if (ev.scope.not_listed) return add(Severity::Error, "wrong-page", not_listed_message(ev.scope, item));
+    if (!ev.scope.whole_page) scope_ = ev.scope.heading;
     check_attachments(ev);
     for (auto& f : limit_findings(ev.page, ev.page_url, ev.self, ev.attachments)) findings_.push_back(std::move(f));
     // The years are read whatever the verdict: an item that fails its period is where the working
@@ -295,6 +340,13 @@ class ItemAuditor {
     if (has_fiscal_year_rule(item)) {
       period = judge_item_period(item, ev);
       fiscal_years_.insert(period->years.begin(), period->years.end());
+      PeriodResult pr;
+      pr.expected_fy = expected_fy(item);
+      pr.verdict = period->verdict == PeriodJudgement::Verdict::Right   ? "right"
+                   : period->verdict == PeriodJudgement::Verdict::Wrong ? "wrong"
+                                                                        : "unknown";
+      for (const auto& f : period->evidence) pr.evidence.push_back({f.quote, f.where});
+      period_ = std::move(pr);
     }
     // The period is judged once: a coverage rule, when it applies at the audit date, is the stronger
     // test, and its failure already says the content is from the wrong period.
@@ -491,59 +543,106 @@ class ItemAuditor {
     return months;
   }
 
+  // Each element found (with a quote and where), missing (with what was looked for), uncertain (a person
+  // must look) or left to a person (manual): every element is listed in the report, never passed silently.
   void check_elements(const Item& item, const Evidence& ev) {
     // Criteria restated on the page and the oit new guidance are not evidence; its own headings are kept.
-    const Restatement own = RestatementIndex::embedded().strip_restated(content_text(ev), naming_snippets(ev));
-    if (own.placeholder) return add(Severity::Error, "placeholder", "ยังเป็นคำแนะนำของ oit new: เขียนเนื้อหาของข้อนี้");
+    const ElementTexts texts = element_texts(ev, naming_snippets(ev));
+    const Restatement& own = texts.restatement();
+    auto all_missing = [&](const std::string& why) {
+      for (const auto& el : item.elements) record(el, el.check == ElementCheck::Manual ? ElementState::Manual : ElementState::Missing, {}, why);
+    };
+    if (own.placeholder) {
+      all_missing("ยังเป็นคำแนะนำของ oit new");
+      return add(Severity::Error, "placeholder", "ยังเป็นคำแนะนำของ oit new: เขียนเนื้อหาของข้อนี้");
+    }
     bool embedded = std::any_of(ev.links.begin(), ev.links.end(), [](const ResolvedLink& l) { return !l.link->in_chrome && is_embedded_kind(l.link->kind); });
-    if (restates_only(own, has_image(ev) || has_attachment(ev) || embedded))
+    if (restates_only(own, first_image(ev) || first_attachment(ev) || embedded)) {
+      all_missing("มีแต่ข้อความที่คัดลอกจากเกณฑ์");
       return add(Severity::Error, "restated-criterion",
                  "หน้านี้คัดลอกเกณฑ์มา แต่ไม่ได้เปิดเผยข้อมูล: \"" + own.examples.front() + "\"");
-    const std::string text = match_text(own.kept, ev.tables);
-    auto has = [&](const std::string& t) { return text.find(squash(t)) != std::string::npos; };
+    }
+    // A page or document read only in part: what is not found may be in the part not read.
+    const bool cut = (ev.self && ev.self->fetch.truncated) ||
+                     std::any_of(ev.pdfs.begin(), ev.pdfs.end(), [](const PdfText* p) { return !p->limit.empty(); });
+    auto has = [&](const std::string& t) { return texts.has(t); };
+    auto at_page = [&](std::string q) { return EvidenceQuote{std::move(q), "หน้า " + ev.page_url}; };
     for (const auto& el : item.elements) {
       std::string missing;  // "" = present
+      std::optional<EvidenceQuote> quote;
       switch (el.check) {
         case ElementCheck::Manual:
+          record(el, ElementState::Manual, {}, "");
           continue;
         case ElementCheck::AnyTerm:
           if (!std::any_of(el.terms.begin(), el.terms.end(), has)) missing = "ไม่พบคำใดใน: " + join(el.terms, ", ");
+          else quote = texts.quote_any(el.terms);
           break;
         case ElementCheck::AllTerms: {
           std::vector<std::string> absent;
           for (const auto& t : el.terms)
             if (!has(t)) absent.push_back(t);
           if (!absent.empty()) missing = "ไม่พบ: " + join(absent, ", ");
+          else quote = texts.quote_any(el.terms);
           break;
         }
         case ElementCheck::AllColumns:
           missing = missing_columns(el, ev);
+          if (missing.empty()) quote = texts.quote_any({el.terms.front()});
           break;
         case ElementCheck::Image:
-          if (!has_image(ev)) missing = "ไม่พบรูปภาพในเนื้อหาของหน้า";
+          if (auto img = first_image(ev)) quote = at_page("รูปภาพ " + *img);
+          else missing = "ไม่พบรูปภาพในเนื้อหาของหน้า";
           break;
         case ElementCheck::PhoneOrEmail:
-          if (!has_phone_or_email(ev)) missing = "ไม่พบหมายเลขโทรศัพท์หรืออีเมล";
+          if (auto c = phone_or_email(ev)) quote = texts.quote_any({*c}).value_or(at_page(*c));
+          else missing = "ไม่พบหมายเลขโทรศัพท์หรืออีเมล";
           break;
         case ElementCheck::Attachment:
-          if (!has_attachment(ev)) missing = "ไม่พบไฟล์แนบ (PDF, XLSX, DOCX, CSV)";
+          if (auto a = first_attachment(ev)) quote = at_page("ไฟล์แนบ " + *a);
+          else missing = "ไม่พบไฟล์แนบ (PDF, XLSX, DOCX, CSV)";
           break;
         case ElementCheck::ImageOrAttachment:
-          if (!has_image(ev) && !has_attachment(ev)) missing = "ไม่พบรูปภาพหรือไฟล์แนบ";
+          if (auto img = first_image(ev)) quote = at_page("รูปภาพ " + *img);
+          else if (auto a = first_attachment(ev)) quote = at_page("ไฟล์แนบ " + *a);
+          else missing = "ไม่พบรูปภาพหรือไฟล์แนบ";
           break;
         default: {  // structure: steps, signature, monthly table (checks/structure_evidence.h)
-          bool picture = has_image(ev) || std::any_of(ev.pdfs.begin(), ev.pdfs.end(), [](const PdfText* p) { return p->scanned(); });
+          bool picture = first_image(ev) || std::any_of(ev.pdfs.begin(), ev.pdfs.end(), [](const PdfText* p) { return p->scanned(); });
           StructureResult found = judge_structure(el, own.kept, ev.tables, picture);
-          if (found.quote) continue;
-          if (found.person_must_look) {  // unsure: a person must look, never a silent pass or a false fail
+          if (!found.quote && ev.page)  // an HTML list: the numbers of <ol> are not in the text
+            for (const auto& l : ev.page->lists)
+              if (!l.in_chrome)
+                if (auto r = judge_structure(el, own.kept, ev.tables, picture, l.items, l.ordered); r.quote) {
+                  found = std::move(r);
+                  break;
+                }
+          if (found.quote) {
+            quote = texts.place_of(*found.quote);
+          } else if (found.person_must_look) {  // unsure: a person must look, never a silent pass or a false fail
+            record(el, ElementState::Uncertain, {}, found.missing);
             add(Severity::Warning, "missing-element", el.text + " — " + found.missing + " (ตรวจด้วยตนเอง)");
             continue;
+          } else {
+            missing = found.missing;
           }
-          missing = found.missing;
         }
       }
-      if (!missing.empty()) add(severity_for(el.grade), "missing-element", el.text + " — " + missing);
+      if (missing.empty()) {
+        record(el, ElementState::Found, std::move(quote), "");
+      } else if (cut) {
+        record(el, ElementState::Uncertain, {}, missing);
+        add(Severity::Warning, "missing-element", el.text + " — " + missing + " (อ่านเนื้อหาได้ไม่ครบ ตรวจด้วยตนเอง)");
+      } else {
+        record(el, ElementState::Missing, {}, missing);
+        add(severity_for(el.grade), "missing-element", el.text + " — " + missing);
+      }
     }
+  }
+
+  void record(const Element& el, ElementState state, std::optional<EvidenceQuote> quote, std::string looked_for) {
+    elements_.push_back({el.key, el.text, el.grade, state, std::move(quote), std::move(looked_for)});
+    if (state == ElementState::Manual) manual_.push_back(el.text);
   }
 
   static std::string missing_columns(const Element& el, const Evidence& ev) {
@@ -571,27 +670,31 @@ class ItemAuditor {
     return "ไม่พบคอลัมน์: " + join(best_missing, ", ");
   }
 
-  bool has_image(const Evidence& ev) const {
-    if (!ev.page) return false;
+  // The first image of the page's content that loads (its address), if any.
+  std::optional<std::string> first_image(const Evidence& ev) const {
+    if (!ev.page) return std::nullopt;
     for (const auto& l : ev.links) {
       if (l.link->in_chrome || (l.link->kind != "img" && l.link->kind != "srcset")) continue;
       const SiteResource* r = in_.site->find(l.key);
-      if (!r || resource_ok(*r)) return true;
+      if (!r || resource_ok(*r)) return l.key;
     }
-    return false;
+    return std::nullopt;
   }
 
-  static bool has_attachment(const Evidence& ev) {
-    return std::any_of(ev.attachments.begin(), ev.attachments.end(),
-                       [](const auto& a) { return !a.second || resource_ok(*a.second); });
+  // The first attachment that opens (its address), if any.
+  static std::optional<std::string> first_attachment(const Evidence& ev) {
+    for (const auto& [url, r] : ev.attachments)
+      if (!r || resource_ok(*r)) return url;
+    return std::nullopt;
   }
 
-  static bool has_phone_or_email(const Evidence& ev) {
+  // A phone number or e-mail address of the page's content or documents, as written there.
+  static std::optional<std::string> phone_or_email(const Evidence& ev) {
     std::string t;
     if (ev.page) {
       t = ev.page->main_text;
       for (const auto& l : ev.page->links)
-        if (!l.in_chrome && (l.href.starts_with("tel:") || l.href.starts_with("mailto:"))) return true;
+        if (!l.in_chrome && (l.href.starts_with("tel:") || l.href.starts_with("mailto:"))) return l.href;
     }
     for (const PdfText* p : ev.pdfs) t += "\n" + p->text;
     t = to_arabic_digits(t);
@@ -602,7 +705,13 @@ class ItemAuditor {
       bool after = dot != std::string::npos && dot > at + 1 && dot + 2 < t.size() + 1 &&
                    std::all_of(t.begin() + static_cast<long>(at) + 1, t.begin() + static_cast<long>(dot),
                                [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
-      if (before && after) return true;
+      if (before && after) {
+        size_t from = at;
+        while (from > 0 && (std::isalnum(static_cast<unsigned char>(t[from - 1])) || t[from - 1] == '.' || t[from - 1] == '_')) --from;
+        size_t to = dot;
+        while (to < t.size() && (std::isalnum(static_cast<unsigned char>(t[to])) || t[to] == '.' || t[to] == '-')) ++to;
+        return t.substr(from, to - from);
+      }
     }
     // Thai phone numbers: 0 then 8–9 more digits, separated by spaces or dashes, or +66.
     for (size_t i = 0; i < t.size(); ++i) {
@@ -613,9 +722,9 @@ class ItemAuditor {
       if (t[i] == '+') digits = 1;  // +66 stands for the leading 0
       for (; j < t.size() && (is_digit(t[j]) || t[j] == '-' || t[j] == ' '); ++j)
         if (is_digit(t[j])) ++digits;
-      if (digits >= 9 && digits <= 10) return true;
+      if (digits >= 9 && digits <= 10) return std::string(trim(std::string_view(t).substr(i, j - i)));
     }
-    return false;
+    return std::nullopt;
   }
 
   void check_links(const Evidence& ev) {
@@ -643,6 +752,10 @@ class ItemAuditor {
   const std::vector<BrokenLink>& broken_;
   std::vector<Finding> findings_;
   std::set<int> fiscal_years_;  // named by the item's evidence, for the report
+  std::vector<ElementResult> elements_;    // each element's evidence, for the report
+  std::vector<std::string> manual_;        // elements only a person can judge
+  std::optional<PeriodResult> period_;     // which years were found, and where
+  std::string scope_;                      // the item's block on a multi-item page
 };
 
 }  // namespace
