@@ -608,6 +608,9 @@ PeriodJudgement judge_period(const std::vector<PeriodSource>& sources, PeriodRul
       bool dated = m.kind == Kind::Date || m.kind == Kind::Month;
       if (dated && rule == PeriodRule::SpansRoundFY) continue;  // dates say nothing of a plan's span
       if (dated && rule == PeriodRule::PreviousFY && m.fy_from > expected_fy) continue;  // published after its year
+      // A span around the year on a one-year item names something else (the plan an activity serves: "แผนพัฒนา
+      // ท้องถิ่น 2566-2570" on a 2564 forum's page); a span wholly before or after the year still tells.
+      if (m.kind == Kind::Span && rule != PeriodRule::SpansRoundFY && m.fy_from <= expected_fy && expected_fy <= m.fy_to) continue;
       Statement st{m, i, sources[i].naming, m.fy_from <= expected_fy && expected_fy <= m.fy_to, tier_of(m.kind), ""};
       st.key = std::string(to_string(m.kind)) + ":" + std::to_string(m.fy_from) + "-" + std::to_string(m.fy_to) + ":" +
                std::string(sources[i].text.substr(m.offset, m.length));
