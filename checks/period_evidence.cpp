@@ -702,7 +702,8 @@ PeriodJudgement judge_period(const std::vector<PeriodSource>& sources, PeriodRul
   for (const auto& st : sts)
     if (st.tier <= 1 || best_tier == 2) (st.support ? sup : ag)++;
   if (sup > 0 && ag == 0) return decide(PeriodJudgement::Verdict::Right);
-  if (ag > 0 && sup == 0) return decide(PeriodJudgement::Verdict::Wrong);
+  // Bare years in the body alone never fail an item: "พระราชบัญญัติ… พ.ศ. ๒๕๕๘" names a law, not the period.
+  if (ag > 0 && sup == 0 && best_tier < 2) return decide(PeriodJudgement::Verdict::Wrong);
   return decide(PeriodJudgement::Verdict::Unknown);
 }
 
