@@ -3,7 +3,8 @@
 # write it, the site built and checked offline for round 2568 as of 2025-04-15, and the item's verdict
 # asserted as an assessor would give it. False passes: a pasted criterion (2), a plan whose span ended
 # (3), last year's No Gift page (4). False fails: the manual only in a linked PDF (6), steps written as a
-# numbered list without the word ขั้นตอน (7).
+# numbered list without the word ขั้นตอน (7). Every element of the item is shown with its evidence (a
+# quote and where it was found) or with what was looked for.
 # Usage: check_cases.sh /path/to/oit /repo/root
 set -euo pipefail
 OIT=$(realpath "$1")
@@ -28,7 +29,15 @@ case_page() {
   "$OIT" check "$site/public" --offline --as-of 2025-04-15 --format json -o "$site/report.json" >/dev/null 2>&1 || true
   local got
   got=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(next(i["status"] for i in r["items"] if i["id"]==sys.argv[2]))' "$site/report.json" "$item")
-  if [ "$got" = "$expected" ]; then
+  # Every element is shown with its evidence: found with a quote and where, or what was looked for.
+  local shown
+  shown=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); it=next(i for i in r["items"] if i["id"]==sys.argv[2])
+els=it.get("elements",[]); bad=[e["key"] for e in els if (e["state"]=="found" and not (e.get("quote") and e.get("where"))) or (e["state"] in ("missing","uncertain") and not e.get("looked_for"))]
+print("none" if not els else ",".join(bad) or "ok")' "$site/report.json" "$item")
+  if [ "$shown" != ok ]; then
+    echo "FAIL $name: $item elements without their evidence: $shown"
+    fails=$((fails + 1))
+  elif [ "$got" = "$expected" ]; then
     echo "ok   $name: $item $got"
   else
     echo "FAIL $name: $item is $got, an assessor gives $expected"
