@@ -153,19 +153,6 @@ Evidence gather(const SiteData& site, const std::string& key, const SiteResource
   return ev;
 }
 
-// Where each document of the evidence is, for people: its address (and the item page for the page's own).
-std::map<const void*, std::string> document_addresses(const Evidence& ev) {
-  std::map<const void*, std::string> at;
-  if (ev.self->pdf) at[&*ev.self->pdf] = ev.page_url;
-  if (ev.self->csv) at[&*ev.self->csv] = ev.page_url;
-  for (const auto& [url, r] : ev.attachments) {
-    if (!r) continue;
-    if (r->pdf) at[&*r->pdf] = url;
-    if (r->csv) at[&*r->csv] = url;
-    for (const auto& sheet : r->sheets) at[&sheet] = url + " แผ่นงาน " + sheet.caption;
-  }
-  return at;
-}
 
 // The texts the elements are looked for in: the page's own content, each document page by page, each
 // table (HTML, CSV, XLSX sheet), each with where it is.
@@ -216,6 +203,20 @@ std::vector<std::string> naming_snippets(const Evidence& ev) {
   return s;
 }
 
+// Where each document of the evidence is, for people: its address (and the item page for the page's own).
+std::map<const void*, std::string> document_addresses(const Evidence& ev) {
+  std::map<const void*, std::string> at;
+  if (ev.self->pdf) at[&*ev.self->pdf] = ev.page_url;
+  if (ev.self->csv) at[&*ev.self->csv] = ev.page_url;
+  for (const auto& [url, r] : ev.attachments) {
+    if (!r) continue;
+    if (r->pdf) at[&*r->pdf] = url;
+    if (r->csv) at[&*r->csv] = url;
+    for (const auto& sheet : r->sheets) at[&sheet] = url + " แผ่นงาน " + sheet.caption;
+  }
+  return at;
+}
+
 // The texts an item's period is read from, each with where it is and whether it names the subject
 // (title, own headings, own link texts, captions, table headers, a document's first page). HTML table
 // cells are part of main_text already. `store` keeps the texts made here (a PDF's pages).
@@ -233,13 +234,7 @@ std::vector<PeriodSource> period_sources(const Evidence& ev, std::deque<std::str
     }
     s.push_back({"เนื้อหาหน้า", ev.page->main_text, false});
   }
-  std::map<const void*, std::string> doc_url;  // a document's address, for people
-  if (ev.self->pdf) doc_url[&*ev.self->pdf] = ev.page_url;
-  if (ev.self->csv) doc_url[&*ev.self->csv] = ev.page_url;
-  for (const auto& [url, r] : ev.attachments) {
-    if (r && r->pdf) doc_url[&*r->pdf] = url;
-    if (r && r->csv) doc_url[&*r->csv] = url;
-  }
+  std::map<const void*, std::string> doc_url = document_addresses(ev);
   for (const PdfText* p : ev.pdfs) {
     std::string_view text = p->text;
     for (int page = 1; !text.empty(); ++page) {

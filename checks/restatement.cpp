@@ -149,28 +149,20 @@ Restatement RestatementIndex::strip_restated(std::string_view text, const std::v
         for (size_t k = i; k < i + kGram; ++k) covered[k] = 1;
     for (char c : covered) count += c;
     bool restated = ls.size() >= kMinLineLetters && count >= kRestatedLineShare * static_cast<double>(ls.size());
-    if (!restated && ls.size() >= kGram && count == ls.size()) {
-      // A short line is the page's own unless every letter of it is the NACC's wording: the numbered parts
-      // of a pasted criterion ("(3) ผลจากการมีส่วนร่วม") are each too short to be judged by share.
-      size_t in_wording = 0;
+    // Letters of the line inside a window of the NACC's wording.
+    auto in_wording = [&] {
       std::vector<char> w(ls.size(), 0);
       for (size_t i = 0; i + kGram <= ls.size(); ++i)
         if (wording_.count(window_hash(ls, i)))
           for (size_t k = i; k < i + kGram; ++k) w[k] = 1;
-      for (char c : w) in_wording += c;
-      restated = in_wording == ls.size();
-    }
+      return static_cast<size_t>(std::count(w.begin(), w.end(), 1));
+    };
+    // A short line is the page's own unless every letter of it is the NACC's wording: the numbered parts
+    // of a pasted criterion ("(3) ผลจากการมีส่วนร่วม") are each too short to be judged by share.
+    if (!restated && ls.size() >= kGram && count == ls.size()) restated = in_wording() == ls.size();
     bool heading = !heading_set.empty() && !ls.empty() && heading_set.count(normalised(line));
     bool named = false;  // a heading of the page that names its item in the criteria's words
-    if (restated && heading) {
-      size_t in_wording = 0;
-      std::vector<char> w(ls.size(), 0);
-      for (size_t i = 0; i + kGram <= ls.size(); ++i)
-        if (wording_.count(window_hash(ls, i)))
-          for (size_t k = i; k < i + kGram; ++k) w[k] = 1;
-      for (char c : w) in_wording += c;
-      named = in_wording < kRestatedLineShare * static_cast<double>(ls.size());
-    }
+    if (restated && heading) named = static_cast<double>(in_wording()) < kRestatedLineShare * static_cast<double>(ls.size());
     if (named) {
       // A title in the criteria's words names what the page holds: evidence of what the document is
       // ("แผนปฏิบัติราชการ ประจำปี…") when the page holds something of its own, and nothing when it does
