@@ -154,6 +154,20 @@ Evidence gather(const SiteData& site, const std::string& key, const SiteResource
 }
 
 
+// Where each document of the evidence is, for people: its address (and the item page for the page's own).
+std::map<const void*, std::string> document_addresses(const Evidence& ev) {
+  std::map<const void*, std::string> at;
+  if (ev.self->pdf) at[&*ev.self->pdf] = ev.page_url;
+  if (ev.self->csv) at[&*ev.self->csv] = ev.page_url;
+  for (const auto& [url, r] : ev.attachments) {
+    if (!r) continue;
+    if (r->pdf) at[&*r->pdf] = url;
+    if (r->csv) at[&*r->csv] = url;
+    for (const auto& sheet : r->sheets) at[&sheet] = url + " แผ่นงาน " + sheet.caption;
+  }
+  return at;
+}
+
 // The texts the elements are looked for in: the page's own content, each document page by page, each
 // table (HTML, CSV, XLSX sheet), each with where it is.
 ElementTexts element_texts(const Evidence& ev, const std::vector<std::string>& headings) {
@@ -203,19 +217,6 @@ std::vector<std::string> naming_snippets(const Evidence& ev) {
   return s;
 }
 
-// Where each document of the evidence is, for people: its address (and the item page for the page's own).
-std::map<const void*, std::string> document_addresses(const Evidence& ev) {
-  std::map<const void*, std::string> at;
-  if (ev.self->pdf) at[&*ev.self->pdf] = ev.page_url;
-  if (ev.self->csv) at[&*ev.self->csv] = ev.page_url;
-  for (const auto& [url, r] : ev.attachments) {
-    if (!r) continue;
-    if (r->pdf) at[&*r->pdf] = url;
-    if (r->csv) at[&*r->csv] = url;
-    for (const auto& sheet : r->sheets) at[&sheet] = url + " แผ่นงาน " + sheet.caption;
-  }
-  return at;
-}
 
 // The texts an item's period is read from, each with where it is and whether it names the subject
 // (title, own headings, own link texts, captions, table headers, a document's first page). HTML table
