@@ -18,7 +18,11 @@ fi
 # Two builds of the same input are identical except the manifest's generation time: the first rendered on
 # every core, this one on one thread.
 "$oit" build --source "$repo" --out "$work/again" --jobs 1 >/dev/null 2>&1
-diff -r -x oit.json "$work/public" "$work/again" >/dev/null || { echo "FAIL two builds differ"; exit 1; }
+if ! diff -rq -x oit.json "$work/public" "$work/again" >"$work/differ"; then
+  echo "FAIL two builds differ:"; head -20 "$work/differ"
+  while read -r _ a _ b _; do [ -f "$a" ] && [ -f "$b" ] && diff "$a" "$b" | head -20; done < <(grep '^Files' "$work/differ" | head -3)
+  exit 1
+fi
 diff <(grep -v '"generated"' "$work/public/oit.json") <(grep -v '"generated"' "$work/again/oit.json") >/dev/null ||
   { echo "FAIL oit.json differs beyond its generated time"; exit 1; }
 echo "example site (round 2568): ok"
