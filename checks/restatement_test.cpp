@@ -66,37 +66,14 @@ TEST_CASE("restatement: the oit new placeholder is recognised from the shared ph
 // ---------------------------------------------------------------------------------------------
 // Judged by `audit` with the embedded criteria (issue 13 case 2: a pasted NACC criterion).
 
-#include "checks/audit.h"
+#include "checks/audit_test_util.h"
 
 namespace {
 
 ItemResult audit_page(int round, const std::string& id, const std::string& body) {
-  SiteData site;
-  site.base = *parse_url("https://www.agency.go.th/");
-  const std::string url = parse_url("https://www.agency.go.th/item/")->str();
-  SiteResource& r = site.resources[url];
-  r.checked = true;
-  r.fetch.url = r.fetch.final_url = url;
-  r.fetch.status = 200;
-  r.fetch.content_type = "text/html";
-  r.page = extract_html("<html><body><main>" + body + "</main></body></html>");
-  site.pages.push_back(url);
-  auto criteria = load_criteria(round);
-  REQUIRE(criteria);
-  Criteria only = *criteria;
-  only.items = {*criteria->find(id)};
-  AuditInput in;
-  in.criteria = &only;
-  in.site = &site;
-  in.as_of = {2025, 4, 15};
-  in.item_urls[id] = url;
-  return audit(in).items.at(0);
-}
-
-std::vector<std::string> codes_of(const ItemResult& r) {
-  std::vector<std::string> c;
-  for (const auto& f : r.findings) c.push_back(f.code + (f.severity == Severity::Error ? "" : "?"));
-  return c;
+  oit::test::OnePageSite s;
+  s.page("https://www.agency.go.th/item/", body);
+  return s.audit_item(round, id, "https://www.agency.go.th/item/");
 }
 
 }  // namespace
@@ -108,7 +85,7 @@ TEST_CASE("audit: an O20 page that pastes the criterion and discloses nothing fa
       "<p>เผยแพร่ผลการเปิดโอกาสให้บุคคลภายนอกมีส่วนร่วมในการดำเนินงานของหน่วยงานที่จัดในปีงบประมาณ พ.ศ. 2568 "
       "โดยระบุ (1) ประเด็น (2) สรุปผู้เข้าร่วม (3) ผลที่ได้ (4) การนำผลไปใช้</p>";
   ItemResult only = audit_page(2568, "O20", title + pasted);
-  CHECK(codes_of(only) == std::vector<std::string>{"restated-criterion"});
+  CHECK(oit::test::finding_codes(only) == std::vector<std::string>{"restated-criterion"});
   CHECK(only.status == ItemStatus::Fail);
   REQUIRE_FALSE(only.findings.empty());
   CHECK(only.findings[0].message.find("หน้านี้คัดลอกเกณฑ์มา") == 0);
@@ -117,17 +94,17 @@ TEST_CASE("audit: an O20 page that pastes the criterion and discloses nothing fa
   ItemResult real = audit_page(2568, "O20", title + pasted +
       "<p>โครงการประชาคมรับฟังความคิดเห็นต่อร่างแผนพัฒนาท้องถิ่น วันที่ 12 มีนาคม 2568 ณ ศาลาประชาคมหมู่ 5 "
       "ผู้เข้าร่วม 86 คน ประชาชนมีส่วนร่วมเสนอโครงการซ่อมถนนสายบ้านนา–บ้านดอน และนำไปบรรจุในแผนปี 2569</p>");
-  CHECK(codes_of(real).empty());
+  CHECK(oit::test::finding_codes(real).empty());
 
   // The pasted criterion is not evidence for the element either: with a photo (so not "only restatement")
   // the participation element is still missing.
   ItemResult photo = audit_page(2568, "O20", title + pasted + "<img src='/act.jpg' alt='ภาพกิจกรรม'>");
-  CHECK(codes_of(photo) == std::vector<std::string>{"missing-element"});
+  CHECK(oit::test::finding_codes(photo) == std::vector<std::string>{"missing-element"});
 }
 
 TEST_CASE("audit: a page still holding the oit new placeholder fails with that finding") {
   ItemResult r = audit_page(2568, "O2", "<blockquote><p><strong>ยังไม่ได้กรอกเนื้อหา</strong></p>"
                                         "<p>(<em>placeholder made by <code>oit new</code>: replace this text</em>)</p></blockquote>"
                                         "<p>ผู้อำนวยการ โทร 02 123 4567</p><img src='/x.jpg' alt='x'>");
-  CHECK(codes_of(r) == std::vector<std::string>{"placeholder"});
+  CHECK(oit::test::finding_codes(r) == std::vector<std::string>{"placeholder"});
 }

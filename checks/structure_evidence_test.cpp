@@ -104,46 +104,10 @@ TEST_CASE("evidence_lines mends words a PDF broke at a combining mark, quotes st
 // ---------------------------------------------------------------------------------------------
 // The same judged by `audit` with the embedded criteria (issue 13 cases 2 and 7).
 
-#include "checks/audit.h"
+#include "checks/audit_test_util.h"
 
-namespace {
-
-struct OnePageSite {
-  SiteData site;
-  OnePageSite() { site.base = *parse_url("https://www.agency.go.th/"); }
-  SiteResource& add(const std::string& url, const std::string& type) {
-    SiteResource& r = site.resources[parse_url(url)->str()];
-    r.checked = true;
-    r.fetch.url = r.fetch.final_url = parse_url(url)->str();
-    r.fetch.status = 200;
-    r.fetch.content_type = type;
-    return r;
-  }
-  void page(const std::string& url, const std::string& body) {
-    add(url, "text/html").page = extract_html("<html><body><main>" + body + "</main></body></html>");
-    site.pages.push_back(parse_url(url)->str());
-  }
-  ItemResult audit_item(int round, const std::string& id, const std::string& url) {
-    auto criteria = load_criteria(round);
-    REQUIRE(criteria);
-    Criteria only = *criteria;
-    only.items = {*criteria->find(id)};
-    AuditInput in;
-    in.criteria = &only;
-    in.site = &site;
-    in.as_of = {2025, 4, 15};
-    in.item_urls[id] = url;
-    return audit(in).items.at(0);
-  }
-};
-
-std::vector<std::string> error_codes(const ItemResult& r) {
-  std::vector<std::string> c;
-  for (const auto& f : r.findings) c.push_back(f.code + (f.severity == Severity::Error ? "" : "?"));
-  return c;
-}
-
-}  // namespace
+using oit::test::finding_codes;
+using oit::test::OnePageSite;
 
 TEST_CASE("audit: O9 steps as a numbered list without the word ขั้นตอน pass (issue 13 case 7)") {
   OnePageSite s;
@@ -153,15 +117,15 @@ TEST_CASE("audit: O9 steps as a numbered list without the word ขั้นต�
          "<p>2. เจ้าหน้าที่ตรวจสอบภายใน 2 วันทำการ</p>"
          "<p>3. แจ้งผลทางโทรศัพท์หรืออีเมล</p>");
   ItemResult r = s.audit_item(2568, "O9", "https://www.agency.go.th/o9/");
-  CHECK(error_codes(r).empty());
+  CHECK(finding_codes(r).empty());
   CHECK(r.status == ItemStatus::Pass);
 
   // The word alone, no list: a person must look (a flowchart image may hold the steps), never a silent pass.
   s.page("https://www.agency.go.th/o9b/", "<h1>คู่มือสำหรับประชาชน</h1><p>ดูขั้นตอนได้ที่สำนักงาน ชั้น 2 อาคารศาลากลาง</p>");
-  CHECK(error_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9b/")) == std::vector<std::string>{"missing-element?"});
+  CHECK(finding_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9b/")) == std::vector<std::string>{"missing-element?"});
   // Neither: the steps are missing.
   s.page("https://www.agency.go.th/o9c/", "<h1>คู่มือสำหรับประชาชน</h1><p>ติดต่อสำนักงาน ชั้น 2 อาคารศาลากลาง</p>");
-  CHECK(error_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9c/")) == std::vector<std::string>{"missing-element"});
+  CHECK(finding_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9c/")) == std::vector<std::string>{"missing-element"});
 }
 
 TEST_CASE("audit: O21 needs a signature block, not the word ลงนาม (issue 13 case 2)") {
