@@ -8,6 +8,7 @@ ElementTexts::ElementTexts(const std::vector<EvidencePart>& parts,
                            std::vector<std::pair<std::string, const PageTable*>> tables,
                            const std::vector<std::string>& headings, const RestatementIndex& index)
     : tables_(std::move(tables)) {
+  for (const auto& h : headings) headings_.insert(normalised(h));
   for (const auto& p : parts) {
     Restatement r = index.strip_restated(p.text, headings);
     total_.placeholder |= r.placeholder;
@@ -35,11 +36,24 @@ bool ElementTexts::has(std::string_view term) const {
 }
 
 std::optional<EvidenceQuote> ElementTexts::quote_any(const std::vector<std::string>& terms) const {
+  std::optional<EvidenceQuote> in_heading;
   for (const auto& k : kept_) {
     if (!k.norm) k.norm = normalise_for_match(k.text);
-    for (const auto& t : terms)
-      if (auto at = find(*k.norm, t)) return EvidenceQuote{quote_at(k.text, *k.norm, *at, normalised(t).size()), k.where};
+    for (const auto& t : terms) {
+      const size_t len = normalised(t).size();
+      for (auto at = find(*k.norm, t); at; at = find(*k.norm, t, *at + len)) {
+        // The source line the match stands in.
+        const size_t src = k.norm->origin[*at];
+        const size_t from = k.text.rfind('\n', src), to = k.text.find('\n', src);
+        const std::string_view line = std::string_view(k.text).substr(
+            from == std::string::npos ? 0 : from + 1, (to == std::string::npos ? k.text.size() : to) - (from == std::string::npos ? 0 : from + 1));
+        EvidenceQuote q{quote_at(k.text, *k.norm, *at, len), k.where};
+        if (!headings_.count(normalised(line))) return q;
+        if (!in_heading) in_heading = std::move(q);
+      }
+    }
   }
+  if (in_heading) return in_heading;
   for (const auto& [where, table] : tables_) {
     auto try_row = [&](const std::vector<std::string>& row) -> std::optional<EvidenceQuote> {
       std::string line = join(row, " | ");

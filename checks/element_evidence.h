@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "checks/audit.h"
@@ -32,7 +33,8 @@ class ElementTexts {
   const std::string& haystack() const { return haystack_; }
   bool has(std::string_view term) const;
 
-  // The first place one of `terms` stands (parts in order, then tables): its quote and where.
+  // The first place one of `terms` stands (parts in order, then tables): its quote and where. A line of the
+  // page's own text is preferred to one of its headings (which name the item in the criterion's words).
   std::optional<EvidenceQuote> quote_any(const std::vector<std::string>& terms) const;
   // The place `text` (a structure detector's short quote) stands, or the first part when it is not found.
   EvidenceQuote place_of(std::string_view text) const;
@@ -43,6 +45,7 @@ class ElementTexts {
     mutable std::optional<MatchText> norm;  // made when first quoted from
   };
   std::vector<Kept> kept_;
+  std::unordered_set<std::string> headings_;  // normalised: a quote from a heading only names the item
   std::vector<std::pair<std::string, const PageTable*>> tables_;
   Restatement total_;
   std::string haystack_;

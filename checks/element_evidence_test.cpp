@@ -58,3 +58,15 @@ TEST_CASE("element_evidence: table cells count and are quoted by row, with the t
   CHECK(t.place_of("สรุปผลรายเดือน / อื่น").where == "หน้า https://a.go.th/o12/");
   CHECK(t.place_of("1) ยื่นคำขอ / 2) ตรวจ").where == "ข้อมูล https://a.go.th/o12/p.csv");
 }
+
+TEST_CASE("element_evidence: a quote comes from the page's own text before its headings") {
+  ElementTexts t({{"หน้า https://a.go.th/o1/", "โครงสร้างและอำนาจหน้าที่\nสำนักงานมีหน้าที่ส่งเสริมการเปิดเผยข้อมูลภาครัฐ"}}, {},
+                 {"โครงสร้างและอำนาจหน้าที่"}, index_of("ข้อความเกณฑ์ที่ไม่เกี่ยวกับหน้านี้เลยแม้แต่น้อยนิดเดียว"));
+  auto q = t.quote_any({"หน้าที่"});
+  REQUIRE(q);
+  CHECK(q->quote.find("ส่งเสริมการเปิดเผย") != std::string::npos);
+  // Only in a heading: the heading is quoted.
+  ElementTexts h({{"หน้า https://a.go.th/o1/", "โครงสร้างและอำนาจหน้าที่\nแผนผังองค์กร"}}, {}, {"โครงสร้างและอำนาจหน้าที่"},
+                 index_of("ข้อความเกณฑ์ที่ไม่เกี่ยวกับหน้านี้เลยแม้แต่น้อยนิดเดียว"));
+  REQUIRE(h.quote_any({"หน้าที่"}));
+}
