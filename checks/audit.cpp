@@ -818,6 +818,13 @@ std::string rating_for_score(double score) {
   return "ต้องปรับปรุงโดยด่วน";
 }
 
+void apply_ita_scores(AuditSummary& summary, const ItaScores& scores) {
+  summary.ita_scores = scores;
+  auto p = project_ita(scores, summary.oit_score.value_or(0));
+  summary.ita_total = p.total;
+  summary.ita_tier = p.tier;
+}
+
 int AuditReport::exit_status() const {
   return summary.items_fail == 0 && broken_links.empty() && !(open_data && open_data->has_errors()) ? 0 : 1;
 }
@@ -844,6 +851,17 @@ AuditReport audit(const AuditInput& in) {
   rep.summary.items_total = static_cast<int>(rep.items.size());
   if (rep.summary.items_total > 0)
     rep.summary.score = std::round(10000.0 * (rep.summary.items_pass + rep.summary.items_warn) / rep.summary.items_total) / 100.0;
+  // The NACC's aggregation (checks/score.h): a warning still scores 100, as the percent above counts it.
+  std::vector<ScoredItem> scored;
+  for (size_t i = 0; i < rep.items.size() && i < in.criteria->items.size(); ++i) {
+    const Item& c = in.criteria->items[i];
+    scored.push_back({c.id, c.title, c.indicator, c.sub_indicator, rep.items[i].status != ItemStatus::Fail});
+  }
+  if (!scored.empty()) {
+    rep.summary.oit_score = round2(aggregate_oit(scored));
+    rep.summary.oit_score_note = kOitScoreNote;
+    rep.summary.costliest_failed = costliest_failed(scored);
+  }
   rep.summary.links_checked = links_checked;
   rep.summary.links_broken = static_cast<int>(rep.broken_links.size());
   bound_broken_links(rep.broken_links);

@@ -15,6 +15,7 @@
 #include "checks/fetch.h"
 #include "checks/pdf_text.h"
 #include "checks/period_evidence.h"
+#include "checks/score.h"
 #include "checks/url.h"
 
 namespace oit {
@@ -117,7 +118,19 @@ struct AuditSummary {
   int items_total = 0, items_pass = 0, items_warn = 0, items_fail = 0;
   double score = 0;  // percent of items passing (pass or warn), 2 decimals
   int links_checked = 0, links_broken = 0;
+  // The OIT score as the NACC aggregates it (checks/score.h), 2 decimals; derived, so reports carry
+  // oit_score_note beside it. Absent in reports of older oit.
+  std::optional<double> oit_score;
+  std::string oit_score_note;
+  // When the user gave IIT and both EIT parts (--iit, --eit1, --eit2): the projected ITA total and tier.
+  std::optional<ItaScores> ita_scores;
+  std::optional<double> ita_total;
+  std::string ita_tier;
+  std::vector<ItemCost> costliest_failed;  // every failed item with its OIT gain if it passed, costliest first
 };
+
+// Fills summary's ita_scores, ita_total and ita_tier from the user's scores and summary.oit_score.
+void apply_ita_scores(AuditSummary& summary, const ItaScores& scores);
 
 // Open data (beyond the OIT): the site's DCAT catalogue and every dataset's files.
 struct OpenDataFile {

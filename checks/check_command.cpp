@@ -328,6 +328,7 @@ int run_check_command(const CheckOptions& o) {
   in.item_urls = item_urls;
   in.site = &site;
   AuditReport report = audit(in);
+  if (o.ita) apply_ita_scores(report.summary, *o.ita);
   report.open_data = std::move(open_data);
   fail_items_left_unchecked(report, site);
   const auto unchecked = find_unchecked(site);

@@ -37,6 +37,7 @@ struct CheckOptions {
   int depth = 1;                   // URL targets: levels of same-site pages followed from the items
   int max_pages = 20000;           // URL targets: pages read at most
   std::string base_url;            // the main website, when it cannot be read from the target
+  std::optional<ItaScores> ita;    // --iit, --eit1, --eit2 (all three or none): the projected ITA total and tier
 };
 
 // Runs `oit check` with options already read and checked (cli/check_args.h). Prints the report to stdout

@@ -136,6 +136,24 @@ Result<AuditReport> parse_report_json(std::string_view json, const std::string& 
   r.summary.links_checked = num("links_checked");
   r.summary.links_broken = num("links_broken");
   r.rating = rating_for_score(r.summary.score);
+  // The derived score and the projection: absent from reports of older oit, which still read.
+  auto real = [&](const char* k) -> std::optional<double> {
+    if (s.contains(k) && s[k].is_number()) return s[k].get<double>();
+    return std::nullopt;
+  };
+  r.summary.oit_score = real("oit_score");
+  if (r.summary.oit_score) r.summary.oit_score_note = str(s, "oit_score_note");
+  auto iit = real("iit"), eit1 = real("eit1"), eit2 = real("eit2"), total = real("ita_total");
+  if (r.summary.oit_score && iit && eit1 && eit2 && total) {
+    r.summary.ita_scores = ItaScores{*iit, *eit1, *eit2};
+    r.summary.ita_total = total;
+    r.summary.ita_tier = str(s, "ita_tier");
+  }
+  if (j.contains("costliest_failed") && j["costliest_failed"].is_array())
+    for (const auto& c : j["costliest_failed"]) {
+      if (!c.is_object() || str(c, "id").empty() || !c.contains("gain") || !c["gain"].is_number()) continue;
+      r.summary.costliest_failed.push_back({str(c, "id"), str(c, "title"), c["gain"].get<double>()});
+    }
   for (size_t i = 0; i < j["items"].size(); ++i) {
     const auto& it = j["items"][i];
     std::string where = "item " + std::to_string(i + 1);
@@ -325,6 +343,7 @@ std::string report_text(const AuditReport& r, bool color, const AuditReport* pre
          std::to_string(s.links_checked) + " checked, " + std::to_string(s.links_broken) + " broken" +
          (unchecked ? ", " + std::to_string(unchecked->size()) + " not checked" : std::string()) + "\n";
   out += "score: " + fmt_score(s.score) + "% — " + r.rating + " (OIT part only; the real tier also needs IIT and EIT)\n";
+  for (const auto& l : score_lines_en(s)) out += l + "\n";
   if (previous) out += diff_text(diff_reports(*previous, r));
   return out;
 }
@@ -371,6 +390,20 @@ std::string report_json(const AuditReport& r, const std::vector<UncheckedLink>* 
       list.push_back(J{{"url", u.url}, {"reason", u.why == Cut::Deadline ? "deadline" : "limit"},
                        {"content_only", u.content_only}, {"detail", u.detail}, {"pages", u.pages}});
     j["not_checked"] = list;
+  }
+  if (s.oit_score) {  // added keys only: older readers of the JSON see the same shape
+    j["summary"]["oit_score"] = *s.oit_score;
+    j["summary"]["oit_score_note"] = s.oit_score_note;
+    if (s.ita_total && s.ita_scores) {
+      j["summary"]["iit"] = s.ita_scores->iit;
+      j["summary"]["eit1"] = s.ita_scores->eit1;
+      j["summary"]["eit2"] = s.ita_scores->eit2;
+      j["summary"]["ita_total"] = *s.ita_total;
+      j["summary"]["ita_tier"] = s.ita_tier;
+    }
+    J costly = J::array();
+    for (const auto& c : s.costliest_failed) costly.push_back(J{{"id", c.id}, {"title", c.title}, {"gain", c.gain}});
+    j["costliest_failed"] = costly;
   }
   if (r.open_data) j["open_data"] = open_data_json(r.open_data);  // only for sites that publish a DCAT catalogue
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -440,6 +473,7 @@ std::string report_markdown(const AuditReport& r, const AuditReport* previous, c
   const auto& s = r.summary;
   std::string out = "## ผลตรวจ OIT รอบ " + std::to_string(r.round) + " ณ วันที่ " + thai_as_of(r) + "\n\n";
   out += "**" + md_escape(score_line_th(r)) + "**\n\n";
+  for (const auto& l : score_lines_th(s)) out += md_escape(l) + "\n\n";
   out += "ผ่าน " + std::to_string(s.items_pass) + " · มีข้อเตือน " + std::to_string(s.items_warn) + " · ไม่ผ่าน " +
          std::to_string(s.items_fail) + " · ลิงก์ที่ตรวจ " + std::to_string(s.links_checked) + " · ลิงก์เสีย " +
          std::to_string(s.links_broken) + (unchecked ? " · ไม่ได้ตรวจ " + std::to_string(unchecked->size()) : std::string()) +

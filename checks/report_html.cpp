@@ -214,6 +214,7 @@ std::string report_html(const AuditReport& r, const ReportOptions& o) {
   out += " ณ วันที่ " + xml_escape(thai_as_of(r)) + "</p>\n";
   out += "<p class=\"score\">คะแนน OIT <strong>" + fmt_score(s.score) + "</strong> — ระดับ <strong>" + xml_escape(r.rating) +
          "</strong></p>\n";
+  for (const auto& l : score_lines_th(s)) out += "<p class=\"oit-score\">" + xml_escape(l) + "</p>\n";
   std::string next_tier;
   if (int n = items_to_next_tier(s, &next_tier))
     out += "<p>ต้องแก้ให้ผ่านเพิ่มอีก " + std::to_string(n) + " ข้อ คะแนนจึงจะถึงระดับ “" + xml_escape(next_tier) + "”</p>\n";

@@ -14,6 +14,7 @@ const char* const kCheckUsage =
     "Usage: oit check [TARGET] [--round 2568] [--as-of YYYY-MM-DD] [--itas FILE]\n"
     "                 [--format text|json|junit|html|markdown] [-o FILE] [--offline]\n"
     "                 [--previous REPORT.json] [--concurrency N] [--timeout SECONDS]\n"
+    "                 [--iit N --eit1 N --eit2 N]\n"
     "\n"
     "Audits an OIT transparency website item by item, as the ITA assessors would: present,\n"
     "reachable, on the main website, the right fiscal year, covering the period, the required\n"
@@ -40,6 +41,9 @@ const char* const kCheckUsage =
     "  --depth N          URL targets: levels of same-site pages followed from the items (default 1)\n"
     "  --max-pages N      URL targets: pages read at most (default 20000)\n"
     "  --base-url URL     the agency's main website, when the target does not say it\n"
+    "  --iit N            the agency's IIT score (0-100); with --eit1 N and --eit2 N (EIT part 1,\n"
+    "                     collected by the agency, and part 2, by the NACC) the reports give the\n"
+    "                     projected ITA total and tier; all three or none\n"
     "\n"
     "Exit status: 0 every item passes (warnings allowed) and no link is broken; 1 something\n"
     "fails; 2 bad usage or unreadable input.\n"
@@ -89,6 +93,20 @@ void number(OptionReader& reader, const std::string& name, long lo, long hi, T& 
       OptionReader::fail(check_error(name + " takes a whole number from " + std::to_string(lo) + " to " +
                                      std::to_string(hi) + ", not \"" + v + "\""));
     into = static_cast<T>(*n);
+  });
+}
+
+// An option taking a score from 0 to 100, decimals allowed ("84.93").
+void score(OptionReader& reader, const std::string& name, std::optional<double>& into) {
+  reader.value(name, [name, &into](const std::string& v) {
+    size_t dot = v.find('.');
+    bool shape = !v.empty() && v.size() <= 12 && v.front() != '.' && v.back() != '.' &&
+                 std::all_of(v.begin(), v.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
+                 (dot == std::string::npos || v.find('.', dot + 1) == std::string::npos);
+    double n = shape ? std::stod(v) : -1;
+    if (!shape || n < 0 || n > 100)
+      OptionReader::fail(check_error(name + " takes a score from 0 to 100 (e.g. 84.93), not \"" + v + "\""));
+    into = n;
   });
 }
 
@@ -143,6 +161,10 @@ CheckParse parse_check_args(const std::vector<std::string>& args) {
   text(reader, "--cache", o.cache);
   text(reader, "--base-url", o.base_url);
   text(reader, "--previous", o.previous);
+  std::optional<double> iit, eit1, eit2;
+  score(reader, "--iit", iit);
+  score(reader, "--eit1", eit1);
+  score(reader, "--eit2", eit2);
   reader.flag("--offline", [&] { o.offline = true; });
   reader.flag("--no-external", [&] { o.no_external = true; });
   bool target_set = false;
@@ -159,6 +181,14 @@ CheckParse parse_check_args(const std::vector<std::string>& args) {
   if (!o.base_url.empty()) {
     auto b = parse_url(o.base_url);
     if (!b || !b->is_http()) r.error = check_error("--base-url must be an http(s) URL, not \"" + o.base_url + "\"");
+  }
+  if (!r.error && (iit || eit1 || eit2)) {
+    if (iit && eit1 && eit2)
+      o.ita = ItaScores{*iit, *eit1, *eit2};
+    else
+      r.error = check_error(std::string("--iit, --eit1 and --eit2 go together: ") + (iit ? "" : "--iit ") +
+                                (eit1 ? "" : "--eit1 ") + (eit2 ? "" : "--eit2 ") + "missing",
+                            "give all three scores (0-100) for the projected ITA total, or none");
   }
   if (!r.error && is_url_target(o.target)) {
     auto t = parse_url(o.target);

@@ -145,3 +145,38 @@ TEST_CASE("check args: the first wrong argument is the one reported; --help stop
   CHECK(parse_check_args({"--itas", "--help"}).options.itas == "--help");
   CHECK(std::string(kCheckUsage).starts_with("Usage: oit check [TARGET]"));
 }
+
+TEST_CASE("check args: --iit, --eit1 and --eit2 give the ITA scores, in either form, all three or none") {
+  auto r = parse_check_args({"--iit", "98.85", "--eit1=92.04", "--eit2", "84.93"});
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.options.ita);
+  CHECK(r.options.ita->iit == doctest::Approx(98.85));
+  CHECK(r.options.ita->eit1 == doctest::Approx(92.04));
+  CHECK(r.options.ita->eit2 == doctest::Approx(84.93));
+  auto edges = parse_check_args({"--iit=0", "--eit1", "100", "--eit2=100.0"});
+  REQUIRE_FALSE(edges.error);
+  CHECK(edges.options.ita->iit == 0);
+  CHECK(edges.options.ita->eit2 == 100);
+  CHECK_FALSE(parse_check_args({}).options.ita);
+
+  auto two = error_of({"--iit", "90", "--eit2", "80"});
+  CHECK(two.message == "--iit, --eit1 and --eit2 go together: --eit1 missing");
+  CHECK(two.hint.find("all three") != std::string::npos);
+  CHECK(error_of({"--eit1", "90"}).message == "--iit, --eit1 and --eit2 go together: --iit --eit2 missing");
+
+  for (std::string bad : {"100.01", "-1", "abc", "", "1.2.3", ".5", "5.", "1e2", "9999999999999"}) {
+    CAPTURE(bad);
+    auto e = error_of({"--iit", bad, "--eit1", "90", "--eit2", "90"});
+    CHECK(e.message.find("--iit takes a score from 0 to 100") == 0);
+  }
+  CHECK(error_of({"--eit2=101", "--iit", "1", "--eit1", "1"}).message ==
+        "--eit2 takes a score from 0 to 100 (e.g. 84.93), not \"101\"");
+  CHECK(error_of({"--iit"}).message == "--iit needs a value");
+}
+
+TEST_CASE("check args: --help names --iit, --eit1 and --eit2") {
+  std::string usage = kCheckUsage;
+  CHECK(usage.find("--iit N") != std::string::npos);
+  CHECK(usage.find("--eit1 N") != std::string::npos);
+  CHECK(usage.find("--eit2 N") != std::string::npos);
+}
