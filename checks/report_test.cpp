@@ -393,3 +393,84 @@ TEST_CASE("links the audit's bounds left unchecked are listed apart, in every fo
   std::string junit = render_report(clean, ReportFormat::Junit, o);
   CHECK(junit.find("failure type=\"not-checked\" message=\"2 links not checked\"") != std::string::npos);
 }
+
+namespace {
+AuditReport scored_sample(bool with_ita) {
+  AuditReport r = sample();
+  r.summary.oit_score = 81.25;
+  r.summary.oit_score_note = kOitScoreNote;
+  r.summary.costliest_failed = {{"O12", "รายการจัดซื้อจัดจ้าง", 12.5}, {"O2", "ข้อมูลผู้บริหาร", 6.25}};
+  if (with_ita) apply_ita_scores(r.summary, {98.85, 92.04, 84.93});
+  return r;
+}
+}  // namespace
+
+TEST_CASE("reports: the derived OIT score, the projected ITA total and tier, the costliest failed items") {
+  auto with = scored_sample(true);
+  CHECK(*with.summary.ita_total == doctest::Approx(0.3 * 98.85 + 0.3 * (92.04 + 84.93) / 2 + 0.4 * 81.25).epsilon(1e-4));
+  CHECK(with.summary.ita_tier == "ผ่าน");  // 88.7005 → 88.70; OIT 81.25 < 85 blocks ผ่านดี
+
+  auto j = nlohmann::json::parse(report_json(with));
+  CHECK(j["summary"]["score"] == 50.0);  // the percent of items passing is kept as it was
+  CHECK(j["summary"]["oit_score"] == 81.25);
+  CHECK(j["summary"]["oit_score_note"].get<std::string>().find("derived (grade C+") == 0);
+  CHECK(j["summary"]["ita_total"] == 88.7);
+  CHECK(j["summary"]["ita_tier"] == "ผ่าน");
+  CHECK(j["summary"]["eit2"] == 84.93);
+  REQUIRE(j["costliest_failed"].size() == 2);
+  CHECK(j["costliest_failed"][0]["id"] == "O12");
+  CHECK(j["costliest_failed"][0]["gain"] == 12.5);
+
+  std::string text = report_text(with, false);
+  CHECK(text.find("OIT score (derived, grade C+, from 2564 figures): 81.25") != std::string::npos);
+  CHECK(text.find("projected ITA total: 88.70 — ผ่าน (IIT 98.85, EIT parts 92.04 and 84.93, OIT 81.25") !=
+        std::string::npos);
+  CHECK(text.find("failed items that cost most (OIT points each would add if it passed): O12 +12.50, O2 +6.25\n") !=
+        std::string::npos);
+  CHECK(text.find("ITA tier: not computable") == std::string::npos);
+  std::string md = report_markdown(with);
+  CHECK(md.find("คะแนน ITA รวมที่คาดไว้: 88.70 ระดับ ผ่าน") != std::string::npos);
+  CHECK(md.find("O12 +12.50, O2 +6.25") != std::string::npos);
+  std::string html = report_html(with, {});
+  CHECK(html.find("<p class=\"oit-score\">คะแนน OIT ตามวิธีรวมคะแนน") != std::string::npos);
+  CHECK(html.find("อนุมานจากตัวเลขปี 2564 ระดับหลักฐาน C+): 81.25") != std::string::npos);
+  CHECK(html.find("คะแนน ITA รวมที่คาดไว้: 88.70") != std::string::npos);
+
+  auto without = scored_sample(false);
+  auto jw = nlohmann::json::parse(report_json(without));
+  CHECK_FALSE(jw["summary"].contains("ita_total"));
+  CHECK_FALSE(jw["summary"].contains("ita_tier"));
+  CHECK(jw["summary"]["oit_score"] == 81.25);
+  std::string tw = report_text(without, false);
+  CHECK(tw.find("ITA tier: not computable from the OIT alone; give --iit, --eit1 and --eit2") != std::string::npos);
+  CHECK(report_markdown(without).find("ระบุ --iit, --eit1 และ --eit2") != std::string::npos);
+
+  // A report without the derived score (as older oit wrote it) shows none of these lines.
+  std::string plain = report_text(sample(), false);
+  CHECK(plain.find("OIT score (derived") == std::string::npos);
+  CHECK(plain.find("ITA tier") == std::string::npos);
+}
+
+TEST_CASE("a JSON report reads back the derived score, projection and costliest items; older ones without them") {
+  auto back = parse_report_json(report_json(scored_sample(true)), "r.json");
+  REQUIRE(back);
+  REQUIRE(back->summary.oit_score);
+  CHECK(*back->summary.oit_score == 81.25);
+  CHECK(back->summary.oit_score_note == kOitScoreNote);
+  REQUIRE(back->summary.ita_total);
+  CHECK(*back->summary.ita_total == 88.7);
+  CHECK(back->summary.ita_tier == "ผ่าน");
+  REQUIRE(back->summary.ita_scores);
+  CHECK(back->summary.ita_scores->eit1 == 92.04);
+  REQUIRE(back->summary.costliest_failed.size() == 2);
+  CHECK(back->summary.costliest_failed[1].id == "O2");
+  CHECK(back->summary.costliest_failed[1].gain == 6.25);
+  CHECK(back->summary.costliest_failed[1].title == "ข้อมูลผู้บริหาร");
+
+  auto old = parse_report_json(report_json(sample()), "old.json");
+  REQUIRE(old);
+  CHECK_FALSE(old->summary.oit_score);
+  CHECK_FALSE(old->summary.ita_total);
+  CHECK(old->summary.costliest_failed.empty());
+  CHECK(old->summary.score == 50.0);
+}
