@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "checks/audit_test_util.h"
+
 using namespace oit;
 
 namespace {
@@ -99,4 +101,45 @@ TEST_CASE("ita_tier: the four-score rule at its edges") {
   CHECK(ita_tier(84.99, {100, 100, 100}, 50) == "ต้องปรับปรุง");
   CHECK(ita_tier(70, {70, 70, 70}, 70) == "ต้องปรับปรุง");
   CHECK(ita_tier(69.99, {70, 70, 70}, 69) == "ต้องปรับปรุงโดยด่วน");
+}
+
+TEST_CASE("audit: the derived OIT score aggregates by sub-indicator and indicator; failed items priced") {
+  // Four items: A and B in 9.1, C in 9.2, D in 10.1. Only A's page is there.
+  Criteria c;
+  c.round = 2568;
+  auto item = [](std::string id, std::string ind, std::string sub) {
+    Item it;
+    it.id = std::move(id);
+    it.title = "title " + it.id;
+    it.indicator = std::move(ind);
+    it.sub_indicator = std::move(sub);
+    return it;
+  };
+  c.items = {item("A", "9", "9.1"), item("B", "9", "9.1"), item("C", "9", "9.2"), item("D", "10", "10.1")};
+  test::OnePageSite s;
+  s.page("https://www.agency.go.th/a/", "<h1>title A</h1><p>ข้อมูล</p>");
+  AuditInput in;
+  in.criteria = &c;
+  in.site = &s.site;
+  in.as_of = {2025, 4, 15};
+  in.item_urls["A"] = "https://www.agency.go.th/a/";
+  AuditReport rep = audit(in);
+  REQUIRE(rep.items.size() == 4);
+  REQUIRE(rep.items[0].status != ItemStatus::Fail);
+  CHECK(rep.summary.score == 25.0);  // the percent of items passing, kept as it was
+  REQUIRE(rep.summary.oit_score);
+  CHECK(*rep.summary.oit_score == 12.5);  // 9.1 = 50, 9.2 = 0 → 9 = 25; 10 = 0 → OIT 12.5
+  CHECK(rep.summary.oit_score_note == kOitScoreNote);
+  CHECK_FALSE(rep.summary.ita_total);
+  REQUIRE(rep.summary.costliest_failed.size() == 3);
+  CHECK(rep.summary.costliest_failed[0].id == "D");   // alone in 10.1 and in indicator 10: +50
+  CHECK(rep.summary.costliest_failed[0].gain == 50);
+  CHECK(rep.summary.costliest_failed[1].id == "C");   // alone in 9.2: +25
+  CHECK(rep.summary.costliest_failed[2].id == "B");   // one of two in 9.1: +12.5
+  CHECK(rep.summary.costliest_failed[2].gain == 12.5);
+
+  apply_ita_scores(rep.summary, {98.85, 92.04, 84.93});
+  REQUIRE(rep.summary.ita_total);
+  CHECK(*rep.summary.ita_total == doctest::Approx(61.2).epsilon(1e-9));  // 29.655 + 26.5455 + 5 = 61.2005
+  CHECK(rep.summary.ita_tier == "ต้องปรับปรุงโดยด่วน");
 }
