@@ -3,6 +3,7 @@
 # served over HTTP by a real nginx on 127.0.0.1, and the two audits agree item by item. Its open data
 # (4 datasets) is consistent in both; over HTTP the catalogue's Content-Types are right when nginx is told
 # them (tests/opendata/nginx-catalog.conf) and a finding when it is not. Progress shows on a terminal only.
+# Its derived OIT score is 100 and, with --iit/--eit1/--eit2, the projected ITA total is reported.
 # Usage: check_example.sh /path/to/oit /repo/root
 set -euo pipefail
 OIT=$(realpath "$1")
@@ -22,6 +23,8 @@ chmod -R a+rX "$WORK"
 set +e
 "$OIT" check "$WORK/public" --offline --as-of 2025-04-15 --format json -o "$WORK/folder.json"
 folder_status=$?
+# Labour 2568's other scores (oit-criteria.md §1) with this site's OIT of 100 give its published 96.20, ผ่าน.
+"$OIT" check "$WORK/public" --offline --as-of 2025-04-15 --iit 98.85 --eit1 92.04 --eit2=84.93 --format json -o "$WORK/ita.json"
 nginx_start "$WORK/public" "$ROOT/tests/opendata/nginx-catalog.conf"
 "$OIT" check "http://127.0.0.1:$NGINX_PORT/" --no-external --depth 100 --as-of 2025-04-15 --format json -o "$WORK/http.json"
 http_status=$?
@@ -40,7 +43,7 @@ set -e
 grep -q 'oit check: [0-9]*/[0-9]* links' "$WORK/tty.txt" || { cat -v "$WORK/tty.txt"; echo "check_example: no progress on a terminal"; exit 1; }
 if grep -q 'oit check: [0-9]*/[0-9]* links' "$WORK/tty-ci.txt"; then cat -v "$WORK/tty-ci.txt"; echo "check_example: progress shown with CI set"; exit 1; fi
 
-python3 - "$WORK/folder.json" "$WORK/http.json" "$folder_status" "$http_status" "$WORK/types.json" "$types_status" <<'PY'
+python3 - "$WORK/folder.json" "$WORK/http.json" "$folder_status" "$http_status" "$WORK/types.json" "$types_status" "$WORK/ita.json" <<'PY'
 import json, sys
 folder, http = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
 statuses = [int(s) for s in sys.argv[3:5]]
@@ -85,10 +88,16 @@ if types_status != 1 or [f["code"] for f in tf.get("findings", [])] != ["wrong-c
     problems.append(f"nginx without the catalogue's types: exit {types_status}, findings {tf.get('findings')}")
 if types["summary"]["items_pass"] != 28:
     problems.append(f"nginx without the catalogue's types: items {types['summary']}")
+# The derived OIT score and the projected ITA total, as the NACC would compute them.
+ita = json.load(open(sys.argv[7], encoding="utf-8"))["summary"]
+if folder["summary"].get("oit_score") != 100 or "ita_total" in folder["summary"] or folder.get("costliest_failed") != []:
+    problems.append(f"folder: derived OIT score {folder['summary']}, costliest {folder.get('costliest_failed')}")
+if (ita.get("oit_score"), ita.get("ita_total"), ita.get("ita_tier")) != (100, 96.2, "ผ่าน"):
+    problems.append(f"--iit 98.85 --eit1 92.04 --eit2 84.93: {ita}")
 if problems:
     print("check_example: FAILED\n  " + "\n  ".join(problems))
     sys.exit(1)
 print(f"check_example: 28/28 items pass as a folder ({folder['summary']['links_checked']} links) "
       f"and over HTTP ({http['summary']['links_checked']} links); open data 4/4 datasets consistent; "
-      f"a catalogue served without its Content-Type is reported")
+      f"a catalogue served without its Content-Type is reported; OIT 100 with Labour 2568's IIT/EIT projects 96.20, ผ่าน")
 PY
