@@ -74,6 +74,9 @@ std::string report_text(const AuditReport& report, bool color, const AuditReport
 // (add_evidence_json in report_evidence.h).
 // With `unchecked`: also "summary"."links_not_checked" and "not_checked": [{url, reason ("deadline" |
 // "limit"), content_only, detail, pages}].
+// With the derived OIT score (checks/score.h): "summary"."oit_score", "oit_score_note" and
+// "costliest_failed": [{id, title, gain}]; with the user's IIT/EIT also "summary"."iit", "eit1", "eit2",
+// "ita_total" and "ita_tier". parse_report_json reads them back and reads reports without them.
 std::string report_json(const AuditReport& report, const std::vector<UncheckedLink>* unchecked = nullptr);
 std::string report_junit(const AuditReport& report, const std::vector<UncheckedLink>* unchecked = nullptr);
 std::string report_markdown(const AuditReport& report, const AuditReport* previous = nullptr,
