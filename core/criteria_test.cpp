@@ -199,10 +199,10 @@ TEST_CASE("grades and periods follow the notes") {
   const Item& o4 = *c.find("news");
   CHECK(o4.coverage == Coverage::AnyInFY);
   CHECK(o4.coverage_grade == Grade::B);
-  for (const char* id : {"O6", "O11"}) {
-    CHECK(c.find(id)->coverage == Coverage::FirstHalf);
-    CHECK(c.find(id)->coverage_grade == Grade::C);
-  }
+  CHECK(c.find("O6")->coverage == Coverage::FirstHalf);
+  CHECK(c.find("O6")->coverage_grade == Grade::B);  // §6: NACC 2567 wording of the 6-month progress
+  CHECK(c.find("O11")->coverage == Coverage::FirstHalf);
+  CHECK(c.find("O11")->coverage_grade == Grade::C);
   CHECK(c.find("O19")->coverage == Coverage::FirstHalf);
   CHECK(c.find("O19")->coverage_grade == Grade::B);
   int with_coverage = 0;
@@ -531,4 +531,56 @@ TEST_CASE("load_criteria: an empty file in dir is reported, not skipped") {
   REQUIRE_FALSE(c.ok());
   CHECK(c.error().pos.file == (dir.path / "ita-2568.toml").string());
   CHECK(c.error().message == "missing key 'round' in the criteria file");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrections of oit-criteria.md §6 (issue 14).
+
+TEST_CASE("2568 corrected from §6: titles, O6 timeline, O9 elements, period grades, warnings") {
+  Criteria c = load_or_fail(2568);
+  CHECK(c.find("O14")->title == "แผนการบริหารและแผนพัฒนาทรัพยากรบุคคล");
+  CHECK(c.find("O28")->title == "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน");
+
+  const Item& o6 = *c.find("O6");
+  CHECK(o6.period_grade == Grade::A);
+  CHECK(o6.coverage_grade == Grade::B);
+  const Element* timeline = element(o6, "timeline");
+  REQUIRE(timeline != nullptr);
+  CHECK(timeline->grade == Grade::B);
+  CHECK(timeline->check == ElementCheck::AnyTerm);
+  CHECK(std::count(timeline->terms.begin(), timeline->terms.end(), "ระยะเวลา") == 1);
+  for (const Element& e : o6.elements) CHECK(e.grade == Grade::B);
+
+  const Item& o9 = *c.find("O9");
+  std::vector<std::string> keys;
+  for (const Element& e : o9.elements) {
+    keys.push_back(e.key);
+    CHECK(e.grade == Grade::B);
+  }
+  CHECK(keys == std::vector<std::string>{"service", "steps", "time", "fees", "documents", "service-where-how"});
+  CHECK(element(o9, "steps")->check == ElementCheck::Steps);
+  // "None" written counts: the stated absence contains the term.
+  const Element* fees = element(o9, "fees");
+  CHECK(std::any_of(fees->terms.begin(), fees->terms.end(),
+                    [](const std::string& t) { return std::string("ไม่มีค่าธรรมเนียม").find(t) != std::string::npos; }));
+  const Element* documents = element(o9, "documents");
+  CHECK(std::any_of(documents->terms.begin(), documents->terms.end(),
+                    [](const std::string& t) { return std::string("ไม่ต้องใช้เอกสาร").find(t) != std::string::npos; }));
+
+  for (const char* id : {"O6", "O7", "O12", "O13", "O15", "O23", "O24", "O26", "O28"}) {
+    INFO(id);
+    CHECK(c.find(id)->period_grade == Grade::A);
+  }
+  for (const char* id : {"O16", "O25", "O27"}) {
+    INFO(id);
+    for (const Element& e : c.find(id)->elements) CHECK(e.grade == Grade::B);
+  }
+  const Element* declaration = element(*c.find("O21"), "declaration");
+  CHECK(declaration->text.find("ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่") != std::string::npos);
+  CHECK(declaration->terms.front() == "ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่");
+  // NACC advice is a warning only.
+  REQUIRE(element(*c.find("O3"), "enquiry") != nullptr);
+  CHECK(element(*c.find("O3"), "enquiry")->grade == Grade::C);
+  REQUIRE(element(*c.find("O8"), "step-time") != nullptr);
+  CHECK(element(*c.find("O8"), "step-time")->grade == Grade::C);
 }
