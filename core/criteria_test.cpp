@@ -249,7 +249,9 @@ TEST_CASE("grades and periods follow the notes") {
     CHECK(item.period_grade != Grade::A);
     for (const auto& e : item.elements) CHECK(e.grade != Grade::A);
   }
-  CHECK(c69.find("complaint-statistics")->period == PeriodRule::Unknown);  // unclear in the notes
+  // §6: labelled with the previous fiscal year by the one 2569 source: previous FY, a warning only.
+  CHECK(c69.find("complaint-statistics")->period == PeriodRule::PreviousFY);
+  CHECK(c69.find("complaint-statistics")->period_grade == Grade::C);
 }
 
 TEST_CASE("expected fiscal year: round FY, previous FY, or none") {
@@ -583,4 +585,40 @@ TEST_CASE("2568 corrected from §6: titles, O6 timeline, O9 elements, period gra
   CHECK(element(*c.find("O3"), "enquiry")->grade == Grade::C);
   REQUIRE(element(*c.find("O8"), "step-time") != nullptr);
   CHECK(element(*c.find("O8"), "step-time")->grade == Grade::C);
+}
+
+TEST_CASE("2569 corrected from §6: O11 either table (both C), O18 previous FY, O3 enquiry B, O9 as 2568") {
+  Criteria c68 = load_or_fail(2568);
+  Criteria c = load_or_fail(2569);
+  const Item& o11 = *c.find("O11");
+  CHECK(element(o11, "columns")->grade == Grade::C);
+  CHECK(element(o11, "columns")->check == ElementCheck::AllColumns);
+  const Element* sorkorror = element(o11, "sor-kor-ror-1");
+  REQUIRE(sorkorror != nullptr);
+  CHECK(sorkorror->grade == Grade::C);
+  CHECK(std::count(sorkorror->terms.begin(), sorkorror->terms.end(), "เหตุผลที่คัดเลือกโดยสรุป") == 1);
+  CHECK(element(o11, "file")->grade == Grade::C);
+
+  CHECK(c.find("O18")->period == PeriodRule::PreviousFY);
+  CHECK(c.expected_fiscal_year(*c.find("O18")) == 2568);
+  CHECK(element(*c.find("O3"), "enquiry")->grade == Grade::B);
+  CHECK(element(*c.find("O3"), "enquiry")->check == ElementCheck::AnyTerm);
+
+  const Item& o9 = *c.find("O9");
+  const Item& o9_68 = *c68.find("O9");
+  REQUIRE(o9.elements.size() == o9_68.elements.size());
+  for (size_t i = 0; i < o9.elements.size(); ++i) {
+    CHECK(o9.elements[i].key == o9_68.elements[i].key);
+    CHECK(o9.elements[i].grade == Grade::B);
+    CHECK(o9.elements[i].terms == o9_68.elements[i].terms);
+  }
+  CHECK(element(*c.find("O10"), "user-guide")->grade == Grade::C);
+  CHECK(element(*c.find("O13"), "hr-development-plan")->grade == Grade::C);
+  CHECK(element(*c.find("O15"), "code")->grade == Grade::B);
+  CHECK(element(*c.find("O15"), "ethics-process-rules")->grade == Grade::C);
+  CHECK(element(*c.find("O20"), "previous-report")->grade == Grade::C);
+  CHECK(element(*c.find("O21"), "risk-areas-5-steps")->grade == Grade::C);
+  CHECK(element(*c.find("O25"), "ita-analysis")->grade == Grade::B);
+  CHECK(element(*c.find("O25"), "split-at-85")->grade == Grade::C);
+  CHECK_FALSE(c.provisional);
 }
