@@ -104,7 +104,7 @@ struct TempDir {
 }  // namespace
 
 TEST_CASE("the embedded criteria of 2568 and 2569 load") {
-  CHECK(embedded_rounds() == std::vector<int>{2568, 2569});
+  CHECK(embedded_rounds() == std::vector<int>{2568, 2569, 2570});
   Criteria c68 = load_or_fail(2568);
   Criteria c69 = load_or_fail(2569);
   CHECK(c68.round == 2568);
@@ -523,7 +523,7 @@ TEST_CASE("load_criteria: errors name the file, a wrong round and unknown rounds
 
   auto embedded_only = load_criteria(2560);
   REQUIRE_FALSE(embedded_only.ok());
-  CHECK(embedded_only.error().hint == "rounds available: 2568, 2569");
+  CHECK(embedded_only.error().hint == "rounds available: 2568, 2569, 2570");
 }
 
 TEST_CASE("load_criteria: an empty file in dir is reported, not skipped") {
@@ -621,4 +621,64 @@ TEST_CASE("2569 corrected from §6: O11 either table (both C), O18 previous FY, 
   CHECK(element(*c.find("O25"), "ita-analysis")->grade == Grade::B);
   CHECK(element(*c.find("O25"), "split-at-85")->grade == Grade::C);
   CHECK_FALSE(c.provisional);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round 2570, provisional (oit-criteria.md §7).
+
+TEST_CASE("2570 is provisional: the 2569 items shifted by one year, every rule graded C") {
+  Criteria c69 = load_or_fail(2569);
+  Criteria c = load_or_fail(2570);
+  CHECK(c.provisional);
+  CHECK(c.data_date == "2026-12-07");
+  CHECK_FALSE(c69.provisional);
+  CHECK(c69.data_date.empty());
+  REQUIRE(c.items.size() == c69.items.size());
+  for (size_t i = 0; i < c.items.size(); ++i) {
+    const Item& item = c.items[i];
+    INFO(item.id);
+    CHECK(item.id == c69.items[i].id);
+    CHECK(item.topics == c69.items[i].topics);
+    CHECK(item.period == c69.items[i].period);
+    CHECK(item.coverage == c69.items[i].coverage);
+    CHECK(item.period_grade == Grade::C);
+    CHECK(item.coverage_grade == Grade::C);
+    REQUIRE(item.elements.size() == c69.items[i].elements.size());
+    for (const Element& e : item.elements) CHECK(e.grade == Grade::C);
+    // Every year in the text moved on: no 2569-round guidance says "2569" where 2570 says it too.
+    if (int fy = c69.expected_fiscal_year(c69.items[i])) CHECK(c.expected_fiscal_year(item) == fy + 1);
+  }
+  CHECK(c.expected_fiscal_year(*c.find("O7")) == 2569);   // reports: the previous fiscal year
+  CHECK(c.expected_fiscal_year(*c.find("O4")) == 2570);   // news and plans: the round's fiscal year
+  CHECK(c.expected_fiscal_year(*c.find("O18")) == 2569);
+  CHECK(c.find("O6")->guidance.find("พ.ศ. 2570") != std::string::npos);
+  CHECK(c.find("O6")->guidance.find("2569") != std::string::npos);  // the first half starts in Oct 2569
+  CHECK(c.find("O7")->guidance.find("พ.ศ. 2569") != std::string::npos);
+  CHECK(c.title.find("2570") != std::string::npos);
+}
+
+TEST_CASE("validation: provisional and data_date are typed, and provisional needs a date") {
+  const std::string round_2570 = replaced(kValid, "round = 2568", "round = 2570");
+  auto with = [&](std::string_view keys) { return replaced(round_2570, "source_note = \"n\"\n", "source_note = \"n\"\n" + std::string(keys)); };
+
+  auto ok = parse_criteria(with("provisional = true\ndata_date = 2026-12-07\n"), "ita-test.toml");
+  REQUIRE(ok.ok());
+  CHECK(ok->provisional);
+  CHECK(ok->data_date == "2026-12-07");
+  auto plain = parse_criteria(round_2570, "ita-test.toml");
+  REQUIRE(plain.ok());
+  CHECK_FALSE(plain->provisional);
+
+  Error wrong_type = error_of(with("provisional = \"yes\"\ndata_date = 2026-12-07\n"));
+  check_at(wrong_type, 4, 15);
+  CHECK(wrong_type.message == "'provisional' must be true or false");
+  Error quoted_date = error_of(with("provisional = true\ndata_date = \"2026-12-07\"\n"));
+  check_at(quoted_date, 5, 13);
+  CHECK(quoted_date.message == "'data_date' must be a date");
+  Error undated = error_of(with("provisional = true\n"));
+  check_at(undated, 4, 15);
+  CHECK(undated.message == "a provisional criteria file needs data_date");
+  Error misspelt = error_of(with("provisionel = true\n"));
+  check_at(misspelt, 4, 1);
+  CHECK(misspelt.message == "unknown key 'provisionel' in the criteria file");
 }
