@@ -111,20 +111,22 @@ using oit::test::OnePageSite;
 
 TEST_CASE("audit: O9 steps as a numbered list without the word ขั้นตอน pass (issue 13 case 7)") {
   OnePageSite s;
+  // O9's other elements (oit-criteria.md §6: time taken, fees, documents), so that only the steps are judged.
+  const std::string rest = "<p>ระยะเวลา 1 วันทำการ ไม่มีค่าธรรมเนียม เอกสาร: สำเนาบัตรประจำตัวประชาชน</p>";
   s.page("https://www.agency.go.th/o9/",
          "<h1>คู่มือสำหรับประชาชน การขออนุญาตใช้ห้องประชุม</h1>"
          "<p>1. ยื่นคำขอพร้อมสำเนาบัตรประจำตัวประชาชนที่งานธุรการ</p>"
          "<p>2. เจ้าหน้าที่ตรวจสอบภายใน 2 วันทำการ</p>"
-         "<p>3. แจ้งผลทางโทรศัพท์หรืออีเมล</p>");
+         "<p>3. แจ้งผลทางโทรศัพท์หรืออีเมล</p>" + rest);
   ItemResult r = s.audit_item(2568, "O9", "https://www.agency.go.th/o9/");
   CHECK(finding_codes(r).empty());
   CHECK(r.status == ItemStatus::Pass);
 
   // The word alone, no list: a person must look (a flowchart image may hold the steps), never a silent pass.
-  s.page("https://www.agency.go.th/o9b/", "<h1>คู่มือสำหรับประชาชน</h1><p>ดูขั้นตอนได้ที่สำนักงาน ชั้น 2 อาคารศาลากลาง</p>");
+  s.page("https://www.agency.go.th/o9b/", "<h1>คู่มือสำหรับประชาชน</h1><p>ดูขั้นตอนได้ที่สำนักงาน ชั้น 2 อาคารศาลากลาง</p>" + rest);
   CHECK(finding_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9b/")) == std::vector<std::string>{"missing-element?"});
   // Neither: the steps are missing.
-  s.page("https://www.agency.go.th/o9c/", "<h1>คู่มือสำหรับประชาชน</h1><p>ติดต่อสำนักงาน ชั้น 2 อาคารศาลากลาง</p>");
+  s.page("https://www.agency.go.th/o9c/", "<h1>คู่มือสำหรับประชาชน</h1><p>ติดต่อสำนักงาน ชั้น 2 อาคารศาลากลาง</p>" + rest);
   CHECK(finding_codes(s.audit_item(2568, "O9", "https://www.agency.go.th/o9c/")) == std::vector<std::string>{"missing-element"});
 }
 

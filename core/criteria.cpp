@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -188,7 +189,7 @@ class Fields {
   std::string what_;
 };
 
-constexpr std::string_view kRootKeys[] = {"round", "title", "source_note", "indicators", "items", "restated"};
+constexpr std::string_view kRootKeys[] = {"round", "title", "source_note", "provisional", "data_date", "indicators", "items", "restated"};
 constexpr std::string_view kIndicatorKeys[] = {"id", "title", "subs"};
 constexpr std::string_view kSubKeys[] = {"id", "title"};
 constexpr std::string_view kItemKeys[] = {"id",       "topics",         "sub_indicator", "title",
@@ -292,6 +293,25 @@ Item read_item(const Reader& r, const toml::table& t, const Criteria& c) {
   return item;
 }
 
+// `provisional = true` marks a round whose official criteria are not out yet (the tool says so whenever it
+// uses them); `data_date` is when the data was written, required with provisional so that notice can date it.
+void read_provenance(const Reader& r, const Fields& root, Criteria& c) {
+  if (const toml::node* n = root.get("provisional")) {
+    if (!n->is_boolean()) r.fail(n->source(), "'provisional' must be true or false", "write provisional = true");
+    c.provisional = *n->value<bool>();
+  }
+  if (const toml::node* n = root.get("data_date")) {
+    const toml::date* d = n->is_date() ? &n->as_date()->get() : nullptr;
+    if (!d) r.fail(n->source(), "'data_date' must be a date", "write data_date = 2026-12-07 (no quotes)");
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d->year), static_cast<int>(d->month), static_cast<int>(d->day));
+    c.data_date = buf;
+  }
+  if (c.provisional && c.data_date.empty())
+    r.fail(root.required("provisional").source(), "a provisional criteria file needs data_date",
+           "add data_date = YYYY-MM-DD, the date the data was written");
+}
+
 Criteria read_criteria(const Reader& r, const toml::table& doc, std::optional<int> expected_round) {
   Fields root(r, doc, "the criteria file", kRootKeys);
   Criteria c;
@@ -303,6 +323,7 @@ Criteria read_criteria(const Reader& r, const toml::table& doc, std::optional<in
   c.round = static_cast<int>(round);
   c.title = root.string("title");
   c.source_note = root.string("source_note");
+  read_provenance(r, root, c);
   c.indicators = read_indicators(r, root);
   if (root.get("restated"))
     for (auto& [phrase, node] : root.strings("restated")) c.restated.push_back(std::move(phrase));

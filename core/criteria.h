@@ -85,6 +85,11 @@ struct Criteria {
   int round = 0;  // BE, e.g. 2568; the round's fiscal year is the same number
   std::string title;
   std::string source_note;  // where the list comes from / confidence
+  // True while the NACC has not published this round's criteria (oit-criteria.md §7): the data is a guess
+  // from the previous round and every command using it must say so, with `data_date` (YYYY-MM-DD, when the
+  // data was written; required when provisional).
+  bool provisional = false;
+  std::string data_date;
   std::vector<Indicator> indicators;
   std::vector<Item> items;  // in criteria order
   // The NACC's usual wording of this round's criteria as agencies paste it onto item pages (`restated`

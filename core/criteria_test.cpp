@@ -104,7 +104,7 @@ struct TempDir {
 }  // namespace
 
 TEST_CASE("the embedded criteria of 2568 and 2569 load") {
-  CHECK(embedded_rounds() == std::vector<int>{2568, 2569});
+  CHECK(embedded_rounds() == std::vector<int>{2568, 2569, 2570});
   Criteria c68 = load_or_fail(2568);
   Criteria c69 = load_or_fail(2569);
   CHECK(c68.round == 2568);
@@ -199,10 +199,10 @@ TEST_CASE("grades and periods follow the notes") {
   const Item& o4 = *c.find("news");
   CHECK(o4.coverage == Coverage::AnyInFY);
   CHECK(o4.coverage_grade == Grade::B);
-  for (const char* id : {"O6", "O11"}) {
-    CHECK(c.find(id)->coverage == Coverage::FirstHalf);
-    CHECK(c.find(id)->coverage_grade == Grade::C);
-  }
+  CHECK(c.find("O6")->coverage == Coverage::FirstHalf);
+  CHECK(c.find("O6")->coverage_grade == Grade::B);  // §6: NACC 2567 wording of the 6-month progress
+  CHECK(c.find("O11")->coverage == Coverage::FirstHalf);
+  CHECK(c.find("O11")->coverage_grade == Grade::C);
   CHECK(c.find("O19")->coverage == Coverage::FirstHalf);
   CHECK(c.find("O19")->coverage_grade == Grade::B);
   int with_coverage = 0;
@@ -249,7 +249,9 @@ TEST_CASE("grades and periods follow the notes") {
     CHECK(item.period_grade != Grade::A);
     for (const auto& e : item.elements) CHECK(e.grade != Grade::A);
   }
-  CHECK(c69.find("complaint-statistics")->period == PeriodRule::Unknown);  // unclear in the notes
+  // §6: labelled with the previous fiscal year by the one 2569 source: previous FY, a warning only.
+  CHECK(c69.find("complaint-statistics")->period == PeriodRule::PreviousFY);
+  CHECK(c69.find("complaint-statistics")->period_grade == Grade::C);
 }
 
 TEST_CASE("expected fiscal year: round FY, previous FY, or none") {
@@ -521,7 +523,7 @@ TEST_CASE("load_criteria: errors name the file, a wrong round and unknown rounds
 
   auto embedded_only = load_criteria(2560);
   REQUIRE_FALSE(embedded_only.ok());
-  CHECK(embedded_only.error().hint == "rounds available: 2568, 2569");
+  CHECK(embedded_only.error().hint == "rounds available: 2568, 2569, 2570");
 }
 
 TEST_CASE("load_criteria: an empty file in dir is reported, not skipped") {
@@ -531,4 +533,152 @@ TEST_CASE("load_criteria: an empty file in dir is reported, not skipped") {
   REQUIRE_FALSE(c.ok());
   CHECK(c.error().pos.file == (dir.path / "ita-2568.toml").string());
   CHECK(c.error().message == "missing key 'round' in the criteria file");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrections of oit-criteria.md §6 (issue 14).
+
+TEST_CASE("2568 corrected from §6: titles, O6 timeline, O9 elements, period grades, warnings") {
+  Criteria c = load_or_fail(2568);
+  CHECK(c.find("O14")->title == "แผนการบริหารและแผนพัฒนาทรัพยากรบุคคล");
+  CHECK(c.find("O28")->title == "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน");
+
+  const Item& o6 = *c.find("O6");
+  CHECK(o6.period_grade == Grade::A);
+  CHECK(o6.coverage_grade == Grade::B);
+  const Element* timeline = element(o6, "timeline");
+  REQUIRE(timeline != nullptr);
+  CHECK(timeline->grade == Grade::B);
+  CHECK(timeline->check == ElementCheck::AnyTerm);
+  CHECK(std::count(timeline->terms.begin(), timeline->terms.end(), "ระยะเวลา") == 1);
+  for (const Element& e : o6.elements) CHECK(e.grade == Grade::B);
+
+  const Item& o9 = *c.find("O9");
+  std::vector<std::string> keys;
+  for (const Element& e : o9.elements) {
+    keys.push_back(e.key);
+    CHECK(e.grade == Grade::B);
+  }
+  CHECK(keys == std::vector<std::string>{"service", "steps", "time", "fees", "documents", "service-where-how"});
+  CHECK(element(o9, "steps")->check == ElementCheck::Steps);
+  // "None" written counts: the stated absence contains the term.
+  const Element* fees = element(o9, "fees");
+  CHECK(std::any_of(fees->terms.begin(), fees->terms.end(),
+                    [](const std::string& t) { return std::string("ไม่มีค่าธรรมเนียม").find(t) != std::string::npos; }));
+  const Element* documents = element(o9, "documents");
+  CHECK(std::any_of(documents->terms.begin(), documents->terms.end(),
+                    [](const std::string& t) { return std::string("ไม่ต้องใช้เอกสาร").find(t) != std::string::npos; }));
+
+  for (const char* id : {"O6", "O7", "O12", "O13", "O15", "O23", "O24", "O26", "O28"}) {
+    INFO(id);
+    CHECK(c.find(id)->period_grade == Grade::A);
+  }
+  for (const char* id : {"O16", "O25", "O27"}) {
+    INFO(id);
+    for (const Element& e : c.find(id)->elements) CHECK(e.grade == Grade::B);
+  }
+  const Element* declaration = element(*c.find("O21"), "declaration");
+  CHECK(declaration->text.find("ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่") != std::string::npos);
+  CHECK(declaration->terms.front() == "ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่");
+  // NACC advice is a warning only.
+  REQUIRE(element(*c.find("O3"), "enquiry") != nullptr);
+  CHECK(element(*c.find("O3"), "enquiry")->grade == Grade::C);
+  REQUIRE(element(*c.find("O8"), "step-time") != nullptr);
+  CHECK(element(*c.find("O8"), "step-time")->grade == Grade::C);
+}
+
+TEST_CASE("2569 corrected from §6: O11 either table (both C), O18 previous FY, O3 enquiry B, O9 as 2568") {
+  Criteria c68 = load_or_fail(2568);
+  Criteria c = load_or_fail(2569);
+  const Item& o11 = *c.find("O11");
+  CHECK(element(o11, "columns")->grade == Grade::C);
+  CHECK(element(o11, "columns")->check == ElementCheck::AllColumns);
+  const Element* sorkorror = element(o11, "sor-kor-ror-1");
+  REQUIRE(sorkorror != nullptr);
+  CHECK(sorkorror->grade == Grade::C);
+  CHECK(std::count(sorkorror->terms.begin(), sorkorror->terms.end(), "เหตุผลที่คัดเลือกโดยสรุป") == 1);
+  CHECK(element(o11, "file")->grade == Grade::C);
+
+  CHECK(c.find("O18")->period == PeriodRule::PreviousFY);
+  CHECK(c.expected_fiscal_year(*c.find("O18")) == 2568);
+  CHECK(element(*c.find("O3"), "enquiry")->grade == Grade::B);
+  CHECK(element(*c.find("O3"), "enquiry")->check == ElementCheck::AnyTerm);
+
+  const Item& o9 = *c.find("O9");
+  const Item& o9_68 = *c68.find("O9");
+  REQUIRE(o9.elements.size() == o9_68.elements.size());
+  for (size_t i = 0; i < o9.elements.size(); ++i) {
+    CHECK(o9.elements[i].key == o9_68.elements[i].key);
+    CHECK(o9.elements[i].grade == Grade::B);
+    CHECK(o9.elements[i].terms == o9_68.elements[i].terms);
+  }
+  CHECK(element(*c.find("O10"), "user-guide")->grade == Grade::C);
+  CHECK(element(*c.find("O13"), "hr-development-plan")->grade == Grade::C);
+  CHECK(element(*c.find("O15"), "code")->grade == Grade::B);
+  CHECK(element(*c.find("O15"), "ethics-process-rules")->grade == Grade::C);
+  CHECK(element(*c.find("O20"), "previous-report")->grade == Grade::C);
+  CHECK(element(*c.find("O21"), "risk-areas-5-steps")->grade == Grade::C);
+  CHECK(element(*c.find("O25"), "ita-analysis")->grade == Grade::B);
+  CHECK(element(*c.find("O25"), "split-at-85")->grade == Grade::C);
+  CHECK_FALSE(c.provisional);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round 2570, provisional (oit-criteria.md §7).
+
+TEST_CASE("2570 is provisional: the 2569 items shifted by one year, every rule graded C") {
+  Criteria c69 = load_or_fail(2569);
+  Criteria c = load_or_fail(2570);
+  CHECK(c.provisional);
+  CHECK(c.data_date == "2026-12-07");
+  CHECK_FALSE(c69.provisional);
+  CHECK(c69.data_date.empty());
+  REQUIRE(c.items.size() == c69.items.size());
+  for (size_t i = 0; i < c.items.size(); ++i) {
+    const Item& item = c.items[i];
+    INFO(item.id);
+    CHECK(item.id == c69.items[i].id);
+    CHECK(item.topics == c69.items[i].topics);
+    CHECK(item.period == c69.items[i].period);
+    CHECK(item.coverage == c69.items[i].coverage);
+    CHECK(item.period_grade == Grade::C);
+    CHECK(item.coverage_grade == Grade::C);
+    REQUIRE(item.elements.size() == c69.items[i].elements.size());
+    for (const Element& e : item.elements) CHECK(e.grade == Grade::C);
+    // Every year in the text moved on: no 2569-round guidance says "2569" where 2570 says it too.
+    if (int fy = c69.expected_fiscal_year(c69.items[i])) CHECK(c.expected_fiscal_year(item) == fy + 1);
+  }
+  CHECK(c.expected_fiscal_year(*c.find("O7")) == 2569);   // reports: the previous fiscal year
+  CHECK(c.expected_fiscal_year(*c.find("O4")) == 2570);   // news and plans: the round's fiscal year
+  CHECK(c.expected_fiscal_year(*c.find("O18")) == 2569);
+  CHECK(c.find("O6")->guidance.find("พ.ศ. 2570") != std::string::npos);
+  CHECK(c.find("O6")->guidance.find("2569") != std::string::npos);  // the first half starts in Oct 2569
+  CHECK(c.find("O7")->guidance.find("พ.ศ. 2569") != std::string::npos);
+  CHECK(c.title.find("2570") != std::string::npos);
+}
+
+TEST_CASE("validation: provisional and data_date are typed, and provisional needs a date") {
+  const std::string round_2570 = replaced(kValid, "round = 2568", "round = 2570");
+  auto with = [&](std::string_view keys) { return replaced(round_2570, "source_note = \"n\"\n", "source_note = \"n\"\n" + std::string(keys)); };
+
+  auto ok = parse_criteria(with("provisional = true\ndata_date = 2026-12-07\n"), "ita-test.toml");
+  REQUIRE(ok.ok());
+  CHECK(ok->provisional);
+  CHECK(ok->data_date == "2026-12-07");
+  auto plain = parse_criteria(round_2570, "ita-test.toml");
+  REQUIRE(plain.ok());
+  CHECK_FALSE(plain->provisional);
+
+  Error wrong_type = error_of(with("provisional = \"yes\"\ndata_date = 2026-12-07\n"));
+  check_at(wrong_type, 4, 15);
+  CHECK(wrong_type.message == "'provisional' must be true or false");
+  Error quoted_date = error_of(with("provisional = true\ndata_date = \"2026-12-07\"\n"));
+  check_at(quoted_date, 5, 13);
+  CHECK(quoted_date.message == "'data_date' must be a date");
+  Error undated = error_of(with("provisional = true\n"));
+  check_at(undated, 4, 15);
+  CHECK(undated.message == "a provisional criteria file needs data_date");
+  Error misspelt = error_of(with("provisionel = true\n"));
+  check_at(misspelt, 4, 1);
+  CHECK(misspelt.message == "unknown key 'provisionel' in the criteria file");
 }

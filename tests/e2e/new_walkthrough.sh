@@ -55,7 +55,7 @@ page=content/transparency/no-gift-2568/index.md
 in_guide "$page"
 grep -qF "content/transparency/no-gift-2568/index.md" README.md || fail "the site's README does not list the item's file"
 grep -qxF '# oit = "no-gift"' "$page" || fail "$page does not carry the commented oit line the README describes"
-grep -qF 'ประกาศเจตนารมณ์ไม่รับของขวัญ (No Gift Policy)' "$page" || fail "$page does not show the item's required elements"
+grep -qF 'ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่' "$page" || fail "$page does not show the item's required elements"
 awk '/^```toml$/{on=1; next} on && /^```$/{exit} on' <<<"$guide" >"$page"
 grep -qx 'oit = "no-gift"' "$page" || fail "the README's example page does not claim the item"
 
