@@ -185,13 +185,18 @@ int run_check_command(const CheckOptions& o) {
 
   // --- round and criteria
   int round = o.round ? o.round : manifest && manifest->round ? manifest->round : 0;
+  std::string why = o.round ? "--round" : round ? "the round oit.json was built for" : "";
   if (!round) {
     auto rounds = embedded_rounds();
     int fy = fiscal_year_be(as_of);
-    round = std::find(rounds.begin(), rounds.end(), fy) != rounds.end() ? fy : rounds.empty() ? fy : rounds.back();
+    bool known = std::find(rounds.begin(), rounds.end(), fy) != rounds.end();
+    round = known ? fy : rounds.empty() ? fy : rounds.back();
+    why = known ? "fiscal year of " + to_iso(as_of)
+                : "the newest round built in (none for fiscal year " + std::to_string(fy) + ")";
   }
   auto criteria = load_criteria(round);
   if (!criteria) return fail_input(criteria.error());
+  for (const auto& line : round_notices(*criteria, why, as_of)) std::cerr << "oit check: " << line << "\n";
 
   // --- the main website, and where the folder or the test server stands in for it
   std::string base_text = !o.base_url.empty() ? o.base_url : url_mode ? o.target : manifest && !manifest->base_url.empty() ? manifest->base_url : guess_base(sheet);

@@ -182,6 +182,7 @@ int run_build(const std::vector<std::string>& args) {
   std::printf("built %d pages, %d files into %s in %.2f s\n", r->pages, r->files, r->out.c_str(), secs);
   std::printf("OIT round items with a page: %d/%d; %zu warning(s), %zu page(s) not published\n", r->oit_items_present,
               r->oit_items_total, r->warnings.size(), r->skipped.size());
+  if (!r->round_notice.empty()) std::printf("%s\n", r->round_notice.c_str());
   return 0;
 }
 
@@ -264,6 +265,11 @@ int run_new(const std::vector<std::string>& args) {
   const std::string dir = positional[0];
   std::printf("created %s: a site for ITA round %d — %d item pages to fill in, news, 5 policy pages, home page\n", dir.c_str(),
               round, made->item_pages);
+  const std::string why = round_given ? std::string("--round")
+                          : oit::fiscal_year_be(today) == round
+                              ? "fiscal year of " + oit::to_iso(today)
+                              : "the newest round built in (none for fiscal year " + std::to_string(oit::fiscal_year_be(today)) + ")";
+  std::printf("%s\n", oit::round_notices(*criteria, why, today).front().c_str());
   std::printf("next:\n  cd %s\n  oit serve                              # preview at http://127.0.0.1:8080/\n"
               "  oit build && oit check public --offline   # what is still to fill in\n"
               "%s/README.md lists the file of every item.\n",

@@ -413,6 +413,18 @@ Result<Criteria> parse_criteria(std::string_view toml_text, const std::string& f
   return parse(toml_text, file, std::nullopt);
 }
 
+std::vector<std::string> round_notices(const Criteria& c, std::string_view why, const Date& as_of) {
+  std::string first = "round " + std::to_string(c.round);
+  if (c.provisional)
+    first += " (provisional: criteria data of " + c.data_date + ", written before the NACC published the round's list)";
+  if (!why.empty()) first += ": " + std::string(why);
+  std::vector<std::string> out{first};
+  if (as_of > Date{ce_year(c.round), 6, 30})
+    out.push_back("round " + std::to_string(c.round) + " was assessed in " + std::to_string(c.round) +
+                  "; you are checking as of " + to_iso(as_of));
+  return out;
+}
+
 std::vector<int> embedded_rounds() {
   std::vector<int> out;
   for (std::string_view path : embedded_paths(kEmbeddedPrefix))

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/thai_date.h"
 
 namespace oit {
 
@@ -122,6 +123,12 @@ inline constexpr std::string_view kOitNewPlaceholderPhrase = "placeholder made b
 
 // Rounds whose criteria are embedded in the binary, ascending.
 std::vector<int> embedded_rounds();
+
+// What a command says about the round it uses, one line each: "round 2570 (provisional: criteria data of
+// 2026-12-07, written before the NACC published the round's list): fiscal year of 2026-12-07", where `why` says
+// how the round was picked; and, when `as_of` is past the round's assessment (after 30 June of the round's
+// year), "round 2568 was assessed in 2568; you are checking as of 2026-12-07".
+std::vector<std::string> round_notices(const Criteria& c, std::string_view why, const Date& as_of);
 
 // The names used in the criteria files ("A", "round-fy", "first-half", "all-columns").
 std::string_view to_string(Grade g);

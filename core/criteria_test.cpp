@@ -682,3 +682,20 @@ TEST_CASE("validation: provisional and data_date are typed, and provisional need
   check_at(misspelt, 4, 1);
   CHECK(misspelt.message == "unknown key 'provisionel' in the criteria file");
 }
+
+TEST_CASE("round_notices: which round and why, provisional said, a past assessment said") {
+  auto c2570 = load_criteria(2570);
+  REQUIRE(c2570);
+  auto n = round_notices(*c2570, "fiscal year of 2026-12-07", {2026, 12, 7});
+  REQUIRE(n.size() == 1);
+  CHECK(n[0] == "round 2570 (provisional: criteria data of " + c2570->data_date +
+                    ", written before the NACC published the round's list): fiscal year of 2026-12-07");
+  auto c2568 = load_criteria(2568);
+  REQUIRE(c2568);
+  n = round_notices(*c2568, "the round oit.json was built for", {2026, 12, 7});
+  REQUIRE(n.size() == 2);
+  CHECK(n[0] == "round 2568: the round oit.json was built for");
+  CHECK(n[1] == "round 2568 was assessed in 2568; you are checking as of 2026-12-07");
+  CHECK(round_notices(*c2568, "", {2025, 6, 30}).size() == 1);  // 30 June 2025 (BE 2568): still in the window
+  CHECK(round_notices(*c2568, "", {2025, 7, 1}).size() == 2);
+}

@@ -32,6 +32,7 @@ struct BuildSummary {
   int files = 0;           // all files written
   int oit_items_total = 0;
   int oit_items_present = 0;
+  std::string round_notice;  // "round 2570 (provisional: …)" when the site's round is provisional, else ""
   std::vector<SkippedPage> skipped;
   std::vector<Warning> warnings;
   std::filesystem::path out;

@@ -226,6 +226,7 @@ Result<void> render_generated_pages(Site& s, BuildRun& run) {
   json hub = hub_json(s, run.page_of_item);
   s.summary.oit_items_total = hub["items_total"];
   s.summary.oit_items_present = hub["items_present"];
+  if (s.criteria.provisional) s.summary.round_notice = round_notices(s.criteria, "the round in site.toml", today_bangkok()).front();
   if (auto r = generated("oit-hub", "การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. " + std::to_string(s.criteria.round),
                          "oit/", [&] { return json{{"hub", hub}}; });
       !r)
