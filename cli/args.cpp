@@ -43,6 +43,15 @@ long read_number(const std::string& flag, const std::string& v, long lo, long hi
   return n;
 }
 
+// Reads `args` into `r`, which the options of `reader` fill as they are read: --help and the first usage error.
+template <class Parse>
+Parse finish(OptionReader& reader, const std::vector<std::string>& args, Parse& r) {
+  auto outcome = reader.read(args);
+  r.args.help = outcome.help;
+  r.error = outcome.error;
+  return r;
+}
+
 }  // namespace
 
 BuildParse parse_build_args(const std::vector<std::string>& args) {
@@ -54,10 +63,7 @@ BuildParse parse_build_args(const std::vector<std::string>& args) {
   reader.flag("--drafts", [&] { r.args.drafts = true; });
   reader.value("-j,--jobs",
                [&](const std::string& v) { r.args.jobs = static_cast<unsigned>(read_number("--jobs", v, 1, 256)); });
-  auto outcome = reader.read(args);
-  r.args.help = outcome.help;
-  r.error = outcome.error;
-  return r;
+  return finish(reader, args, r);
 }
 
 NewParse parse_new_args(const std::vector<std::string>& args) {
@@ -70,10 +76,7 @@ NewParse parse_new_args(const std::vector<std::string>& args) {
   reader.value("--from-round", round("--from-round", r.args.from_round));
   reader.value("--to-round", round("--to-round", r.args.to_round));
   reader.positional([&](const std::string& folder) { r.args.folders.push_back(folder); });
-  auto outcome = reader.read(args);
-  r.args.help = outcome.help;
-  r.error = outcome.error;
-  return r;
+  return finish(reader, args, r);
 }
 
 ServeParse parse_serve_args(const std::vector<std::string>& args) {
@@ -82,10 +85,7 @@ ServeParse parse_serve_args(const std::vector<std::string>& args) {
   reader.value("-s,--source", [&](const std::string& v) { r.args.source = v; });
   reader.value("-p,--port", [&](const std::string& v) { r.args.port = static_cast<int>(read_number("--port", v, 0, 65535)); });
   reader.flag("--drafts", [&] { r.args.drafts = true; });
-  auto outcome = reader.read(args);
-  r.args.help = outcome.help;
-  r.error = outcome.error;
-  return r;
+  return finish(reader, args, r);
 }
 
 }  // namespace oit::cli

@@ -5,22 +5,11 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/encoding.h"
 #include "checks/match_text.h"
 #include "checks/period_evidence.h"
 
 namespace {
-
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
 
 size_t code_points(std::string_view s) {
   size_t n = 0;
@@ -32,12 +21,12 @@ size_t code_points(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  bool utf8 = valid_utf8(text);
+  bool utf8 = !oit::first_invalid_utf8(text);
   for (const auto& m : oit::find_year_mentions(text)) {
     if (m.offset + m.length > text.size() || m.length == 0) std::abort();
     if (m.fy_from < 2540 || m.fy_to > 2601 || m.fy_from > m.fy_to) std::abort();
     std::string q = oit::quote_source(text, m.offset, m.offset + m.length, 40);
-    if (code_points(q) > 40 || (utf8 && !valid_utf8(q))) std::abort();
+    if (code_points(q) > 40 || (utf8 && oit::first_invalid_utf8(q))) std::abort();
   }
   for (const auto& d : oit::find_dates_in_text(text))
     if (!oit::is_valid_date(d.year, d.month, d.day)) std::abort();
@@ -49,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (o >= text.size()) std::abort();
   if (!m.text.empty()) {
     std::string q = oit::quote_at(text, m, m.text.size() / 2, 3, 20);
-    if (code_points(q) > 20 || (utf8 && !valid_utf8(q))) std::abort();
+    if (code_points(q) > 20 || (utf8 && oit::first_invalid_utf8(q))) std::abort();
   }
   auto j = oit::judge_period({{"body", text, false}}, oit::PeriodRule::RoundFY, 2568, 2568);
   if (j.certain && j.verdict == oit::PeriodJudgement::Verdict::Unknown) std::abort();
